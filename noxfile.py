@@ -1,0 +1,145 @@
+"""Development automation for assesskit, driven by nox (https://nox.thea.codes).
+
+Usage::
+
+    python3 -m pip install nox
+    python3 -m nox                     # the default sessions: tests, lint, typecheck
+    python3 -m nox -l                  # list every session with its summary
+    python3 -m nox -s tests -- -x -k veto   # arguments after ``--`` go to pytest
+    python3 -m nox -R -s tests         # reuse the environment, skip installing
+
+Every session builds its own virtual environment under ``.nox/`` with the
+standard library's ``venv`` and installs with plain pip, so a machine needs
+nothing but Python 3.11 and nox.
+
+Scheme families live in their own distributions under ``plugins/<name>/``
+(see DESIGN.md). Sessions that need them find them by their
+``pyproject.toml``, so a new plugin is tested, type-checked and documented
+without touching this file.
+"""
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2024.4.15"
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["tests", "lint", "typecheck"]
+# A session skipped for want of its interpreter must not look like a pass.
+nox.options.error_on_missing_interpreters = True
+
+PYTHON = "3.11"
+PLUGINS = Path("plugins")
+# Tools pinned so that a new release changes nothing until someone bumps it here.
+RUFF = "ruff==0.17.6"
+MYPY = "mypy==2.4.1"
+# The main job: score the worked microloan example (see examples/microloan/).
+DEMO_ARGS = (
+    "score",
+    "microloan.loan-officer",
+    "examples/microloan/loan-officer.csv",
+    "--format",
+    "table",
+)
+
+
+def plugin_dirs() -> list[Path]:
+    """Return every scheme-plugin distribution under ``plugins/``, in name order.
+
+    A plugin is a directory ``plugins/<name>/`` holding a ``pyproject.toml``;
+    the list is empty until the first plugin lands.
+    """
+    return sorted(pyproject.parent for pyproject in PLUGINS.glob("*/pyproject.toml"))
+
+
+def install_project(
+    session: nox.Session, *, extras: Sequence[str] = (), also: Sequence[str] = ()
+) -> None:
+    """Install assesskit and every scheme plugin, editable, into the session.
+
+    This is the one place a session installs the code under development.
+
+    :param session: the session whose environment receives the install.
+    :param extras: optional-dependency groups of assesskit, e.g. ``("testing",)``.
+    :param also: further pip arguments, such as tools or ``-r`` requirement files.
+
+    Everything goes through a single pip call, so the resolver satisfies each
+    plugin's ``assesskit`` requirement from this checkout, never from an index,
+    and reports a plugin that asks for an incompatible assesskit.
+    """
+    project = f".[{','.join(extras)}]" if extras else "."
+    arguments = ["-e", project]
+    for plugin in plugin_dirs():
+        arguments += ["-e", plugin.as_posix()]
+    session.install(*arguments, *also)
+
+
+def pytest_paths() -> list[str]:
+    """Return the core test directory followed by each plugin's ``tests/``."""
+    plugin_tests = [plugin / "tests" for plugin in plugin_dirs()]
+    return ["tests", *(path.as_posix() for path in plugin_tests if path.is_dir())]
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suites of assesskit and of every scheme plugin.
+
+    Arguments after ``--`` are passed to pytest, for example
+    ``nox -s tests -- -x -k veto``; the test directories are always included.
+    """
+    install_project(session, extras=("testing", "xlsx"))
+    session.run("pytest", *session.posargs, *pytest_paths())
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Check the code with ruff: lint rules first, then formatting.
+
+    ``ruff format src tests plugins noxfile.py`` fixes what the second step reports.
+    """
+    session.install(RUFF)
+    # An empty directory is not kept by git, so a fresh clone may lack one.
+    paths = [path for path in ("src", "tests", "plugins", "noxfile.py") if Path(path).exists()]
+    session.run("ruff", "check", *paths)
+    session.run("ruff", "format", "--check", *paths)
+
+
+@nox.session(python=PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """Type-check assesskit and the sources of every scheme plugin with mypy.
+
+    mypy reads its settings, strict mode included, from ``[tool.mypy]`` in
+    pyproject.toml; the plugins are checked under those same settings, one
+    plugin at a time so that each failure names its plugin.
+    """
+    install_project(session, extras=("testing",), also=(MYPY,))
+    session.run("mypy", "--version")
+    session.run("mypy")  # the files listed in [tool.mypy]: src/assesskit
+    for plugin in plugin_dirs():
+        source = plugin / "src"
+        if source.is_dir():
+            session.log(f"Type-checking plugin {plugin.name}")
+            session.run("mypy", source.as_posix())
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the documentation site into ``site/``, failing on any warning.
+
+    Arguments after ``--`` are passed to ``mkdocs build``.
+    """
+    install_project(session, also=("-r", "docs/requirements.txt"))
+    session.run("mkdocs", "build", "--strict", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def demo(session: nox.Session) -> None:
+    """Score the worked microloan example with the ``assesskit`` command line.
+
+    Runs ``assesskit score microloan.loan-officer
+    examples/microloan/loan-officer.csv --format table``. Arguments after
+    ``--`` replace everything after ``assesskit``, to try another scheme or file.
+    """
+    install_project(session)
+    session.run("assesskit", *(session.posargs or DEMO_ARGS))

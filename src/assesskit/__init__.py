@@ -1,0 +1,98 @@
+"""assesskit: assessment schemes (考核方案) made precise, testable and fast.
+
+A scheme turns measured facts about a unit into component points, a total,
+a band and consequences. Build one from the parts below, or get a shipped
+one from a plugin with :func:`get_scheme`.
+"""
+
+from assesskit.bands import Band, BandTable, Finding, lint_intervals
+from assesskit.components import (
+    Component,
+    Example,
+    HistoryRule,
+    Outcome,
+    Parameter,
+    Review,
+    Trigger,
+    Veto,
+)
+from assesskit.errors import (
+    AssesskitError,
+    HistoryError,
+    InvalidInputError,
+    ParameterError,
+    Problem,
+    SchemeDefinitionError,
+)
+from assesskit.expressions import (
+    BandIs,
+    BandLookup,
+    Const,
+    Input,
+    Max,
+    Min,
+    NextPeriod,
+    OutcomeRef,
+    Param,
+    Present,
+    Total,
+    Vetoed,
+    Where,
+)
+from assesskit.history import History, HistoryEntry
+from assesskit.intervals import Interval
+from assesskit.metrics import Metric, MetricKind
+from assesskit.periods import Period, PeriodKind
+from assesskit.results import BatchResult, ComponentResult, Result, VetoResult
+from assesskit.scheme import Scheme
+from assesskit.text import Text
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AssesskitError",
+    "Band",
+    "BandIs",
+    "BandLookup",
+    "BandTable",
+    "BatchResult",
+    "Component",
+    "ComponentResult",
+    "Const",
+    "Example",
+    "Finding",
+    "History",
+    "HistoryEntry",
+    "HistoryError",
+    "HistoryRule",
+    "Input",
+    "Interval",
+    "InvalidInputError",
+    "Max",
+    "Metric",
+    "MetricKind",
+    "Min",
+    "NextPeriod",
+    "Outcome",
+    "OutcomeRef",
+    "Param",
+    "Parameter",
+    "ParameterError",
+    "Period",
+    "PeriodKind",
+    "Present",
+    "Problem",
+    "Result",
+    "Review",
+    "Scheme",
+    "SchemeDefinitionError",
+    "Text",
+    "Total",
+    "Trigger",
+    "Veto",
+    "VetoResult",
+    "Vetoed",
+    "Where",
+    "__version__",
+    "lint_intervals",
+]

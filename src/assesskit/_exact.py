@@ -1,0 +1,142 @@
+"""Exact arithmetic helpers: reading numbers as decimals and rounding half-up.
+
+Every number that enters the exact scoring path goes through
+:func:`to_fraction`, so that ``0.09 - 0.05`` is exactly four hundredths: a
+float means the shortest decimal that round-trips to it (its ``repr``), and
+strings are read as decimals.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
+from numbers import Rational
+
+__all__ = [
+    "ExactNumber",
+    "decimal_places",
+    "format_number",
+    "round_half_up",
+    "to_fraction",
+]
+
+#: What the exact path accepts where a number is expected.
+ExactNumber = int | float | str | Decimal | Fraction
+
+_HUNDRED = Fraction(100)
+
+
+def to_fraction(value: ExactNumber) -> Fraction:
+    """Return *value* as an exact :class:`~fractions.Fraction`.
+
+    A float means the shortest decimal that round-trips to it (``repr``):
+
+    >>> to_fraction(0.09) - to_fraction(0.05)
+    Fraction(1, 25)
+    >>> to_fraction("7.5")
+    Fraction(15, 2)
+
+    Raises :class:`ValueError` for NaN, infinities and text that is not a
+    decimal number.
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is a truth value, not a number")
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} is not a finite number")
+        return Fraction(Decimal(float.__repr__(value)))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"{value!r} is not a finite number")
+        return Fraction(value)
+    if isinstance(value, Rational):
+        return Fraction(value.numerator, value.denominator)
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").replace("_", "")
+        try:
+            parsed = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"{value!r} is not a number") from None
+        if not parsed.is_finite():
+            raise ValueError(f"{value!r} is not a finite number")
+        return Fraction(parsed)
+    # numpy scalars and other number-likes: go through their float/int value.
+    if hasattr(value, "item"):
+        return to_fraction(value.item())
+    raise ValueError(f"{value!r} is not a number")
+
+
+def round_half_up(value: Fraction, places: int = 2) -> Decimal:
+    """Round *value* half away from zero to *places* decimals, exactly.
+
+    >>> round_half_up(Fraction(74725, 1000))
+    Decimal('74.73')
+    >>> round_half_up(Fraction(-5, 1000))
+    Decimal('-0.01')
+    """
+    scale = 10**places
+    scaled = abs(value) * scale
+    whole = math.floor(scaled + Fraction(1, 2))
+    signed = whole if value >= 0 else -whole
+    return Decimal(signed).scaleb(-places).quantize(Decimal(1).scaleb(-places))
+
+
+def decimal_places(value: Fraction) -> int | None:
+    """Number of decimals *value* needs, or ``None`` if it is not a finite decimal.
+
+    >>> decimal_places(Fraction(1234, 100))
+    2
+    >>> decimal_places(Fraction(1, 3)) is None
+    True
+    """
+    den = value.denominator
+    twos = fives = 0
+    while den % 2 == 0:
+        den //= 2
+        twos += 1
+    while den % 5 == 0:
+        den //= 5
+        fives += 1
+    if den != 1:
+        return None
+    return max(twos, fives)
+
+
+def format_number(value: Fraction | Decimal | int, places: int = 4) -> str:
+    """Format *value* for an explanation: exact when it is a short decimal.
+
+    Trailing zeros are dropped; a value that needs more than *places*
+    decimals is rounded half-up and marked with ``≈``.
+
+    >>> format_number(Fraction(48))
+    '48'
+    >>> format_number(Fraction(1, 3))
+    '≈0.3333'
+    """
+    frac = Fraction(value) if not isinstance(value, Fraction) else value
+    places_needed = decimal_places(frac)
+    if places_needed is not None and places_needed <= places:
+        text = format(round_half_up(frac, places_needed), "f")
+        prefix = ""
+    else:
+        text = format(round_half_up(frac, places), "f")
+        prefix = "≈"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    return prefix + text
+
+
+def format_percent(value: Fraction, places: int = 4) -> str:
+    """Format a ratio as a percentage: ``Fraction(7, 100)`` → ``'7%'``.
+
+    >>> format_percent(Fraction(1329, 10000))
+    '13.29%'
+    """
+    return format_number(value * _HUNDRED, places) + "%"

@@ -1,0 +1,260 @@
+"""Bands: ordered intervals of the total with explicit ends, and their linter.
+
+Source texts often give tables whose literal reading overlaps ("80分以上" and
+"80分以下60分以上" both contain 80) or leaves a gap ("低于80分,高于60分" and
+"低于60分" both miss 60). A :class:`BandTable` makes every end explicit, and
+:func:`lint_intervals` finds gaps, overlaps and unreachable bands.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Literal
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from assesskit._exact import format_number
+from assesskit.intervals import Interval
+from assesskit.text import Text
+
+__all__ = ["Band", "BandTable", "Finding", "Reachable", "lint_intervals"]
+
+
+@attrs.frozen
+class Band:
+    """A named interval of totals, e.g. ``full`` (全額) for ``total >= 80``."""
+
+    id: str
+    label: Text
+    interval: Interval
+
+
+#: How a table settles a value that lies in two bands.
+OverlapRule = Literal["forbid", "first_listed"]
+
+
+@attrs.frozen
+class BandTable:
+    """Bands of the total, in order from the best to the worst.
+
+    ``on_overlap="forbid"`` (the default) makes an overlap a definition
+    error; ``"first_listed"`` declares that the band listed first wins.
+    """
+
+    bands: tuple[Band, ...] = attrs.field(converter=tuple)
+    on_overlap: OverlapRule = "forbid"
+
+    def classify(self, total: Fraction | None) -> Band | None:
+        """The band *total* falls in (``None`` for no total or a gap)."""
+        if total is None:
+            return None
+        for band in self.bands:
+            if band.interval.contains(total):
+                return band
+        return None
+
+    def classify_hundredths(self, hundredths: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Band index per total given in hundredths (-1 for none), exactly."""
+        out = np.full(hundredths.shape, -1, dtype=np.int64)
+        for index in range(len(self.bands) - 1, -1, -1):
+            hit = _contains_hundredths(self.bands[index].interval, hundredths)
+            out[hit] = index
+        return out
+
+    def ids(self) -> tuple[str, ...]:
+        """The band ids in order."""
+        return tuple(b.id for b in self.bands)
+
+    def lint(self, reachable: Reachable | None = None) -> list[Finding]:
+        """Gaps and overlaps over [0, 100] at the resolution of 0.01, and unreachable bands."""
+        findings = lint_intervals(
+            [(b.id, b.interval) for b in self.bands],
+            Interval(0, 100),
+            grid=Fraction(1, 100),
+        )
+        if self.on_overlap == "first_listed":
+            findings = [f for f in findings if f.kind != "overlap"]
+        if reachable is not None:
+            for band in self.bands:
+                if not reachable.meets(band.interval, Fraction(1, 100)):
+                    findings.append(
+                        Finding(
+                            "unreachable",
+                            band.interval,
+                            (band.id,),
+                            f"band {band.id!r} {band.interval.notation()} can never be reached "
+                            f"(possible totals: {reachable.words()})",
+                        )
+                    )
+        return findings
+
+
+def _contains_hundredths(
+    interval: Interval, hundredths: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    mask = np.ones(hundredths.shape, dtype=bool)
+    if interval.lower is not None:
+        lo = interval.lower * 100
+        if interval.lower_closed:
+            mask &= hundredths >= math.ceil(lo)
+        else:
+            mask &= hundredths > math.floor(lo)
+    if interval.upper is not None:
+        hi = interval.upper * 100
+        if interval.upper_closed:
+            mask &= hundredths <= math.floor(hi)
+        else:
+            mask &= hundredths < math.ceil(hi)
+    return mask
+
+
+@attrs.frozen
+class Finding:
+    """A problem the linter found: a gap, an overlap or an unreachable band."""
+
+    kind: Literal["gap", "overlap", "unreachable"]
+    where: Interval
+    bands: tuple[str, ...]
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@attrs.frozen
+class Reachable:
+    """The totals a scheme can produce: intervals and isolated values."""
+
+    intervals: tuple[Interval, ...] = ()
+    points: frozenset[Fraction] = frozenset()
+
+    def meets(self, interval: Interval, grid: Fraction | None) -> bool:
+        """Whether some reachable total (on the grid) lies in *interval*."""
+        if any(interval.contains(p) for p in self.points):
+            return True
+        for span in self.intervals:
+            common = _intersect(span, interval)
+            if common is not None and (grid is None or _has_grid_point(common, grid)):
+                return True
+        return False
+
+    def words(self) -> str:
+        """The reachable totals in words."""
+        parts = [i.notation() for i in self.intervals]
+        if self.points:
+            shown = sorted(self.points)
+            text = ", ".join(format_number(p) for p in shown[:12])
+            if len(shown) > 12:
+                text += f", … ({len(shown)} values)"
+            parts.append("{" + text + "}")
+        return " ∪ ".join(parts) if parts else "none"
+
+
+def _intersect(a: Interval, b: Interval) -> Interval | None:
+    lo, lo_closed = a.lower, a.lower_closed
+    if b.lower is not None and (lo is None or b.lower > lo or (b.lower == lo and not b.lower_closed)):
+        lo, lo_closed = b.lower, b.lower_closed
+    hi, hi_closed = a.upper, a.upper_closed
+    if b.upper is not None and (hi is None or b.upper < hi or (b.upper == hi and not b.upper_closed)):
+        hi, hi_closed = b.upper, b.upper_closed
+    if lo is not None and hi is not None and (lo > hi or (lo == hi and not (lo_closed and hi_closed))):
+        return None
+    return Interval(lo, hi, lo_closed, hi_closed)
+
+
+def _has_grid_point(interval: Interval, grid: Fraction) -> bool:
+    if interval.lower is None or interval.upper is None:
+        return True
+    first = math.ceil(interval.lower / grid) * grid
+    if first == interval.lower and not interval.lower_closed:
+        first += grid
+    if first < interval.upper:
+        return True
+    return first == interval.upper and interval.upper_closed
+
+
+def lint_intervals(
+    entries: Sequence[tuple[str, Interval]],
+    domain: Interval,
+    grid: Fraction | None = None,
+) -> list[Finding]:
+    """Find gaps and overlaps of named intervals within *domain*.
+
+    With *grid* (e.g. 0.01 for totals rounded to 2 decimals), a gap or an
+    overlap is reported only if it contains a value on the grid.
+
+    >>> literal = [("full", Interval.at_least(80)),
+    ...            ("reduced", Interval(60, 80, False, False)),
+    ...            ("low", Interval.below(60))]
+    >>> [str(f) for f in lint_intervals(literal, Interval(0, 100))]
+    ['gap at 60: no band contains it']
+    """
+    cuts: set[Fraction] = set()
+    for bound in (domain.lower, domain.upper):
+        if bound is not None:
+            cuts.add(bound)
+    for _, interval in entries:
+        for bound in (interval.lower, interval.upper):
+            if bound is not None and domain.contains(bound):
+                cuts.add(bound)
+    ordered = sorted(cuts)
+    pieces: list[Interval] = []
+    for index, cut in enumerate(ordered):
+        if domain.contains(cut):
+            pieces.append(Interval(cut, cut))
+        if index + 1 < len(ordered):
+            pieces.append(Interval(cut, ordered[index + 1], False, False))
+    if domain.lower is None and ordered:
+        pieces.insert(0, Interval(None, ordered[0], upper_closed=False))
+    if domain.upper is None and ordered:
+        pieces.append(Interval(ordered[-1], None, lower_closed=False))
+
+    findings: list[Finding] = []
+    run: list[Interval] = []
+    run_kind: tuple[str, tuple[str, ...]] | None = None
+
+    def flush() -> None:
+        nonlocal run, run_kind
+        if run and run_kind is not None:
+            merged = Interval(run[0].lower, run[-1].upper, run[0].lower_closed, run[-1].upper_closed)
+            if grid is None or _has_grid_point(merged, grid):
+                findings.append(_finding(run_kind[0], merged, run_kind[1]))
+        run, run_kind = [], None
+
+    for piece in pieces:
+        probe = _probe(piece)
+        holders = tuple(name for name, interval in entries if interval.contains(probe))
+        if len(holders) == 1:
+            flush()
+            continue
+        kind = ("gap", ()) if not holders else ("overlap", holders)
+        if run_kind != kind:
+            flush()
+            run_kind = kind
+        run.append(piece)
+    flush()
+    return findings
+
+
+def _probe(piece: Interval) -> Fraction:
+    if piece.lower is None:
+        assert piece.upper is not None
+        return piece.upper - 1
+    if piece.upper is None:
+        return piece.lower + 1
+    return (piece.lower + piece.upper) / 2
+
+
+def _finding(kind: str, where: Interval, holders: tuple[str, ...]) -> Finding:
+    if where.lower is not None and where.lower == where.upper:
+        place = f"at {format_number(where.lower)}"
+    else:
+        place = f"over {where.notation()}"
+    if kind == "gap":
+        return Finding("gap", where, (), f"gap {place}: no band contains it")
+    names = " and ".join(repr(h) for h in holders)
+    return Finding("overlap", where, holders, f"overlap {place}: {names} both contain it")

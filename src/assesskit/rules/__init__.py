@@ -1,0 +1,55 @@
+"""The rule kinds shipped with assesskit.
+
+Each is a small frozen class implementing :class:`~assesskit.rules.base.Rule`;
+plugins add kinds of their own through the ``assesskit_register_rule_kinds``
+hook.
+"""
+
+from assesskit.rules.base import (
+    BatchRuleContext,
+    BatchScored,
+    Constraint,
+    Rule,
+    RuleContext,
+    Scored,
+)
+from assesskit.rules.deductions import GradedDeduction, PerIncidentDeduction, StepDeduction
+from assesskit.rules.flags import Boolean
+from assesskit.rules.ratings import RaterMean
+from assesskit.rules.ratios import Plateau, RatioToTarget, Share
+from assesskit.rules.tables import Banded, Tier
+
+__all__ = [
+    "Banded",
+    "BatchRuleContext",
+    "BatchScored",
+    "Boolean",
+    "Constraint",
+    "GradedDeduction",
+    "PerIncidentDeduction",
+    "Plateau",
+    "RaterMean",
+    "RatioToTarget",
+    "Rule",
+    "RuleContext",
+    "Scored",
+    "Share",
+    "StepDeduction",
+    "Tier",
+]
+
+#: The built-in rule kinds by their ``kind`` name.
+BUILTIN_RULE_KINDS: dict[str, type[Rule]] = {
+    cls.kind: cls
+    for cls in (
+        RatioToTarget,
+        Plateau,
+        Share,
+        PerIncidentDeduction,
+        GradedDeduction,
+        StepDeduction,
+        Banded,
+        RaterMean,
+        Boolean,
+    )
+}

@@ -1,0 +1,216 @@
+"""The rule protocol: how a component turns metric values into points.
+
+A rule kind is a small frozen attrs class with two evaluations of one
+meaning: :meth:`Rule.score` on one record, exactly, with an explanation, and
+:meth:`Rule.score_batch` on numpy columns, with a mask of rows where float
+noise could matter (those rows are re-scored exactly by the engine).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any, ClassVar
+
+import attrs
+import numpy as np
+
+from assesskit._batchmath import BoolArray, FloatArray
+from assesskit._exact import ExactNumber, format_number, to_fraction
+from assesskit.errors import Problem
+from assesskit.expressions import BatchValue, Param
+from assesskit.metrics import Direction, Metric, MetricValue
+from assesskit.text import Text
+
+__all__ = [
+    "BatchRuleContext",
+    "BatchScored",
+    "Constraint",
+    "Number",
+    "Rule",
+    "RuleContext",
+    "Scored",
+    "number",
+]
+
+#: A rule constant: an exact number or a reference to a scheme parameter.
+Number = Fraction | Param
+
+
+def number(value: ExactNumber | Param) -> Number:
+    """Converter for rule constants: exact fractions, parameters kept as references."""
+    if isinstance(value, Param):
+        return value
+    return to_fraction(value)
+
+
+def number_words(value: Number) -> str:
+    """A constant for a description: ``5`` or ``income_target``."""
+    return value.name if isinstance(value, Param) else format_number(value, 6)
+
+
+@attrs.frozen
+class Scored:
+    """Points of one component on one record; ``points`` is ``None`` when not applicable."""
+
+    points: Fraction | None
+    explanation: Text
+
+
+@attrs.frozen
+class BatchScored:
+    """Points of one component over a batch (NaN where not applicable)."""
+
+    points: FloatArray
+    applicable: BoolArray | None = None
+    doubt: BoolArray | None = None
+
+
+@attrs.frozen
+class RuleContext:
+    """What a rule sees of one record: parsed values, metrics and parameters."""
+
+    values: Mapping[str, MetricValue]
+    metrics: Mapping[str, Metric]
+    params: Mapping[str, Any]
+
+    def value(self, name: str) -> MetricValue:
+        """The parsed value of input *name*."""
+        return self.values.get(name)
+
+    def fraction(self, name: str) -> Fraction:
+        """The value of numeric input *name* (validation guarantees presence)."""
+        value = self.values.get(name)
+        if not isinstance(value, Fraction):
+            raise TypeError(f"input {name!r} is {value!r}, not a number")
+        return value
+
+    def number(self, value: Number) -> Fraction:
+        """Resolve a rule constant."""
+        if isinstance(value, Param):
+            return to_fraction(self.params[value.name])
+        return value
+
+    def label(self, name: str) -> Text:
+        """The label of input *name* (its name when the metric is unknown)."""
+        metric = self.metrics.get(name)
+        return metric.label if metric is not None else Text(name, name)
+
+    def show(self, name: str, value: MetricValue | None = None) -> str:
+        """Format the value of *name* (or *value*) as the metric shows it."""
+        shown = self.values.get(name) if value is None else value
+        metric = self.metrics.get(name)
+        if metric is None:
+            return str(shown)
+        return metric.format_value(shown)
+
+
+@attrs.frozen
+class BatchRuleContext:
+    """What a rule sees of a batch: columns (float64 for numbers) and parameters."""
+
+    columns: Mapping[str, BatchValue]
+    params: Mapping[str, Any]
+    size: int
+
+    def column(self, name: str) -> FloatArray:
+        """The float64 column of numeric input *name* (NaN where missing)."""
+        data: FloatArray = self.columns[name].data
+        return data
+
+    def raw(self, name: str) -> BatchValue:
+        """The column of input *name* with its missing mask."""
+        return self.columns[name]
+
+    def missing(self, name: str) -> BoolArray:
+        """Rows where *name* is missing."""
+        mask = self.columns[name].missing
+        return np.zeros(self.size, dtype=bool) if mask is None else mask
+
+    def number(self, value: Number) -> float:
+        """Resolve a rule constant as a float (the nearest to its exact value)."""
+        if isinstance(value, Param):
+            return float(to_fraction(self.params[value.name]))
+        return float(value)
+
+
+class Constraint:
+    """A rule that ties several input fields of one record together."""
+
+    def fields(self) -> tuple[str, ...]:
+        """The fields involved; the first is the one reported."""
+        raise NotImplementedError
+
+    def check(self, values: Mapping[str, MetricValue]) -> Problem | None:
+        """A problem when *values* break the constraint (fields present or not)."""
+        raise NotImplementedError
+
+    def violations(self, ctx: BatchRuleContext) -> BoolArray:
+        """Rows of a batch that break the constraint."""
+        raise NotImplementedError
+
+    def words(self) -> str:
+        """The constraint in words."""
+        raise NotImplementedError
+
+
+class Rule:
+    """Base class of rule kinds (a component's scoring rule).
+
+    Subclasses are frozen attrs classes; they set ``kind`` (a stable name
+    used in scheme descriptions and fingerprints) and implement the methods
+    below. Points are in [0, weight] unless the rule documents otherwise.
+    """
+
+    kind: ClassVar[str] = "rule"
+
+    def inputs(self) -> tuple[str, ...]:
+        """Names of the inputs the rule reads."""
+        raise NotImplementedError
+
+    def params(self) -> frozenset[str]:
+        """Names of scheme parameters the rule reads."""
+        return frozenset(
+            v.name for v in attrs.astuple(self, recurse=False) if isinstance(v, Param)  # type: ignore[arg-type]
+        )
+
+    def constraints(self) -> tuple[Constraint, ...]:
+        """Cross-field constraints on the rule's inputs."""
+        return ()
+
+    def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
+        """Points for one record, exactly, with an explanation."""
+        raise NotImplementedError
+
+    def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        """Points for a batch, vectorised."""
+        raise NotImplementedError
+
+    def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
+        """The rule in words, for ``assesskit show``."""
+        raise NotImplementedError
+
+    def bounds(self, weight: Fraction) -> tuple[Fraction, Fraction]:
+        """Lowest and highest points the rule can give."""
+        return Fraction(0), weight
+
+    def reachable(self, weight: Fraction) -> tuple[Fraction, ...] | None:
+        """Every point value the rule can give, when there are few; else ``None``."""
+        return None
+
+    def directions(self) -> Mapping[str, Direction]:
+        """Inputs in which the points are monotone, and which way."""
+        return {}
+
+    def edges(self, params: Mapping[str, Any]) -> Mapping[str, tuple[Fraction, ...]]:
+        """Input values where the rule changes behaviour (thresholds), for tests."""
+        return {}
+
+    def may_be_not_applicable(self) -> bool:
+        """Whether the rule can find a component not applicable to a record."""
+        return False
+
+
+def describe_points(value: Fraction) -> str:
+    """Points for an explanation: ``48`` or ``≈52.7250``."""
+    return format_number(value)

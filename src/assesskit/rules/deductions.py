@@ -1,0 +1,237 @@
+"""Rules that take points off a component's weight."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any, ClassVar
+
+import attrs
+import numpy as np
+
+from assesskit._batchmath import floor_with_doubt
+from assesskit._exact import format_number
+from assesskit.constraints import WithinPerIncident
+from assesskit.metrics import Direction
+from assesskit.rules.base import (
+    BatchRuleContext,
+    BatchScored,
+    Constraint,
+    Number,
+    Rule,
+    RuleContext,
+    Scored,
+    number,
+    number_words,
+)
+from assesskit.text import Text
+
+__all__ = ["GradedDeduction", "PerIncidentDeduction", "StepDeduction"]
+
+
+def _fmt(value: Fraction) -> str:
+    return format_number(value)
+
+
+def _names(metrics: tuple[str, ...] | str) -> tuple[str, ...]:
+    return (metrics,) if isinstance(metrics, str) else tuple(metrics)
+
+
+@attrs.frozen
+class PerIncidentDeduction(Rule):
+    """``max(0, weight − per_incident × incidents)``; several count inputs are added up."""
+
+    kind: ClassVar[str] = "per_incident_deduction"
+
+    metrics: tuple[str, ...] = attrs.field(converter=_names)
+    per_incident: Number = attrs.field(converter=number)
+
+    def inputs(self) -> tuple[str, ...]:
+        return self.metrics
+
+    def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
+        count = sum((ctx.fraction(m) for m in self.metrics), Fraction(0))
+        k = ctx.number(self.per_incident)
+        points = max(Fraction(0), weight - k * count)
+        parts = " + ".join(f"{m} {_fmt(ctx.fraction(m))}" for m in self.metrics)
+        parts_zh = " + ".join(f"{ctx.label(m).zh} {_fmt(ctx.fraction(m))}" for m in self.metrics)
+        floor = " (not below 0)" if weight - k * count < 0 else ""
+        floor_zh = "(不低于0)" if floor else ""
+        return Scored(
+            points,
+            Text(
+                f"{parts}: {_fmt(weight)} − {_fmt(k)} × {_fmt(count)} = {_fmt(points)}{floor}",
+                f"{parts_zh}:{_fmt(weight)} − {_fmt(k)} × {_fmt(count)} = {_fmt(points)}{floor_zh}",
+            ),
+        )
+
+    def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        count = ctx.column(self.metrics[0]).copy()
+        for m in self.metrics[1:]:
+            count += ctx.column(m)
+        k = ctx.number(self.per_incident)
+        return BatchScored(np.maximum(0.0, float(weight) - k * count))
+
+    def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
+        what = " + ".join(self.metrics)
+        what_zh = " + ".join(labels[m].zh for m in self.metrics)
+        k = number_words(self.per_incident)
+        return Text(
+            f"{_fmt(weight)} − {k} per incident ({what}), not below 0",
+            f"每次扣 {k} 分({what_zh}),從 {_fmt(weight)} 分扣起,扣完為止",
+        )
+
+    def directions(self) -> Mapping[str, Direction]:
+        return dict.fromkeys(self.metrics, "lower_is_better")
+
+    def reachable(self, weight: Fraction) -> tuple[Fraction, ...] | None:
+        if isinstance(self.per_incident, Fraction) and self.per_incident > 0:
+            steps = int(weight / self.per_incident)
+            if steps <= 1000:
+                values = {max(Fraction(0), weight - self.per_incident * i) for i in range(steps + 2)}
+                return tuple(sorted(values))
+        return None
+
+    def edges(self, params: Mapping[str, Any]) -> Mapping[str, tuple[Fraction, ...]]:
+        k = self.per_incident if isinstance(self.per_incident, Fraction) else Fraction(1)
+        return dict.fromkeys(self.metrics, (Fraction(0), Fraction(1), Fraction(int(100 / k) + 1)))
+
+
+@attrs.frozen
+class GradedDeduction(Rule):
+    """The assessor takes ``low``..``high`` points per incident; ``max(0, weight − deduction)``.
+
+    Inputs: the count of incidents and the total points taken. A deduction
+    outside ``low × incidents .. high × incidents`` is invalid input (so no
+    incidents means no deduction).
+    """
+
+    kind: ClassVar[str] = "graded_deduction"
+
+    incidents: str
+    deduction: str
+    low: Fraction = attrs.field(default=Fraction(1), converter=number)  # type: ignore[assignment]
+    high: Fraction = attrs.field(default=Fraction(20), converter=number)  # type: ignore[assignment]
+
+    def inputs(self) -> tuple[str, ...]:
+        return (self.incidents, self.deduction)
+
+    def constraints(self) -> tuple[Constraint, ...]:
+        return (WithinPerIncident(self.deduction, self.incidents, self.low, self.high),)
+
+    def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
+        n, d = ctx.fraction(self.incidents), ctx.fraction(self.deduction)
+        points = max(Fraction(0), weight - d)
+        floor = " (not below 0)" if weight - d < 0 else ""
+        return Scored(
+            points,
+            Text(
+                f"{_fmt(n)} incident(s), {_fmt(d)} points taken: "
+                f"{_fmt(weight)} − {_fmt(d)} = {_fmt(points)}{floor}",
+                f"差錯 {_fmt(n)} 次,共扣 {_fmt(d)} 分:{_fmt(weight)} − {_fmt(d)} = {_fmt(points)}",
+            ),
+        )
+
+    def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        return BatchScored(np.maximum(0.0, float(weight) - ctx.column(self.deduction)))
+
+    def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
+        lo, hi = _fmt(self.low), _fmt(self.high)
+        return Text(
+            f"{_fmt(weight)} − {self.deduction} ({lo} to {hi} points per incident of "
+            f"{self.incidents}, chosen by the assessor), not below 0",
+            f"每次差錯視性質和金額扣 {lo}–{hi} 分({labels[self.incidents].zh}),"
+            f"從 {_fmt(weight)} 分扣起,扣完為止",
+        )
+
+    def directions(self) -> Mapping[str, Direction]:
+        return {self.deduction: "lower_is_better"}
+
+    def edges(self, params: Mapping[str, Any]) -> Mapping[str, tuple[Fraction, ...]]:
+        return {self.incidents: (Fraction(0), Fraction(1), Fraction(2))}
+
+
+@attrs.frozen
+class StepDeduction(Rule):
+    """Take ``per_step`` points for each *full* ``step`` of the value above ``threshold``.
+
+    ``overdue 9%`` with threshold 5% and step 1%: four full steps, ``10 − 4 =
+    6``; 5.99% is no full step. Not below 0.
+    """
+
+    kind: ClassVar[str] = "step_deduction"
+
+    metric: str
+    threshold: Number = attrs.field(converter=number)
+    step: Number = attrs.field(converter=number)
+    per_step: Number = attrs.field(default=Fraction(1), converter=number)
+
+    def inputs(self) -> tuple[str, ...]:
+        return (self.metric,)
+
+    def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
+        value = ctx.fraction(self.metric)
+        threshold, step = ctx.number(self.threshold), ctx.number(self.step)
+        per = ctx.number(self.per_step)
+        label = ctx.label(self.metric)
+        shown, limit = ctx.show(self.metric), ctx.show(self.metric, threshold)
+        unit = ctx.show(self.metric, step)
+        if value <= threshold:
+            return Scored(
+                weight,
+                Text(
+                    f"{label.en} {shown} is not above {limit}: {_fmt(weight)}",
+                    f"{label.zh} {shown},不超過 {limit}:{_fmt(weight)}",
+                ),
+            )
+        steps = (value - threshold) // step
+        points = max(Fraction(0), weight - per * steps)
+        taken = f"{_fmt(per)} × {steps}" if per != 1 else f"{steps}"
+        floor = " (not below 0)" if weight - per * steps < 0 else ""
+        return Scored(
+            points,
+            Text(
+                f"{label.en} {shown} is {steps} full step(s) of {unit} above {limit}: "
+                f"{_fmt(weight)} − {taken} = {_fmt(points)}{floor}",
+                f"{label.zh} {shown},超過 {limit} 滿 {steps} 個 {unit}:"
+                f"{_fmt(weight)} − {taken} = {_fmt(points)}",
+            ),
+        )
+
+    def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        value = ctx.column(self.metric)
+        threshold, step = ctx.number(self.threshold), ctx.number(self.step)
+        per = ctx.number(self.per_step)
+        above = value > threshold  # exact: both are the floats of decimals
+        q = (value - threshold) / step
+        steps, doubt = floor_with_doubt(q, (np.abs(value) + abs(threshold)) / abs(step))
+        points = np.where(above, np.maximum(0.0, float(weight) - per * steps), float(weight))
+        return BatchScored(points, doubt=doubt & above)
+
+    def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
+        t, s = number_words(self.threshold), number_words(self.step)
+        per = number_words(self.per_step)
+        return Text(
+            f"{_fmt(weight)} when {self.metric} <= {t}; above it, {per} point(s) off for "
+            f"each full {s} above {t}, not below 0",
+            f"{labels[self.metric].zh}不超過 {t} 得 {_fmt(weight)} 分;超過部分每滿 {s} 扣 {per} 分,"
+            f"扣完為止",
+        )
+
+    def directions(self) -> Mapping[str, Direction]:
+        return {self.metric: "lower_is_better"}
+
+    def reachable(self, weight: Fraction) -> tuple[Fraction, ...] | None:
+        if isinstance(self.per_step, Fraction) and self.per_step > 0:
+            steps = int(weight / self.per_step)
+            if steps <= 1000:
+                values = {max(Fraction(0), weight - self.per_step * i) for i in range(steps + 2)}
+                return tuple(sorted(values))
+        return None
+
+    def edges(self, params: Mapping[str, Any]) -> Mapping[str, tuple[Fraction, ...]]:
+        def resolve(x: Number) -> Fraction:
+            return x if isinstance(x, Fraction) else Fraction(params[x.name])
+
+        t, s = resolve(self.threshold), resolve(self.step)
+        return {self.metric: tuple(t + s * i for i in range(0, 12))}

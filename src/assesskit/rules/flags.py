@@ -1,0 +1,67 @@
+"""Yes/no rules: full points or none by a flag."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import ClassVar
+
+import attrs
+import numpy as np
+
+from assesskit._exact import format_number
+from assesskit.metrics import Direction
+from assesskit.rules.base import BatchRuleContext, BatchScored, Rule, RuleContext, Scored
+from assesskit.text import Text
+
+__all__ = ["Boolean"]
+
+
+@attrs.frozen
+class Boolean(Rule):
+    """Full weight when the flag equals ``award_when``, else 0.
+
+    ``Boolean("confidentiality_breach", award_when=False)``: a breach takes
+    every point of the component.
+    """
+
+    kind: ClassVar[str] = "boolean"
+
+    metric: str
+    award_when: bool = True
+
+    def inputs(self) -> tuple[str, ...]:
+        return (self.metric,)
+
+    def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
+        value = ctx.value(self.metric)
+        points = weight if value is self.award_when else Fraction(0)
+        label = ctx.label(self.metric)
+        yes_no = "yes" if value else "no"
+        return Scored(
+            points,
+            Text(
+                f"{label.en}: {yes_no} → {format_number(points)}",
+                f"{label.zh}:{'是' if value else '否'} → {format_number(points)}",
+            ),
+        )
+
+    def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        value = np.asarray(ctx.raw(self.metric).data, dtype=bool)
+        return BatchScored(np.where(value == self.award_when, float(weight), 0.0))
+
+    def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
+        w = format_number(weight)
+        when = "true" if self.award_when else "false"
+        other = "false" if self.award_when else "true"
+        zh_when = "是" if self.award_when else "否"
+        return Text(
+            f"{w} when {self.metric} is {when}; 0 when {other}",
+            f"{labels[self.metric].zh}為“{zh_when}”得 {w} 分,否則 0 分",
+        )
+
+    def reachable(self, weight: Fraction) -> tuple[Fraction, ...] | None:
+        return (Fraction(0), weight)
+
+    def directions(self) -> Mapping[str, Direction]:
+        return {}

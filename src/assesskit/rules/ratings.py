@@ -1,0 +1,106 @@
+"""Rater scores: ``weight × mean(ratings) / 100``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any, ClassVar
+
+import attrs
+import numpy as np
+
+from assesskit._exact import format_number
+from assesskit.constraints import AtLeastOneGiven
+from assesskit.metrics import Direction
+from assesskit.rules.base import (
+    BatchRuleContext,
+    BatchScored,
+    Constraint,
+    Rule,
+    RuleContext,
+    Scored,
+)
+from assesskit.text import Text
+
+__all__ = ["RaterMean"]
+
+
+def _names(metrics: tuple[str, ...] | str) -> tuple[str, ...]:
+    return (metrics,) if isinstance(metrics, str) else tuple(metrics)
+
+
+@attrs.frozen
+class RaterMean(Rule):
+    """``weight × mean(ratings given) / 100``; a rater who did not rate is left out.
+
+    With several raters, at least one rating is required.
+    """
+
+    kind: ClassVar[str] = "rater_mean"
+
+    metrics: tuple[str, ...] = attrs.field(converter=_names)
+
+    def inputs(self) -> tuple[str, ...]:
+        return self.metrics
+
+    def constraints(self) -> tuple[Constraint, ...]:
+        return (AtLeastOneGiven(self.metrics),) if len(self.metrics) > 1 else ()
+
+    def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
+        given = [(m, v) for m in self.metrics if isinstance(v := ctx.value(m), Fraction)]
+        mean = sum((v for _, v in given), Fraction(0)) / len(given)
+        points = weight * mean / 100
+        w, pts = format_number(weight), format_number(points)
+        if len(self.metrics) == 1:
+            label = ctx.label(self.metrics[0])
+            shown = format_number(mean)
+            return Scored(
+                points,
+                Text(
+                    f"{label.en} rated {shown}: {w} × {shown} / 100 = {pts}",
+                    f"{label.zh}評分 {shown}:{w} × {shown} / 100 = {pts}",
+                ),
+            )
+        listed = ", ".join(format_number(v) for _, v in given)
+        skipped = len(self.metrics) - len(given)
+        note_en = f" ({skipped} rater(s) did not rate)" if skipped else ""
+        note_zh = f"({skipped} 位未評分)" if skipped else ""
+        shown = format_number(mean)
+        return Scored(
+            points,
+            Text(
+                f"mean of {len(given)} rating(s) {listed} is {shown}{note_en}: "
+                f"{w} × {shown} / 100 = {pts}",
+                f"{len(given)} 位評分 {listed},平均 {shown}{note_zh}:{w} × {shown} / 100 = {pts}",
+            ),
+        )
+
+    def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        total = np.zeros(ctx.size)
+        count = np.zeros(ctx.size)
+        for m in self.metrics:
+            col = ctx.column(m)
+            given = ~np.isnan(col)
+            total += np.where(given, col, 0.0)
+            count += given
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = total / count
+        return BatchScored(float(weight) * mean / 100.0)
+
+    def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
+        w = format_number(weight)
+        if len(self.metrics) == 1:
+            m = self.metrics[0]
+            return Text(f"{w} × {m} / 100", f"{w} × {labels[m].zh} / 100")
+        names = ", ".join(self.metrics)
+        return Text(
+            f"{w} × mean of the ratings given ({names}) / 100; a rater who did not rate is "
+            f"left out, at least one rating required",
+            f"{w} × 已評分者的平均分 / 100(未評分者不計,至少一人評分)",
+        )
+
+    def directions(self) -> Mapping[str, Direction]:
+        return dict.fromkeys(self.metrics, "higher_is_better")
+
+    def edges(self, params: Mapping[str, Any]) -> Mapping[str, tuple[Fraction, ...]]:
+        return dict.fromkeys(self.metrics, (Fraction(0), Fraction(100)))

@@ -1,0 +1,181 @@
+"""Rules that award points in proportion to an attainment."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any, ClassVar
+
+import attrs
+import numpy as np
+
+from assesskit._exact import format_number
+from assesskit.constraints import NotAbove
+from assesskit.metrics import Direction
+from assesskit.rules.base import (
+    BatchRuleContext,
+    BatchScored,
+    Constraint,
+    Number,
+    Rule,
+    RuleContext,
+    Scored,
+    number,
+    number_words,
+)
+from assesskit.text import Text
+
+__all__ = ["Plateau", "RatioToTarget", "Share"]
+
+
+def _fmt(value: Fraction) -> str:
+    return format_number(value)
+
+
+@attrs.frozen
+class RatioToTarget(Rule):
+    """``weight × clamp(value / target, 0, cap)``: proportional to the target, capped.
+
+    With ``cap = 1`` the component earns full points from the target up (see
+    :class:`Plateau`); a negative value earns 0.
+    """
+
+    kind: ClassVar[str] = "ratio_to_target"
+
+    metric: str
+    target: Number = attrs.field(converter=number)
+    cap: Fraction = attrs.field(default=Fraction(1), converter=number)  # type: ignore[assignment]
+
+    def inputs(self) -> tuple[str, ...]:
+        return (self.metric,)
+
+    def _attainment(self, value: Fraction, target: Fraction) -> Fraction:
+        return min(max(value / target, Fraction(0)), self.cap)
+
+    def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
+        value = ctx.fraction(self.metric)
+        target = ctx.number(self.target)
+        attained = self._attainment(value, target)
+        points = weight * attained
+        label = ctx.label(self.metric)
+        shown, goal = ctx.show(self.metric), ctx.show(self.metric, target)
+        ratio = value / target
+        if ratio >= self.cap:
+            tail_en = f"{_fmt(weight)} × {_fmt(self.cap)} (capped) = {_fmt(points)}"
+            tail_zh = f"{_fmt(weight)} × {_fmt(self.cap)}(封頂)= {_fmt(points)}"
+        elif ratio <= 0:
+            tail_en, tail_zh = "not below 0: 0", "不低于0:0"
+        else:
+            tail_en = tail_zh = f"{_fmt(weight)} × {shown} / {goal} = {_fmt(points)}"
+        return Scored(
+            points,
+            Text(
+                f"{label.en} {shown} against the target {goal}: {tail_en}",
+                f"{label.zh} {shown},指標 {goal}:{tail_zh}",
+            ),
+        )
+
+    def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        value = ctx.column(self.metric)
+        target = ctx.number(self.target)
+        attained = np.clip(value / target, 0.0, float(self.cap))
+        return BatchScored(float(weight) * attained)
+
+    def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
+        goal = number_words(self.target)
+        w = _fmt(weight)
+        cap = "" if self.cap == 1 else f" × at most {_fmt(self.cap)}"
+        return Text(
+            f"{w} × {self.metric} / {goal}, not below 0 and at most {w}{cap}",
+            f"{w} × {labels[self.metric].zh} / 指標 {goal},不低于0,最高 {w}",
+        )
+
+    def bounds(self, weight: Fraction) -> tuple[Fraction, Fraction]:
+        return Fraction(0), weight * self.cap
+
+    def directions(self) -> Mapping[str, Direction]:
+        return {self.metric: "higher_is_better"}
+
+    def edges(self, params: Mapping[str, Any]) -> Mapping[str, tuple[Fraction, ...]]:
+        target = self.target if isinstance(self.target, Fraction) else params[self.target.name]
+        return {self.metric: (Fraction(0), Fraction(target), Fraction(target) * self.cap)}
+
+
+@attrs.frozen
+class Plateau(RatioToTarget):
+    """Proportional below a target, full points from the target up (cap 1)."""
+
+    kind: ClassVar[str] = "plateau"
+
+    cap: Fraction = attrs.field(default=Fraction(1), init=False)
+
+    def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
+        goal = number_words(self.target)
+        w = _fmt(weight)
+        return Text(
+            f"{w} × {self.metric} / {goal} below the target; {w} from {goal} up",
+            f"未達指標 {goal}:{w} × {labels[self.metric].zh} / {goal};達到即得 {w}",
+        )
+
+
+@attrs.frozen
+class Share(Rule):
+    """``weight × numerator / denominator``; not applicable when the denominator is 0.
+
+    Adds the constraint ``numerator <= denominator``.
+    """
+
+    kind: ClassVar[str] = "share"
+
+    numerator: str
+    denominator: str
+
+    def inputs(self) -> tuple[str, ...]:
+        return (self.numerator, self.denominator)
+
+    def constraints(self) -> tuple[Constraint, ...]:
+        return (NotAbove(self.numerator, self.denominator),)
+
+    def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
+        num, den = ctx.fraction(self.numerator), ctx.fraction(self.denominator)
+        nl, dl = ctx.label(self.numerator), ctx.label(self.denominator)
+        if den == 0:
+            return Scored(
+                None,
+                Text(
+                    f"{dl.en} is 0: not applicable, the other weights are rescaled",
+                    f"{dl.zh}為0:本項不適用,其余權重按比例放大",
+                ),
+            )
+        points = weight * num / den
+        return Scored(
+            points,
+            Text(
+                f"{nl.en} {_fmt(num)} of {dl.en} {_fmt(den)}: "
+                f"{_fmt(weight)} × {_fmt(num)} / {_fmt(den)} = {_fmt(points)}",
+                f"{nl.zh} {_fmt(num)} / {dl.zh} {_fmt(den)}:"
+                f"{_fmt(weight)} × {_fmt(num)} / {_fmt(den)} = {_fmt(points)}",
+            ),
+        )
+
+    def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        num, den = ctx.column(self.numerator), ctx.column(self.denominator)
+        applicable = den != 0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            points = np.where(applicable, float(weight) * num / np.where(applicable, den, 1.0), np.nan)
+        return BatchScored(points, applicable=applicable)
+
+    def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
+        w = _fmt(weight)
+        return Text(
+            f"{w} × {self.numerator} / {self.denominator}; not applicable when "
+            f"{self.denominator} is 0",
+            f"{w} × {labels[self.numerator].zh} / {labels[self.denominator].zh};"
+            f"分母為0時本項不適用",
+        )
+
+    def directions(self) -> Mapping[str, Direction]:
+        return {self.numerator: "higher_is_better"}
+
+    def may_be_not_applicable(self) -> bool:
+        return True

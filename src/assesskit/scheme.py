@@ -1,0 +1,381 @@
+"""The scheme: an immutable, versioned, validated description of an assessment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from assesskit._serialize import fingerprint, to_data
+from assesskit.bands import BandTable, Finding, Reachable
+from assesskit.components import (
+    Component,
+    Example,
+    HistoryRule,
+    Outcome,
+    Parameter,
+    Review,
+    Veto,
+)
+from assesskit.errors import ParameterError, SchemeDefinitionError
+from assesskit.expressions import BandIs, BandLookup, Expr
+from assesskit.intervals import Interval
+from assesskit.metrics import Metric, MetricKind, ValueRejected
+from assesskit.periods import PeriodKind
+from assesskit.rules.base import Constraint
+from assesskit.text import Text
+
+if TYPE_CHECKING:
+    from assesskit.history import History
+    from assesskit.results import BatchResult, Result
+
+__all__ = ["Scheme"]
+
+#: How declared weights are read.
+WeightMode = Literal["points", "relative"]
+#: What a not-applicable component does to the others.
+NotApplicableMode = Literal["rescale", "zero"]
+
+_HUNDRED = Fraction(100)
+WEIGHT_PARAM_PREFIX = "weights."
+
+
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Scheme:
+    """An assessment scheme (考核方案).
+
+    A scheme is data: metrics (inputs), components (weighted rules), vetoes,
+    bands of the total, outcomes (pay, bonus...), history rules and
+    parameters. It is immutable; :meth:`with_params` returns a configured
+    copy. Score one record with :meth:`score` (exact, explained) or many with
+    :meth:`score_batch` (vectorised); both give the same totals, bands and
+    vetoes.
+
+    The definition is checked when the scheme is built: weights in points
+    must sum to exactly 100, every rule and condition may read only declared
+    metrics and parameters, band tables may not overlap unless they say which
+    band wins. A broken definition raises :class:`SchemeDefinitionError`.
+    """
+
+    id: str
+    version: str
+    title: Text
+    period: PeriodKind
+    metrics: tuple[Metric, ...] = attrs.field(converter=_tuple)
+    components: tuple[Component, ...] = attrs.field(converter=_tuple)
+    vetoes: tuple[Veto, ...] = attrs.field(default=(), converter=_tuple)
+    bands: BandTable | None = None
+    outcomes: tuple[Outcome, ...] = attrs.field(default=(), converter=_tuple)
+    history_rules: tuple[HistoryRule, ...] = attrs.field(default=(), converter=_tuple)
+    parameters: tuple[Parameter, ...] = attrs.field(default=(), converter=_tuple)
+    constraints: tuple[Constraint, ...] = attrs.field(default=(), converter=_tuple)
+    review: Review = attrs.field(factory=Review)
+    weights: WeightMode = "points"
+    not_applicable: NotApplicableMode = "rescale"
+    tunable_weights: bool = False
+    period_field: str = attrs.field()
+    description: Text | None = None
+    source: Text | None = None
+    examples: tuple[Example, ...] = attrs.field(default=(), converter=_tuple)
+    param_values: Mapping[str, Any] = attrs.field(factory=dict)
+
+    @period_field.default
+    def _period_field_default(self) -> str:
+        return "period" if self.period is PeriodKind.MONTHLY else "year"
+
+    def __attrs_post_init__(self) -> None:
+        problems = self.definition_problems()
+        if problems:
+            raise SchemeDefinitionError(self.id, problems)
+
+    # -- definition ------------------------------------------------------------
+
+    @property
+    def metric_map(self) -> dict[str, Metric]:
+        """Metrics by name."""
+        return {m.name: m for m in self.metrics}
+
+    def definition_problems(self) -> list[str]:
+        """Everything inconsistent in the definition (empty when valid)."""
+        problems: list[str] = []
+        names = [m.name for m in self.metrics]
+        problems += _duplicates("metric", names)
+        problems += _duplicates("component", [c.id for c in self.components])
+        problems += _duplicates("veto", [v.id for v in self.vetoes])
+        outcome_ids = [o.id for o in self.outcomes]
+        for rule in self.history_rules:
+            outcome_ids.append(rule.id)
+            if rule.triggers_outcome:
+                outcome_ids.append(rule.triggers_outcome)
+        problems += _duplicates("outcome", outcome_ids)
+        if not self.components:
+            problems.append("a scheme needs at least one component")
+        known = set(names)
+        known_params = {p.name for p in self.parameters}
+        for component in self.components:
+            rule = component.rule
+            where = f"component {component.id!r}"
+            problems += [
+                f"{where}: rule reads unknown metric {m!r}" for m in rule.inputs() if m not in known
+            ]
+            problems += [
+                f"{where}: rule reads unknown parameter {p!r}"
+                for p in sorted(rule.params())
+                if p not in known_params
+            ]
+            if component.weight < 0:
+                problems.append(f"{where}: weight {component.weight} is negative")
+        total_weight = sum((c.weight for c in self.components), Fraction(0))
+        if self.weights == "points" and total_weight != _HUNDRED:
+            problems.append(
+                f"component weights sum to {_show(total_weight)} points, not 100 "
+                f"(declare weights='relative' to have them scaled to 100)"
+            )
+        if self.weights == "relative" and total_weight <= 0:
+            problems.append("relative weights must have a positive sum")
+        band_ids = set(self.bands.ids()) if self.bands is not None else set()
+        earlier_outcomes: set[str] = set()
+        for veto in self.vetoes:
+            problems += _expr_problems(f"veto {veto.id!r}", veto.condition, known, known_params, set(), band_ids)
+        for outcome in self.outcomes:
+            problems += _expr_problems(
+                f"outcome {outcome.id!r}", outcome.expr, known, known_params, earlier_outcomes, band_ids
+            )
+            earlier_outcomes.add(outcome.id)
+        for rule in self.history_rules:
+            if rule.periods < 1:
+                problems.append(f"history rule {rule.id!r}: needs at least 1 period")
+            for trigger in rule.triggers:
+                problems += _expr_problems(
+                    f"history rule {rule.id!r} trigger {trigger.id!r}",
+                    trigger.condition,
+                    known,
+                    known_params,
+                    earlier_outcomes,
+                    band_ids,
+                )
+        for constraint in self.constraints:
+            problems += [
+                f"constraint {constraint.words()!r} names unknown metric {f!r}"
+                for f in constraint.fields()
+                if f not in known
+            ]
+        if self.bands is not None and self.bands.on_overlap == "forbid":
+            problems += [
+                f"bands: {f.message} (declare on_overlap='first_listed' to let the first win)"
+                for f in self.bands.lint()
+                if f.kind == "overlap"
+            ]
+        for param in self.parameters:
+            try:
+                param.parse(param.default)
+            except ValueRejected as exc:
+                problems.append(f"parameter {param.name!r}: default {param.default!r} {exc}")
+        for name, value in self.param_values.items():
+            if name.startswith(WEIGHT_PARAM_PREFIX) and self.tunable_weights:
+                continue
+            if name not in known_params:
+                problems.append(f"value given for unknown parameter {name!r}")
+            del value
+        return problems
+
+    # -- parameters ----------------------------------------------------------------
+
+    def param_names(self) -> list[str]:
+        """Every parameter this scheme accepts, weights included."""
+        names = [p.name for p in self.parameters]
+        if self.tunable_weights:
+            names += [WEIGHT_PARAM_PREFIX + c.id for c in self.components]
+        return names
+
+    def params(self) -> dict[str, Any]:
+        """The parameter values in force (defaults, then values given)."""
+        values: dict[str, Any] = {p.name: p.parse(p.default) for p in self.parameters}
+        values.update(self.param_values)
+        return values
+
+    def with_params(self, values: Mapping[str, Any] | None = None, /, **kwargs: Any) -> Scheme:
+        """A copy of the scheme with parameters set and validated.
+
+        Raises :class:`ParameterError` naming the parameter, the value and
+        the rule it broke, with every problem listed.
+
+        Weights (``weights.<component>``) are relative weights, scaled to 100.
+        """
+        given = {**(values or {}), **kwargs}
+        if not given:
+            return self
+        by_name = {p.name: p for p in self.parameters}
+        parsed: dict[str, Any] = dict(self.param_values)
+        problems: list[str] = []
+        for name, raw in given.items():
+            if name.startswith(WEIGHT_PARAM_PREFIX) and self.tunable_weights:
+                component = name[len(WEIGHT_PARAM_PREFIX):]
+                if component not in {c.id for c in self.components}:
+                    problems.append(f"parameter {name!r}: no component {component!r}")
+                    continue
+                metric = Metric(name, MetricKind.NUMBER, Text(name), domain=Interval(0, None))
+                try:
+                    parsed[name] = metric.parse(raw)
+                except ValueRejected as exc:
+                    problems.append(f"parameter {name!r} = {raw!r}: {exc} (a weight is >= 0)")
+                continue
+            param = by_name.get(name)
+            if param is None:
+                known = ", ".join(self.param_names()) or "none"
+                problems.append(f"unknown parameter {name!r} (this scheme takes: {known})")
+                continue
+            try:
+                parsed[name] = param.parse(raw)
+            except ValueRejected as exc:
+                problems.append(f"parameter {name!r} = {raw!r}: {exc}")
+        if not problems and self.tunable_weights:
+            weights = self._raw_weights(parsed)
+            if sum(weights.values(), Fraction(0)) <= 0:
+                problems.append("weights: at least one weight must be > 0")
+        if problems:
+            raise ParameterError(
+                f"scheme {self.id!r}: " + "; ".join(problems)
+                if len(problems) == 1
+                else f"scheme {self.id!r}:\n" + "\n".join(f"  - {p}" for p in problems)
+            )
+        return attrs.evolve(self, param_values=parsed)
+
+    def _raw_weights(self, values: Mapping[str, Any]) -> dict[str, Fraction]:
+        return {
+            c.id: Fraction(values.get(WEIGHT_PARAM_PREFIX + c.id, c.weight)) for c in self.components
+        }
+
+    def effective_weights(self) -> dict[str, Fraction]:
+        """Each component's weight in points, summing to exactly 100."""
+        raw = self._raw_weights(self.param_values)
+        overridden = any(k.startswith(WEIGHT_PARAM_PREFIX) for k in self.param_values)
+        if self.weights == "points" and not overridden:
+            return raw
+        total = sum(raw.values(), Fraction(0))
+        return {k: v * _HUNDRED / total for k, v in raw.items()}
+
+    # -- identity --------------------------------------------------------------------
+
+    def definition(self) -> dict[str, Any]:
+        """The scheme as canonical JSON-able data (definition and parameter values)."""
+        data: dict[str, Any] = to_data(self)
+        data["param_values"] = to_data(self.params())
+        return data
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the definition and the parameters in force."""
+        return fingerprint(self.definition())
+
+    def all_constraints(self) -> tuple[Constraint, ...]:
+        """The scheme's constraints and those its rules bring."""
+        found: list[Constraint] = list(self.constraints)
+        for component in self.components:
+            found.extend(component.rule.constraints())
+        return tuple(found)
+
+    def required_inputs(self) -> frozenset[str]:
+        """Metrics that must be given in every record."""
+        return frozenset(m.name for m in self.metrics if m.required)
+
+    # -- scoring (see assesskit.scoring) ------------------------------------------------
+
+    def score(
+        self,
+        record: Mapping[str, Any],
+        history: History | Iterable[Result] | None = None,
+    ) -> Result:
+        """Score one record exactly, with an explanation of every point.
+
+        *record* maps input names to values (numbers, decimal strings,
+        percent strings for ratios); ``entity_id`` and the period field are
+        optional here. *history* gives earlier results for history rules.
+        Raises :class:`~assesskit.errors.InvalidInputError` listing every
+        problem of the record.
+        """
+        from assesskit.scoring.exact import score_record
+
+        return score_record(self, record, history)
+
+    def score_batch(self, columns: Mapping[str, Any]) -> BatchResult:
+        """Score many records at numpy speed; same totals, bands and vetoes as :meth:`score`.
+
+        *columns* maps input names to array-likes of equal length (numpy
+        arrays, lists, DataFrame columns). Raises
+        :class:`~assesskit.errors.InvalidInputError` listing every bad value
+        of every record; nothing is returned half-done.
+        """
+        from assesskit.scoring.batch import score_columns
+
+        return score_columns(self, columns)
+
+    def lint(self) -> list[Finding]:
+        """Band gaps and overlaps, and bands no possible total can reach."""
+        if self.bands is None:
+            return []
+        from assesskit.scoring.bounds import reachable_totals
+
+        return self.bands.lint(reachable_totals(self))
+
+
+def reachable_of(scheme: Scheme) -> Reachable:
+    """The totals *scheme* can produce (see :mod:`assesskit.scoring.bounds`)."""
+    from assesskit.scoring.bounds import reachable_totals
+
+    return reachable_totals(scheme)
+
+
+def _show(value: Fraction) -> str:
+    from assesskit._exact import format_number
+
+    return format_number(value)
+
+
+def _duplicates(what: str, ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for i in ids:
+        if i in seen:
+            out.append(f"{what} id {i!r} is used twice")
+        seen.add(i)
+    return out
+
+
+def _walk(expr: Expr) -> Iterable[Expr]:
+    yield expr
+    for child in expr.children():
+        yield from _walk(child)
+
+
+def _expr_problems(
+    where: str,
+    expr: Expr,
+    metrics: set[str],
+    params: set[str],
+    outcomes: set[str],
+    bands: set[str],
+) -> list[str]:
+    problems = [f"{where}: reads unknown metric {m!r}" for m in sorted(expr.inputs()) if m not in metrics]
+    problems += [f"{where}: reads unknown parameter {p!r}" for p in sorted(expr.params()) if p not in params]
+    problems += [
+        f"{where}: reads outcome {o!r}, which is not computed before it"
+        for o in sorted(expr.outcomes())
+        if o not in outcomes
+    ]
+    for node in _walk(expr):
+        if isinstance(node, BandIs) and node.band_id not in bands:
+            problems.append(f"{where}: names unknown band {node.band_id!r}")
+        if isinstance(node, BandLookup):
+            problems += [
+                f"{where}: names unknown band {band_id!r}"
+                for band_id, _ in node.values
+                if band_id not in bands
+            ]
+    return problems

@@ -1,0 +1,1 @@
+"""The two scoring paths: exact per record (:mod:`.exact`) and vectorised (:mod:`.batch`)."""

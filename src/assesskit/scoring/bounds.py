@@ -1,0 +1,52 @@
+"""Which totals a scheme can produce, for the band linter."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from assesskit._exact import round_half_up
+from assesskit.bands import Reachable
+from assesskit.intervals import Interval
+
+if TYPE_CHECKING:
+    from assesskit.scheme import Scheme
+
+__all__ = ["reachable_totals"]
+
+_MAX_POINTS = 20_000
+
+
+def reachable_totals(scheme: Scheme) -> Reachable:
+    """The published totals *scheme* can produce.
+
+    When every component gives one of few values, the exact set of sums is
+    computed; otherwise the interval from the lowest to the highest sum.
+    Vetoes add 0. A scheme whose components may be not applicable and
+    rescaled is taken to reach all of [0, 100].
+    """
+    extra = {Fraction(0)} if scheme.vetoes else set()
+    rescales = scheme.not_applicable == "rescale" and any(
+        c.rule.may_be_not_applicable() for c in scheme.components
+    )
+    if rescales:
+        return Reachable((Interval(0, 100),), frozenset(extra))
+    weights = scheme.effective_weights()
+    sums: set[Fraction] | None = {Fraction(0)}
+    low = high = Fraction(0)
+    for component in scheme.components:
+        w = weights[component.id]
+        lo, hi = component.rule.bounds(w)
+        low, high = low + lo, high + hi
+        values = component.rule.reachable(w)
+        if sums is not None and values is not None:
+            sums = {s + v for s in sums for v in values}
+            if len(sums) > _MAX_POINTS:
+                sums = None
+        else:
+            sums = None
+    if sums is not None:
+        published = {Fraction(round_half_up(s)) for s in sums}
+        return Reachable((), frozenset(published | extra))
+    span = Interval(Fraction(round_half_up(low)), Fraction(round_half_up(high)))
+    return Reachable((span,), frozenset(extra))

@@ -1,0 +1,341 @@
+"""The exact path: one record, rational arithmetic, every point explained."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from assesskit._exact import format_number, round_half_up
+from assesskit.components import HistoryRule, Outcome
+from assesskit.errors import InvalidInputError, Problem
+from assesskit.expressions import ExactValue
+from assesskit.history import EntryEnv, History, HistoryEntry
+from assesskit.metrics import MetricValue, ValueRejected, is_missing
+from assesskit.periods import Period
+from assesskit.results import ComponentResult, Result, VetoResult
+from assesskit.rules.base import RuleContext
+from assesskit.text import Text
+
+if TYPE_CHECKING:
+    from assesskit.scheme import Scheme
+
+__all__ = ["ParsedRecord", "apply_history", "parse_record", "score_parsed", "score_record"]
+
+
+@attrs.frozen
+class ParsedRecord:
+    """A record read against a scheme: values, identity and every problem found."""
+
+    values: Mapping[str, MetricValue]
+    entity_id: str | None
+    period: Period | None
+    problems: tuple[Problem, ...]
+
+
+def _entity(record: Mapping[str, Any]) -> str | None:
+    raw = record.get("entity_id")
+    return None if is_missing(raw) else str(raw)
+
+
+def parse_record(scheme: Scheme, record: Mapping[str, Any], row: int | None = None) -> ParsedRecord:
+    """Read and validate *record*; collect every problem instead of stopping at the first."""
+    entity = _entity(record)
+    problems: list[Problem] = []
+    period: Period | None = None
+    raw_period = record.get(scheme.period_field)
+    if not is_missing(raw_period):
+        try:
+            period = Period.parse(raw_period)
+        except ValueError:
+            period = None
+            problems.append(
+                Problem(scheme.period_field, raw_period, "must be a period, YYYY-MM or YYYY")
+            )
+        if period is not None and period.kind is not scheme.period:
+            problems.append(
+                Problem(
+                    scheme.period_field,
+                    raw_period,
+                    f"this scheme is {scheme.period.value}: give "
+                    + ("YYYY-MM" if scheme.period.value == "monthly" else "a year YYYY"),
+                )
+            )
+            period = None
+    values: dict[str, MetricValue] = {}
+    for metric in scheme.metrics:
+        raw = record.get(metric.name)
+        try:
+            value = metric.parse(raw)
+        except ValueRejected as exc:
+            problems.append(Problem(metric.name, raw, str(exc)))
+            values[metric.name] = None
+            continue
+        if value is None and metric.required:
+            problems.append(Problem(metric.name, None, "is required"))
+        values[metric.name] = value
+    for constraint in scheme.all_constraints():
+        found = constraint.check(values)
+        if found is not None:
+            problems.append(found)
+    located = tuple(p.located(entity, row) for p in problems)
+    return ParsedRecord(values, entity, period, located)
+
+
+class RecordEnv:
+    """Expression environment of the record being scored."""
+
+    def __init__(
+        self,
+        values: Mapping[str, MetricValue],
+        params: Mapping[str, Any],
+        period: Period | None,
+    ) -> None:
+        self.values = values
+        self.params = params
+        self._period = period
+        self.total_value: Decimal | None = None
+        self.band_id: str | None = None
+        self.is_vetoed = False
+        self.outcomes: dict[str, Any] = {}
+
+    def input(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def param(self, name: str) -> Any:
+        return self.params[name]
+
+    def total(self) -> Decimal | None:
+        return self.total_value
+
+    def band(self) -> str | None:
+        return self.band_id
+
+    def vetoed(self) -> bool:
+        return self.is_vetoed
+
+    def outcome(self, name: str) -> Any:
+        return self.outcomes.get(name)
+
+    def period(self) -> Period | None:
+        return self._period
+
+
+def publish(outcome: Outcome, value: ExactValue) -> Any:
+    """An outcome's exact value as published (money to the fen, numbers to ``places``)."""
+    if value is None:
+        return None
+    if outcome.kind == "money":
+        if not isinstance(value, Fraction):
+            raise TypeError(f"outcome {outcome.id}: money needs a number, got {value!r}")
+        return round_half_up(value, 2)
+    if outcome.kind == "number":
+        if isinstance(value, bool) or not isinstance(value, Fraction):
+            raise TypeError(f"outcome {outcome.id}: needs a number, got {value!r}")
+        rounded = round_half_up(value, outcome.places)
+        return rounded.normalize() if rounded else Decimal(0)
+    if outcome.kind == "flag":
+        return bool(value)
+    return str(value)
+
+
+def _input_values(scheme: Scheme, names: Iterable[str], values: Mapping[str, MetricValue]) -> str:
+    metrics = scheme.metric_map
+    return ", ".join(f"{n} = {metrics[n].format_value(values.get(n))}" for n in sorted(names))
+
+
+def score_parsed(scheme: Scheme, parsed: ParsedRecord) -> Result:
+    """Score a record that :func:`parse_record` found valid (history rules not applied)."""
+    params = scheme.params()
+    weights = scheme.effective_weights()
+    values = parsed.values
+    ctx = RuleContext(values, scheme.metric_map, params)
+    scored = {c.id: c.rule.score(ctx, weights[c.id]) for c in scheme.components}
+    applicable = [c for c in scheme.components if scored[c.id].points is not None]
+    notes: list[Text] = []
+    factor = Fraction(1)
+    if len(applicable) < len(scheme.components) and scheme.not_applicable == "rescale":
+        applied_weight = sum((weights[c.id] for c in applicable), Fraction(0))
+        if applied_weight > 0:
+            factor = Fraction(100) / applied_weight
+            names = ", ".join(c.id for c in scheme.components if scored[c.id].points is None)
+            notes.append(
+                Text(
+                    f"not applicable: {names}; the other weights are scaled by "
+                    f"100 / {format_number(applied_weight)}",
+                    f"不適用:{names};其余權重乘以 100 / {format_number(applied_weight)}",
+                )
+            )
+    components: dict[str, ComponentResult] = {}
+    exact_sum = Fraction(0)
+    for component in scheme.components:
+        result = scored[component.id]
+        points = result.points
+        explanation = result.explanation
+        if points is None and scheme.not_applicable == "zero":
+            points = Fraction(0)
+        if points is not None and factor != 1:
+            rescaled = points * factor
+            explanation = Text(
+                f"{explanation.en}; rescaled × {format_number(factor)} = {format_number(rescaled)}",
+                f"{explanation.zh};按比例放大 × {format_number(factor)} = {format_number(rescaled)}",
+            )
+            points = rescaled
+        if points is not None:
+            exact_sum += points
+        components[component.id] = ComponentResult(
+            component.id,
+            component.label,
+            weights[component.id] * factor if points is not None else weights[component.id],
+            None if points is None else round_half_up(points),
+            points,
+            explanation,
+        )
+    nothing_applies = not applicable and scheme.not_applicable == "rescale"
+    env = RecordEnv(values, params, parsed.period)
+    fired: list[VetoResult] = []
+    for veto in scheme.vetoes:
+        if veto.condition.exact(env):
+            shown = _input_values(scheme, veto.condition.inputs(), values)
+            fired.append(
+                VetoResult(
+                    veto.id,
+                    veto.label,
+                    Text(
+                        f"{veto.condition.words()} ({shown}): the whole total is 0",
+                        f"{veto.label.zh}({shown}):考核總分為0",
+                    ),
+                )
+            )
+    vetoed = bool(fired)
+    if nothing_applies:
+        total: Decimal | None = None
+        exact_total: Fraction | None = None
+        notes.append(Text("no component applies: no total", "沒有適用的考核項:無總分"))
+    elif vetoed:
+        total, exact_total = round_half_up(Fraction(0)), Fraction(0)
+    else:
+        total, exact_total = round_half_up(exact_sum), exact_sum
+    band = scheme.bands.classify(None if total is None else Fraction(total)) if scheme.bands else None
+    env.total_value, env.band_id, env.is_vetoed = total, (band.id if band else None), vetoed
+    outcome: dict[str, Any] = {}
+    kinds: dict[str, str] = {}
+    for spec in scheme.outcomes:
+        published = publish(spec, spec.expr.exact(env))
+        outcome[spec.id] = published
+        env.outcomes[spec.id] = published
+        kinds[spec.id] = spec.kind
+    return Result(
+        scheme.id,
+        scheme.version,
+        parsed.entity_id,
+        parsed.period,
+        scheme.period_field,
+        total,
+        exact_total,
+        band,
+        vetoed,
+        tuple(fired),
+        components,
+        outcome,
+        tuple(notes),
+        dict(values),
+        outcome_kinds=kinds,
+    )
+
+
+def _history_of(history: History | Iterable[Result] | None) -> History | None:
+    if history is None or isinstance(history, History):
+        return history
+    return History.from_results(history)
+
+
+def apply_history(scheme: Scheme, result: Result, history: History | None) -> Result:
+    """Evaluate the scheme's history rules for *result* against earlier periods."""
+    if not scheme.history_rules:
+        return result
+    outcome = dict(result.outcome)
+    kinds = dict(result.outcome_kinds)
+    notes = list(result.notes)
+    params = scheme.params()
+    current = (
+        HistoryEntry(
+            result.entity_id or "",
+            result.period,
+            result.total,
+            result.band_id,
+            result.vetoed,
+            result.inputs,
+        )
+        if result.period is not None
+        else None
+    )
+    for rule in scheme.history_rules:
+        fired, note = _evaluate_rule(rule, current, history, params)
+        outcome[rule.id] = fired is not None and bool(fired)
+        kinds[rule.id] = "flag"
+        if rule.triggers_outcome:
+            outcome[rule.triggers_outcome] = list(fired or [])
+            kinds[rule.triggers_outcome] = "text"
+        if note is not None:
+            notes.append(note)
+    return attrs.evolve(result, outcome=outcome, notes=tuple(notes), outcome_kinds=kinds)
+
+
+def _evaluate_rule(
+    rule: HistoryRule,
+    current: HistoryEntry | None,
+    history: History | None,
+    params: Mapping[str, Any],
+) -> tuple[list[str] | None, Text | None]:
+    """Triggers that fired, and a note when missing history left the rule undecided."""
+    if current is None:
+        return None, Text(
+            f"no period given: the {rule.id} rule could not be checked",
+            f"未給出考核期:無法判斷“{rule.label.zh}”",
+        )
+    fired: list[str] = []
+    missing_periods: set[Period] = set()
+    for trigger in rule.triggers:
+        if not trigger.condition.exact(EntryEnv(current, params)):
+            continue
+        holds_everywhere = True
+        lacking: list[Period] = []
+        for back in range(1, rule.periods):
+            period = current.period.previous(back)
+            entry = history.get(current.entity_id, period) if history is not None else None
+            if entry is None:
+                lacking.append(period)
+            elif not trigger.condition.exact(EntryEnv(entry, params)):
+                holds_everywhere = False
+                break
+        if not holds_everywhere:
+            continue
+        if lacking:
+            missing_periods.update(lacking)
+        else:
+            fired.append(trigger.id)
+    note = None
+    if missing_periods and not fired:
+        shown = ", ".join(str(p) for p in sorted(missing_periods))
+        note = Text(
+            f"history for {shown} missing: the {rule.id} rule could not be checked",
+            f"缺少 {shown} 的考核結果:無法判斷“{rule.label.zh}”",
+        )
+    return fired, note
+
+
+def score_record(
+    scheme: Scheme,
+    record: Mapping[str, Any],
+    history: History | Iterable[Result] | None = None,
+) -> Result:
+    """Score one record exactly (see :meth:`Scheme.score`)."""
+    parsed = parse_record(scheme, record)
+    if parsed.problems:
+        raise InvalidInputError(parsed.problems)
+    result = score_parsed(scheme, parsed)
+    return apply_history(scheme, result, _history_of(history))
