@@ -40,10 +40,19 @@ from assesskit.expressions import (
     Where,
 )
 from assesskit.history import History, HistoryEntry
+from assesskit.hookspecs import hookimpl
 from assesskit.intervals import Interval
 from assesskit.metrics import Metric, MetricKind
 from assesskit.periods import Period, PeriodKind
 from assesskit.results import BatchResult, ComponentResult, Result, VetoResult
+from assesskit.plugins import (
+    DuplicateSchemeError,
+    PluginWarning,
+    UnknownSchemeError,
+    get_scheme,
+    list_schemes,
+    rule_kinds,
+)
 from assesskit.scheme import Scheme
 from assesskit.text import Text
 
@@ -92,7 +101,14 @@ __all__ = [
     "Veto",
     "VetoResult",
     "Vetoed",
+    "DuplicateSchemeError",
+    "PluginWarning",
+    "UnknownSchemeError",
+    "get_scheme",
+    "list_schemes",
+    "rule_kinds",
     "Where",
     "__version__",
+    "hookimpl",
     "lint_intervals",
 ]
