@@ -53,7 +53,7 @@ class Veto:
 
 
 #: How an outcome's value is published.
-OutcomeKind = Literal["money", "number", "flag", "text"]
+OutcomeKind = Literal["money", "number", "flag", "text", "list"]
 
 
 @attrs.frozen
@@ -61,7 +61,7 @@ class Outcome:
     """A consequence computed from the result: pay, bonus, a status...
 
     ``money`` is rounded half-up to the fen; ``number`` to ``places``
-    decimals (half-up); ``flag`` and ``text`` are published as they are. A
+    decimals (half-up); ``flag``, ``text`` and ``list`` (of texts) are published as they are. A
     missing value (an optional input not given) publishes as ``None``.
     """
 

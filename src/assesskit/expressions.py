@@ -32,6 +32,8 @@ __all__ = [
     "BandIs",
     "BandLookup",
     "BatchEnv",
+    "ComponentsWithStatus",
+    "NoneWithStatus",
     "BatchValue",
     "Const",
     "ExactEnv",
@@ -44,6 +46,7 @@ __all__ = [
     "OutcomeRef",
     "Param",
     "Present",
+    "StatusIs",
     "Total",
     "Vetoed",
     "Where",
@@ -77,6 +80,12 @@ class ExactEnv(Protocol):
 
     def period(self) -> Period | None:
         """The record's assessment period."""
+
+    def component_status(self, component_id: str) -> str | None:
+        """The status a component's rule reported (``met``, ``behind``, ``not_due``...)."""
+
+    def component_ids(self) -> list[str]:
+        """The ids of the scheme's components, in order."""
 
 
 @attrs.frozen
@@ -121,6 +130,12 @@ class BatchEnv(Protocol):
 
     def period(self) -> BatchValue:
         """The periods (object array of :class:`Period`)."""
+
+    def component_status(self, component_id: str) -> BatchValue:
+        """Status per row reported by a component's rule (object array, ``None`` where none)."""
+
+    def component_ids(self) -> list[str]:
+        """The ids of the scheme's components, in order."""
 
 
 def _or_masks(*masks: npt.NDArray[np.bool_] | None) -> npt.NDArray[np.bool_] | None:
@@ -454,6 +469,64 @@ class NextPeriod(Expr):
 
     def words(self) -> str:
         return "the next period"
+
+
+@attrs.frozen(eq=False)
+class StatusIs(Expr):
+    """True when component *component_id* reported *status* (e.g. a target ``behind``)."""
+
+    component_id: str
+    status: str
+
+    def exact(self, env: ExactEnv) -> ExactValue:
+        return env.component_status(self.component_id) == self.status
+
+    def batch(self, env: BatchEnv) -> BatchValue:
+        statuses = env.component_status(self.component_id).data
+        return BatchValue(np.asarray(statuses == self.status, dtype=bool), faithful=True)
+
+    def words(self) -> str:
+        return f"{self.component_id} is {self.status}"
+
+
+@attrs.frozen(eq=False)
+class ComponentsWithStatus(Expr):
+    """The ids of the components that reported *status*, in scheme order (a list)."""
+
+    status: str
+
+    def exact(self, env: ExactEnv) -> Any:
+        return [c for c in env.component_ids() if env.component_status(c) == self.status]
+
+    def batch(self, env: BatchEnv) -> BatchValue:
+        ids = env.component_ids()
+        columns = [env.component_status(c).data == self.status for c in ids]
+        out = np.empty(env.size, dtype=object)
+        for row in range(env.size):
+            out[row] = [c for c, col in zip(ids, columns, strict=True) if col[row]]
+        return BatchValue(out, faithful=True)
+
+    def words(self) -> str:
+        return f"the components that are {self.status}"
+
+
+@attrs.frozen(eq=False)
+class NoneWithStatus(Expr):
+    """True when no component reported *status* (e.g. on schedule: nothing ``behind``)."""
+
+    status: str
+
+    def exact(self, env: ExactEnv) -> ExactValue:
+        return all(env.component_status(c) != self.status for c in env.component_ids())
+
+    def batch(self, env: BatchEnv) -> BatchValue:
+        out = np.ones(env.size, dtype=bool)
+        for c in env.component_ids():
+            out &= env.component_status(c).data != self.status
+        return BatchValue(out, faithful=True)
+
+    def words(self) -> str:
+        return f"no component is {self.status}"
 
 
 _ARITH: dict[str, Callable[[Any, Any], Any]] = {

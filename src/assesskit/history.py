@@ -131,6 +131,12 @@ class EntryEnv:
     def outcome(self, name: str) -> Any:
         return None
 
+    def component_status(self, component_id: str) -> str | None:
+        return None
+
+    def component_ids(self) -> list[str]:
+        return []
+
     def period(self) -> Period | None:
         return self.entry.period
 

@@ -35,6 +35,8 @@ class ComponentResult:
     points: Decimal | None
     exact_points: Fraction | None
     explanation: Text
+    status: str | None = None
+    details: Mapping[str, Any] = attrs.field(factory=dict)
 
     @property
     def applicable(self) -> bool:
@@ -133,11 +135,7 @@ class Result:
             for v in self.vetoes
         ]
         out["components"] = {
-            c.id: {
-                "points": None if c.points is None else float(c.points),
-                "weight": json_value(c.weight),
-                "explanation": c.explanation.get(lang),
-            }
+            c.id: _component_json(c, lang)
             for c in self.components.values()
         }
         out["outcome"] = {
@@ -147,6 +145,18 @@ class Result:
         out["notes"] = [n.get(lang) for n in self.notes]
         out["inputs"] = {k: json_value(v) for k, v in self.inputs.items() if v is not None}
         return out
+
+
+def _component_json(component: ComponentResult, lang: Lang) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "points": None if component.points is None else float(component.points),
+        "weight": json_value(component.weight),
+        "explanation": component.explanation.get(lang),
+    }
+    if component.status is not None:
+        out["status"] = component.status
+    out.update({k: json_value(v) for k, v in component.details.items()})
+    return out
 
 
 def _period_json(period: Period | None, field: str) -> Any:
@@ -206,6 +216,7 @@ class BatchResult:
     components: Mapping[str, npt.NDArray[np.float64]]
     outcomes: Mapping[str, npt.NDArray[Any]]
     exact_rows: int = 0
+    component_status: Mapping[str, npt.NDArray[np.object_]] = attrs.field(factory=dict)
 
     @property
     def band(self) -> npt.NDArray[np.object_]:

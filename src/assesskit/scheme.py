@@ -21,6 +21,7 @@ from assesskit.components import (
 )
 from assesskit.errors import ParameterError, SchemeDefinitionError
 from assesskit.expressions import BandIs, BandLookup, Expr
+from assesskit.hierarchy import Rollup
 from assesskit.intervals import Interval
 from assesskit.metrics import Metric, MetricKind, ValueRejected
 from assesskit.periods import PeriodKind
@@ -83,6 +84,7 @@ class Scheme:
     description: Text | None = None
     source: Text | None = None
     examples: tuple[Example, ...] = attrs.field(default=(), converter=_tuple)
+    rollups: tuple[Rollup, ...] = attrs.field(default=(), converter=_tuple)
     param_values: Mapping[str, Any] = attrs.field(factory=dict)
 
     @period_field.default
@@ -172,6 +174,9 @@ class Scheme:
                 for f in self.bands.lint()
                 if f.kind == "overlap"
             ]
+        for rollup in self.rollups:
+            if rollup.method == "weighted_mean" and rollup.weight not in known:
+                problems.append(f"roll-up to {rollup.level!r}: weight {rollup.weight!r} is not a metric")
         for param in self.parameters:
             try:
                 param.parse(param.default)

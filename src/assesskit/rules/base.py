@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from assesskit._batchmath import BoolArray, FloatArray
 from assesskit._exact import ExactNumber, format_number, to_fraction
@@ -51,10 +52,17 @@ def number_words(value: Number) -> str:
 
 @attrs.frozen
 class Scored:
-    """Points of one component on one record; ``points`` is ``None`` when not applicable."""
+    """Points of one component on one record; ``points`` is ``None`` when not applicable.
+
+    A rule may also report a ``status`` (for targets: ``met``, ``behind``,
+    ``not_due``) and ``details`` (e.g. ``required`` and ``attained``), which
+    are published with the component and readable by outcomes.
+    """
 
     points: Fraction | None
     explanation: Text
+    status: str | None = None
+    details: Mapping[str, Any] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -64,6 +72,7 @@ class BatchScored:
     points: FloatArray
     applicable: BoolArray | None = None
     doubt: BoolArray | None = None
+    status: npt.NDArray[np.object_] | None = None
 
 
 @attrs.frozen

@@ -47,6 +47,13 @@ class _Env:
         self.band_value = BatchValue(np.full(size, None, dtype=object))
         self.vetoed_value = BatchValue(np.zeros(size, dtype=bool), faithful=True)
         self.outcomes: dict[str, BatchValue] = {}
+        self.statuses: dict[str, npt.NDArray[Any]] = {}
+
+    def component_status(self, component_id: str) -> BatchValue:
+        return BatchValue(self.statuses[component_id], faithful=True)
+
+    def component_ids(self) -> list[str]:
+        return list(self.statuses)
 
     def input(self, name: str) -> BatchValue:
         return self.columns[name]
@@ -140,9 +147,13 @@ def score_columns(scheme: Scheme, columns: Mapping[str, Any]) -> BatchResult:
     weights = scheme.effective_weights()
     component_points: dict[str, FloatArray] = {}
     applicable: dict[str, BoolArray] = {}
+    statuses: dict[str, npt.NDArray[Any]] = {}
     for component in scheme.components:
         scored = component.rule.score_batch(ctx, weights[component.id])
         component_points[component.id] = scored.points
+        statuses[component.id] = (
+            scored.status if scored.status is not None else np.full(size, None, dtype=object)
+        )
         applicable[component.id] = (
             scored.applicable if scored.applicable is not None else np.ones(size, dtype=bool)
         )
@@ -174,6 +185,7 @@ def score_columns(scheme: Scheme, columns: Mapping[str, Any]) -> BatchResult:
         doubt = _or(doubt, near & applicable[component.id])
 
     env = _Env(size, checked, params, period_values)
+    env.statuses = statuses
     vetoed = np.zeros(size, dtype=bool)
     fired: dict[str, BoolArray] = {}
     for veto in scheme.vetoes:
@@ -222,6 +234,7 @@ def score_columns(scheme: Scheme, columns: Mapping[str, Any]) -> BatchResult:
         veto_fired=fired,
         components=published_points,
         outcomes=outcomes,
+        component_status=statuses,
     )
     if doubt is not None and doubt.any():
         rows = np.flatnonzero(doubt)
@@ -236,6 +249,7 @@ def score_columns(scheme: Scheme, columns: Mapping[str, Any]) -> BatchResult:
             components=result.components,
             outcomes=result.outcomes,
             exact_rows=len(rows),
+            component_status=result.component_status,
         )
     return result
 
@@ -258,6 +272,11 @@ def _publish(
         return out, near & ~missing
     if kind == "flag":
         return np.asarray(data, dtype=bool) & ~missing, None
+    if kind == "list":
+        out_list = np.empty(size, dtype=object)
+        for row in range(size):
+            out_list[row] = None if missing[row] else list(data[row])
+        return out_list, None
     out_obj = np.array([None if m else str(v) for v, m in zip(data, missing, strict=True)], dtype=object)
     return out_obj, None
 
@@ -332,6 +351,8 @@ def _redo_exactly(
         for comp_id, points in out.components.items():
             value = result.components[comp_id].points
             points[row] = np.nan if value is None else float(value)
+        for comp_id, status in out.component_status.items():
+            status[row] = result.components[comp_id].status
         for outcome_id, column in out.outcomes.items():
             value = result.outcome[outcome_id]
             if column.dtype == object:

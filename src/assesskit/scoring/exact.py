@@ -101,6 +101,13 @@ class RecordEnv:
         self.band_id: str | None = None
         self.is_vetoed = False
         self.outcomes: dict[str, Any] = {}
+        self.statuses: dict[str, str | None] = {}
+
+    def component_status(self, component_id: str) -> str | None:
+        return self.statuses.get(component_id)
+
+    def component_ids(self) -> list[str]:
+        return list(self.statuses)
 
     def input(self, name: str) -> Any:
         return self.values.get(name)
@@ -139,6 +146,8 @@ def publish(outcome: Outcome, value: ExactValue) -> Any:
         return rounded.normalize() if rounded else Decimal(0)
     if outcome.kind == "flag":
         return bool(value)
+    if outcome.kind == "list":
+        return list(value) if isinstance(value, list | tuple) else [value]
     return str(value)
 
 
@@ -193,9 +202,12 @@ def score_parsed(scheme: Scheme, parsed: ParsedRecord) -> Result:
             None if points is None else round_half_up(points),
             points,
             explanation,
+            result.status,
+            result.details,
         )
     nothing_applies = not applicable and scheme.not_applicable == "rescale"
     env = RecordEnv(values, params, parsed.period)
+    env.statuses = {cid: c.status for cid, c in components.items()}
     fired: list[VetoResult] = []
     for veto in scheme.vetoes:
         if veto.condition.exact(env):
@@ -279,7 +291,7 @@ def apply_history(scheme: Scheme, result: Result, history: History | None) -> Re
         kinds[rule.id] = "flag"
         if rule.triggers_outcome:
             outcome[rule.triggers_outcome] = list(fired or [])
-            kinds[rule.triggers_outcome] = "text"
+            kinds[rule.triggers_outcome] = "list"
         if note is not None:
             notes.append(note)
     return attrs.evolve(result, outcome=outcome, notes=tuple(notes), outcome_kinds=kinds)
