@@ -99,6 +99,10 @@ class History:
         """The entry of *entity_id* in *period*, if known."""
         return self._entries.get((entity_id, period))
 
+    def entries(self) -> list[HistoryEntry]:
+        """Every entry, in the order added."""
+        return list(self._entries.values())
+
     def __len__(self) -> int:
         return len(self._entries)
 
