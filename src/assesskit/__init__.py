@@ -47,7 +47,6 @@ from assesskit.hookspecs import hookimpl
 from assesskit.intervals import Interval
 from assesskit.metrics import Metric, MetricKind
 from assesskit.periods import Period, PeriodKind
-from assesskit.results import BatchResult, ComponentResult, Result, VetoResult
 from assesskit.plugins import (
     DuplicateSchemeError,
     PluginWarning,
@@ -56,6 +55,7 @@ from assesskit.plugins import (
     list_schemes,
     rule_kinds,
 )
+from assesskit.results import BatchResult, ComponentResult, Result, VetoResult
 from assesskit.scheme import Scheme
 from assesskit.text import Text
 
@@ -72,6 +72,7 @@ __all__ = [
     "ComponentResult",
     "ComponentsWithStatus",
     "Const",
+    "DuplicateSchemeError",
     "Example",
     "Finding",
     "History",
@@ -94,6 +95,7 @@ __all__ = [
     "ParameterError",
     "Period",
     "PeriodKind",
+    "PluginWarning",
     "Present",
     "Problem",
     "Result",
@@ -104,17 +106,15 @@ __all__ = [
     "Text",
     "Total",
     "Trigger",
+    "UnknownSchemeError",
     "Veto",
     "VetoResult",
     "Vetoed",
-    "DuplicateSchemeError",
-    "PluginWarning",
-    "UnknownSchemeError",
-    "get_scheme",
-    "list_schemes",
-    "rule_kinds",
     "Where",
     "__version__",
+    "get_scheme",
     "hookimpl",
     "lint_intervals",
+    "list_schemes",
+    "rule_kinds",
 ]

@@ -14,8 +14,8 @@ import numpy.typing as npt
 
 __all__ = [
     "TIE_TOLERANCE",
-    "FloatArray",
     "BoolArray",
+    "FloatArray",
     "floor_with_doubt",
     "round_half_up_with_doubt",
 ]

@@ -9,7 +9,8 @@ strings are read as decimals.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from numbers import Rational
 
@@ -25,6 +26,9 @@ __all__ = [
 ExactNumber = int | float | str | Decimal | Fraction
 
 _HUNDRED = Fraction(100)
+# Commas are accepted as thousands separators only ("12,345.67"): "1,5" means 1.5
+# in many locales, and reading it as 15 would be a guess.
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
 
 
 def to_fraction(value: ExactNumber) -> Fraction:
@@ -54,10 +58,16 @@ def to_fraction(value: ExactNumber) -> Fraction:
         if not value.is_finite():
             raise ValueError(f"{value!r} is not a finite number")
         return Fraction(value)
-    if isinstance(value, Rational):
-        return Fraction(value.numerator, value.denominator)
-    if isinstance(value, str):
-        text = value.strip().replace(",", "").replace("_", "")
+    raw: object = value  # numpy scalars and other number-likes come through too
+    if isinstance(raw, Rational):
+        return Fraction(int(raw.numerator), int(raw.denominator))
+    if isinstance(raw, str):
+        text = raw.strip()
+        if "," in text:
+            if _THOUSANDS.match(text) is None:
+                raise ValueError(f"{value!r} is not a number (commas only between thousands)")
+            text = text.replace(",", "")
+        text = text.replace("_", "")
         try:
             parsed = Decimal(text)
         except InvalidOperation:
@@ -66,9 +76,10 @@ def to_fraction(value: ExactNumber) -> Fraction:
             raise ValueError(f"{value!r} is not a finite number")
         return Fraction(parsed)
     # numpy scalars and other number-likes: go through their float/int value.
-    if hasattr(value, "item"):
-        return to_fraction(value.item())
-    raise ValueError(f"{value!r} is not a number")
+    item = getattr(raw, "item", None)
+    if callable(item):
+        return to_fraction(item())
+    raise ValueError(f"{raw!r} is not a number")
 
 
 def round_half_up(value: Fraction, places: int = 2) -> Decimal:

@@ -8,8 +8,9 @@ Source texts often give tables whose literal reading overlaps ("80分以上" and
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Literal
 
@@ -37,6 +38,11 @@ class Band:
 OverlapRule = Literal["forbid", "first_listed"]
 
 
+def _band_tuple(bands: Iterable[Band]) -> tuple[Band, ...]:
+    # A typed converter: with ``converter=tuple`` mypy cannot type the argument.
+    return tuple(bands)
+
+
 @attrs.frozen
 class BandTable:
     """Bands of the total, in order from the best to the worst.
@@ -45,7 +51,7 @@ class BandTable:
     error; ``"first_listed"`` declares that the band listed first wins.
     """
 
-    bands: tuple[Band, ...] = attrs.field(converter=tuple)
+    bands: tuple[Band, ...] = attrs.field(converter=_band_tuple)
     on_overlap: OverlapRule = "forbid"
 
     def classify(self, total: Fraction | None) -> Band | None:
@@ -68,6 +74,84 @@ class BandTable:
     def ids(self) -> tuple[str, ...]:
         """The band ids in order."""
         return tuple(b.id for b in self.bands)
+
+    def ladder_problems(self) -> list[str]:
+        """Why this table is not a ladder whose cuts can be moved (empty when it is).
+
+        A ladder lists its bands from the best to the worst, each band ending
+        where the better one above it begins, the shared end belonging to
+        exactly one of the two, so moving the cuts (:meth:`with_lower_ends`)
+        never opens a gap or an overlap.
+        """
+        if len(self.bands) < 2:
+            return ["a ladder of bands needs at least two bands"]
+        problems: list[str] = []
+        for better, worse in itertools.pairwise(self.bands):
+            upper, lower = worse.interval, better.interval
+            if (
+                lower.lower is None
+                or upper.upper != lower.lower
+                or upper.upper_closed == lower.lower_closed
+            ):
+                problems.append(
+                    f"band {worse.id!r} {upper.notation()} does not end where band "
+                    f"{better.id!r} {lower.notation()} begins"
+                )
+        return problems
+
+    def lower_ends(self) -> dict[str, Fraction]:
+        """The lower end of every band but the worst, by band id: the cuts of a ladder."""
+        return {
+            band.id: band.interval.lower
+            for band in self.bands[:-1]
+            if band.interval.lower is not None
+        }
+
+    def with_lower_ends(self, ends: Mapping[str, Fraction]) -> BandTable:
+        """This ladder with the lower ends of the bands named in *ends* moved.
+
+        The worse band below each moved end ends there. Raises
+        :class:`ValueError` listing every problem when a band is not one
+        whose lower end can move, or the ends do not descend strictly from
+        the best band to the worst.
+
+        >>> table = BandTable([Band("pass", Text("pass"), Interval.at_least(60)),
+        ...                    Band("fail", Text("fail"), Interval.below(60))])
+        >>> table.with_lower_ends({"pass": Fraction(50)}).classify(Fraction(55)).id
+        'pass'
+        """
+        cuts = self.lower_ends()
+        problems = [
+            f"band {name!r} has no lower end that can move (movable: {', '.join(cuts) or 'none'})"
+            for name in ends
+            if name not in cuts
+        ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        cuts.update(ends)
+        order = [(b.id, cuts[b.id]) for b in self.bands[:-1]]
+        for (high_id, high), (low_id, low) in itertools.pairwise(order):
+            if not high > low:
+                problems.append(
+                    f"the lower end of {high_id!r} ({format_number(high)}) must be above "
+                    f"that of {low_id!r} ({format_number(low)})"
+                )
+        if problems:
+            raise ValueError("; ".join(problems))
+        rebuilt: list[Band] = []
+        for index, band in enumerate(self.bands):
+            interval = band.interval
+            lower = cuts[band.id] if index < len(self.bands) - 1 else interval.lower
+            upper = cuts[self.bands[index - 1].id] if index > 0 else interval.upper
+            try:
+                moved = Interval(lower, upper, interval.lower_closed, interval.upper_closed)
+            except ValueError as exc:
+                problems.append(f"band {band.id!r} would be empty: {exc}")
+                continue
+            rebuilt.append(attrs.evolve(band, interval=moved))
+        if problems:
+            raise ValueError("; ".join(problems))
+        return attrs.evolve(self, bands=tuple(rebuilt))
 
     def lint(self, reachable: Reachable | None = None) -> list[Finding]:
         """Gaps and overlaps over [0, 100] at the resolution of 0.01, and unreachable bands."""
@@ -156,12 +240,20 @@ class Reachable:
 
 def _intersect(a: Interval, b: Interval) -> Interval | None:
     lo, lo_closed = a.lower, a.lower_closed
-    if b.lower is not None and (lo is None or b.lower > lo or (b.lower == lo and not b.lower_closed)):
+    if b.lower is not None and (
+        lo is None or b.lower > lo or (b.lower == lo and not b.lower_closed)
+    ):
         lo, lo_closed = b.lower, b.lower_closed
     hi, hi_closed = a.upper, a.upper_closed
-    if b.upper is not None and (hi is None or b.upper < hi or (b.upper == hi and not b.upper_closed)):
+    if b.upper is not None and (
+        hi is None or b.upper < hi or (b.upper == hi and not b.upper_closed)
+    ):
         hi, hi_closed = b.upper, b.upper_closed
-    if lo is not None and hi is not None and (lo > hi or (lo == hi and not (lo_closed and hi_closed))):
+    if (
+        lo is not None
+        and hi is not None
+        and (lo > hi or (lo == hi and not (lo_closed and hi_closed)))
+    ):
         return None
     return Interval(lo, hi, lo_closed, hi_closed)
 
@@ -220,7 +312,9 @@ def lint_intervals(
     def flush() -> None:
         nonlocal run, run_kind
         if run and run_kind is not None:
-            merged = Interval(run[0].lower, run[-1].upper, run[0].lower_closed, run[-1].upper_closed)
+            merged = Interval(
+                run[0].lower, run[-1].upper, run[0].lower_closed, run[-1].upper_closed
+            )
             if grid is None or _has_grid_point(merged, grid):
                 findings.append(_finding(run_kind[0], merged, run_kind[1]))
         run, run_kind = [], None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -82,6 +82,11 @@ class Trigger:
     condition: Expr
 
 
+def _trigger_tuple(triggers: Iterable[Trigger]) -> tuple[Trigger, ...]:
+    # A typed converter: with ``converter=tuple`` mypy cannot type the argument.
+    return tuple(triggers)
+
+
 @attrs.frozen
 class HistoryRule:
     """A consequence over consecutive periods: "three consecutive months at 60 or below".
@@ -95,13 +100,17 @@ class HistoryRule:
     id: str
     label: Text
     periods: int
-    triggers: tuple[Trigger, ...] = attrs.field(converter=tuple)
+    triggers: tuple[Trigger, ...] = attrs.field(converter=_trigger_tuple)
     triggers_outcome: str | None = None
 
 
 @attrs.frozen
 class Parameter:
-    """A scheme parameter: validated, recorded in results and the fingerprint."""
+    """A scheme parameter: validated, recorded in results and the fingerprint.
+
+    Values are read like a metric of ``kind``; without a ``domain`` the
+    kind's own applies (money and counts >= 0, ratios in [0, 1]...).
+    """
 
     name: str
     label: Text
@@ -112,7 +121,9 @@ class Parameter:
 
     def parse(self, raw: object) -> Any:
         """Validate *raw*; raise :class:`ValueRejected` with the rule broken."""
-        metric = Metric(self.name, self.kind, self.label, domain=self.domain)
+        metric = Metric(self.name, self.kind, self.label)
+        if self.domain is not None:
+            metric = attrs.evolve(metric, domain=self.domain)
         value = metric.parse(raw)
         if value is None:
             raise ValueRejected(f"must be {metric.expected()}")

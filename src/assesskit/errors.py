@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from fractions import Fraction
 
 import attrs
+
+from assesskit._exact import format_number
 
 __all__ = [
     "AssesskitError",
@@ -41,7 +44,12 @@ class Problem:
         return " ".join(parts) if parts else "record"
 
     def __str__(self) -> str:
-        shown = "missing" if self.value is None else repr(self.value)
+        if self.value is None:
+            shown = "missing"
+        elif isinstance(self.value, Fraction):  # a parsed value, e.g. from a cross-field rule
+            shown = format_number(self.value, 12)
+        else:
+            shown = repr(self.value)
         return f"{self.where()}: field {self.field!r} = {shown}: {self.rule}"
 
     def located(self, entity: str | None, row: int | None) -> Problem:

@@ -18,7 +18,7 @@ import operator
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import attrs
 import numpy as np
@@ -32,9 +32,8 @@ __all__ = [
     "BandIs",
     "BandLookup",
     "BatchEnv",
-    "ComponentsWithStatus",
-    "NoneWithStatus",
     "BatchValue",
+    "ComponentsWithStatus",
     "Const",
     "ExactEnv",
     "ExactValue",
@@ -43,6 +42,7 @@ __all__ = [
     "Max",
     "Min",
     "NextPeriod",
+    "NoneWithStatus",
     "OutcomeRef",
     "Param",
     "Present",
@@ -227,6 +227,11 @@ class Expr:
         return Not(self)
 
 
+def _is_none(values: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
+    """Where an object array holds ``None``."""
+    return np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+
+
 def as_expr(value: object) -> Expr:
     """Wrap a plain value (number, string, bool) as a :class:`Const`."""
     if isinstance(value, Expr):
@@ -277,8 +282,7 @@ class Input(Expr):
     name: str
 
     def exact(self, env: ExactEnv) -> ExactValue:
-        value = env.input(self.name)
-        return value  # type: ignore[no-any-return]
+        return cast(ExactValue, env.input(self.name))
 
     def batch(self, env: BatchEnv) -> BatchValue:
         return env.input(self.name)
@@ -424,7 +428,7 @@ class BandLookup(Expr):
         out_obj = np.full(env.size, None, dtype=object)
         for band_id, value in self.values:
             out_obj[bands == band_id] = value
-        return BatchValue(out_obj, missing=np.equal(out_obj, None), faithful=True)
+        return BatchValue(out_obj, missing=_is_none(out_obj), faithful=True)
 
     def words(self) -> str:
         return "by band: " + ", ".join(
@@ -465,7 +469,7 @@ class NextPeriod(Expr):
     def batch(self, env: BatchEnv) -> BatchValue:
         periods = env.period().data
         out = np.array([None if p is None else str(p.next()) for p in periods], dtype=object)
-        return BatchValue(out, missing=np.equal(out, None), faithful=True)
+        return BatchValue(out, missing=_is_none(out), faithful=True)
 
     def words(self) -> str:
         return "the next period"
@@ -650,7 +654,9 @@ class Logic(Expr):
         return self.parts
 
 
-def _truth(value: BatchValue, size: int) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_] | None]:
+def _truth(
+    value: BatchValue, size: int
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_] | None]:
     data = np.broadcast_to(np.asarray(value.data, dtype=bool), (size,))
     if value.missing is not None:
         data = data & ~value.missing
@@ -694,9 +700,14 @@ class Where(Expr):
         ad = np.broadcast_to(a.data, (env.size,))
         bd = np.broadcast_to(b.data, (env.size,))
         dtype = object if object in (ad.dtype, bd.dtype) else None
-        data = np.where(cond, ad, bd) if dtype is None else np.where(cond, ad.astype(object), bd.astype(object))
-        am = np.zeros(env.size, bool) if a.missing is None else np.broadcast_to(a.missing, (env.size,))
-        bm = np.zeros(env.size, bool) if b.missing is None else np.broadcast_to(b.missing, (env.size,))
+        data = (
+            np.where(cond, ad, bd)
+            if dtype is None
+            else np.where(cond, ad.astype(object), bd.astype(object))
+        )
+        none = np.zeros(env.size, bool)
+        am = none if a.missing is None else np.broadcast_to(a.missing, (env.size,))
+        bm = none if b.missing is None else np.broadcast_to(b.missing, (env.size,))
         missing = np.where(cond, am, bm)
         doubt_parts = [cdoubt]
         if a.doubt is not None:
@@ -728,7 +739,7 @@ class Max(Expr):
         a, b = self.left.exact(env), self.right.exact(env)
         if a is None or b is None:
             return None
-        return max(a, b)  # type: ignore[type-var]
+        return max(a, b)
 
     def batch(self, env: BatchEnv) -> BatchValue:
         a, b = self.left.batch(env), self.right.batch(env)
@@ -757,7 +768,7 @@ class Min(Expr):
         a, b = self.left.exact(env), self.right.exact(env)
         if a is None or b is None:
             return None
-        return min(a, b)  # type: ignore[type-var]
+        return min(a, b)
 
     def batch(self, env: BatchEnv) -> BatchValue:
         a, b = self.left.batch(env), self.right.batch(env)

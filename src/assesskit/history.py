@@ -64,7 +64,9 @@ class HistoryEntry:
             try:
                 inputs[name] = metric.parse(raw)
             except ValueRejected as exc:
-                raise HistoryError(f"history {entity} {period}: input {name}={raw!r} {exc}") from None
+                raise HistoryError(
+                    f"history {entity} {period}: input {name}={raw!r} {exc}"
+                ) from None
         return cls(
             entity,
             period,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
 import attrs
@@ -67,10 +68,13 @@ class Interval:
     def contains(self, value: ExactNumber) -> bool:
         """Whether *value* lies in the interval (exactly)."""
         x = to_fraction(value)
-        if self.lower is not None and (x < self.lower or (x == self.lower and not self.lower_closed)):
+        if self.lower is not None and (
+            x < self.lower or (x == self.lower and not self.lower_closed)
+        ):
             return False
         return not (
-            self.upper is not None and (x > self.upper or (x == self.upper and not self.upper_closed))
+            self.upper is not None
+            and (x > self.upper or (x == self.upper and not self.upper_closed))
         )
 
     def notation(self) -> str:
@@ -81,16 +85,21 @@ class Interval:
         right = "]" if self.upper is not None and self.upper_closed else ")"
         return f"{left}{lo}, {hi}{right}"
 
-    def words(self, name: str = "x") -> str:
-        """The interval as a condition: ``60 <= x < 80``."""
+    def words(self, name: str = "x", *, show: Callable[[Fraction], str] | None = None) -> str:
+        """The interval as a condition: ``60 <= x < 80``.
+
+        *show* formats the ends (by default as plain numbers); a rule on a
+        ratio passes the metric's format, so the ends read ``0% < x <= 100%``.
+        """
+        end = format_number if show is None else show
         if self.lower is not None and self.upper is not None and self.lower == self.upper:
-            return f"{name} = {format_number(self.lower)}"
+            return f"{name} = {end(self.lower)}"
         parts: list[str] = []
         if self.lower is not None:
-            parts.append(f"{format_number(self.lower)} {'<=' if self.lower_closed else '<'} ")
+            parts.append(f"{end(self.lower)} {'<=' if self.lower_closed else '<'} ")
         parts.append(name)
         if self.upper is not None:
-            parts.append(f" {'<=' if self.upper_closed else '<'} {format_number(self.upper)}")
+            parts.append(f" {'<=' if self.upper_closed else '<'} {end(self.upper)}")
         if len(parts) == 1:
             return f"any {name}"
         return "".join(parts)

@@ -95,12 +95,17 @@ def is_missing(raw: object) -> bool:
     if isinstance(raw, float):
         return math.isnan(raw)
     try:
-        return bool(raw != raw)  # NaN-like scalars (numpy, pandas NA)
+        unequal = raw != raw  # NaN-like scalars (numpy NaN and NaT, pandas NA and NaT)
     except (TypeError, ValueError):
         return False
+    try:
+        return bool(unequal)
+    except (TypeError, ValueError):
+        # pandas.NA compares as NA itself, which refuses a truth value
+        return unequal is raw
 
 
-class ValueRejected(ValueError):
+class ValueRejected(ValueError):  # noqa: N818 - names what happened to the value, like StopIteration
     """Raised by :meth:`Metric.parse`; its message is the rule the value broke."""
 
 
@@ -207,8 +212,7 @@ class Metric:
 
     def expected(self) -> str:
         """What a valid value looks like, in words."""
-        kind = self.kind
-        words = {
+        return {
             MetricKind.RATIO: 'a ratio (0.07 or "7%")',
             MetricKind.COUNT: "a whole number >= 0",
             MetricKind.MONEY: "an amount of money in yuan",
@@ -219,8 +223,7 @@ class Metric:
             MetricKind.DATE: "a date YYYY-MM-DD",
             MetricKind.YEAR: "a year",
             MetricKind.PERIOD: "a period YYYY-MM or YYYY",
-        }[kind]
-        return words
+        }[self.kind]
 
     def domain_words(self) -> str:
         """The domain for ``assesskit show``: ``ratio in [0, 1]``."""

@@ -26,6 +26,7 @@ from assesskit.intervals import Interval
 from assesskit.metrics import Metric, MetricKind, ValueRejected
 from assesskit.periods import PeriodKind
 from assesskit.rules.base import Constraint
+from assesskit.stages import Stage, StageComparison, stage_definition_problems
 from assesskit.text import Text
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ NotApplicableMode = Literal["rescale", "zero"]
 
 _HUNDRED = Fraction(100)
 WEIGHT_PARAM_PREFIX = "weights."
+BAND_PARAM_PREFIX = "bands."
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -62,6 +64,10 @@ class Scheme:
     must sum to exactly 100, every rule and condition may read only declared
     metrics and parameters, band tables may not overlap unless they say which
     band wins. A broken definition raises :class:`SchemeDefinitionError`.
+
+    Review ``stages`` (with ``stage_comparisons`` between them) and
+    ``rollups`` relate the records of a whole input to each other; they are
+    applied by :func:`assesskit.pipeline.score_records`.
     """
 
     id: str
@@ -85,6 +91,9 @@ class Scheme:
     source: Text | None = None
     examples: tuple[Example, ...] = attrs.field(default=(), converter=_tuple)
     rollups: tuple[Rollup, ...] = attrs.field(default=(), converter=_tuple)
+    stages: tuple[Stage, ...] = attrs.field(default=(), converter=_tuple)
+    stage_comparisons: tuple[StageComparison, ...] = attrs.field(default=(), converter=_tuple)
+    tunable_bands: bool = False
     param_values: Mapping[str, Any] = attrs.field(factory=dict)
 
     @period_field.default
@@ -111,15 +120,16 @@ class Scheme:
         problems += _duplicates("component", [c.id for c in self.components])
         problems += _duplicates("veto", [v.id for v in self.vetoes])
         outcome_ids = [o.id for o in self.outcomes]
-        for rule in self.history_rules:
-            outcome_ids.append(rule.id)
-            if rule.triggers_outcome:
-                outcome_ids.append(rule.triggers_outcome)
+        for history_rule in self.history_rules:
+            outcome_ids.append(history_rule.id)
+            if history_rule.triggers_outcome:
+                outcome_ids.append(history_rule.triggers_outcome)
         problems += _duplicates("outcome", outcome_ids)
         if not self.components:
             problems.append("a scheme needs at least one component")
         known = set(names)
         known_params = {p.name for p in self.parameters}
+        metric_map = self.metric_map
         for component in self.components:
             rule = component.rule
             where = f"component {component.id!r}"
@@ -133,6 +143,13 @@ class Scheme:
             ]
             if component.weight < 0:
                 problems.append(f"{where}: weight {component.weight} is negative")
+            optional = rule.optional_inputs()
+            problems += [
+                f"{where}: rule needs a value of {m!r} in every record, but metric {m!r} is "
+                f"optional (declare it required)"
+                for m in rule.inputs()
+                if m in metric_map and not metric_map[m].required and m not in optional
+            ]
         total_weight = sum((c.weight for c in self.components), Fraction(0))
         if self.weights == "points" and total_weight != _HUNDRED:
             problems.append(
@@ -144,18 +161,25 @@ class Scheme:
         band_ids = set(self.bands.ids()) if self.bands is not None else set()
         earlier_outcomes: set[str] = set()
         for veto in self.vetoes:
-            problems += _expr_problems(f"veto {veto.id!r}", veto.condition, known, known_params, set(), band_ids)
+            problems += _expr_problems(
+                f"veto {veto.id!r}", veto.condition, known, known_params, set(), band_ids
+            )
         for outcome in self.outcomes:
             problems += _expr_problems(
-                f"outcome {outcome.id!r}", outcome.expr, known, known_params, earlier_outcomes, band_ids
+                f"outcome {outcome.id!r}",
+                outcome.expr,
+                known,
+                known_params,
+                earlier_outcomes,
+                band_ids,
             )
             earlier_outcomes.add(outcome.id)
-        for rule in self.history_rules:
-            if rule.periods < 1:
-                problems.append(f"history rule {rule.id!r}: needs at least 1 period")
-            for trigger in rule.triggers:
+        for history_rule in self.history_rules:
+            if history_rule.periods < 1:
+                problems.append(f"history rule {history_rule.id!r}: needs at least 1 period")
+            for trigger in history_rule.triggers:
                 problems += _expr_problems(
-                    f"history rule {rule.id!r} trigger {trigger.id!r}",
+                    f"history rule {history_rule.id!r} trigger {trigger.id!r}",
                     trigger.condition,
                     known,
                     known_params,
@@ -174,9 +198,28 @@ class Scheme:
                 for f in self.bands.lint()
                 if f.kind == "overlap"
             ]
+        stage_ids = [s.id for s in self.stages]
         for rollup in self.rollups:
             if rollup.method == "weighted_mean" and rollup.weight not in known:
-                problems.append(f"roll-up to {rollup.level!r}: weight {rollup.weight!r} is not a metric")
+                problems.append(
+                    f"roll-up to {rollup.level!r}: weight {rollup.weight!r} is not a metric"
+                )
+            if rollup.stage is not None and rollup.stage not in stage_ids:
+                problems.append(
+                    f"roll-up to {rollup.level!r}: stage {rollup.stage!r} is not a stage of "
+                    f"the scheme ({', '.join(stage_ids) or 'it has none'})"
+                )
+            if rollup.stage is None and self.stages:
+                problems.append(
+                    f"roll-up to {rollup.level!r}: the scheme has stages; say which stage's "
+                    f"results roll up (one of {', '.join(stage_ids)})"
+                )
+        problems += stage_definition_problems(self)
+        if self.tunable_bands:
+            if self.bands is None:
+                problems.append("tunable_bands needs a band table")
+            else:
+                problems += [f"tunable_bands: {p}" for p in self.bands.ladder_problems()]
         for param in self.parameters:
             try:
                 param.parse(param.default)
@@ -185,23 +228,67 @@ class Scheme:
         for name, value in self.param_values.items():
             if name.startswith(WEIGHT_PARAM_PREFIX) and self.tunable_weights:
                 continue
+            if name.startswith(BAND_PARAM_PREFIX) and self.tunable_bands:
+                ends = self.bands.lower_ends() if self.bands is not None else {}
+                band = name[len(BAND_PARAM_PREFIX) :]
+                if ends.get(band) != value:
+                    problems.append(
+                        f"value given for {name!r} does not match the band table "
+                        f"(set band thresholds with with_params)"
+                    )
+                continue
             if name not in known_params:
                 problems.append(f"value given for unknown parameter {name!r}")
             del value
+        problems += self._rule_problems()
+        return problems
+
+    def _rule_problems(self, params: Mapping[str, Any] | None = None) -> list[str]:
+        """What each rule finds wrong with itself, given the metrics and parameter values."""
+        metrics = self.metric_map
+        if params is None:
+            try:
+                params = self.params()
+            except ValueRejected:
+                return []  # a bad default is reported on its own
+        problems: list[str] = []
+        for component in self.components:
+            rule = component.rule
+            if any(m not in metrics for m in rule.inputs()) or any(
+                p not in params for p in rule.params()
+            ):
+                continue  # reported as unknown metric or parameter
+            problems += [
+                f"component {component.id!r}: {problem}"
+                for problem in rule.definition_problems(metrics, params)
+            ]
         return problems
 
     # -- parameters ----------------------------------------------------------------
 
     def param_names(self) -> list[str]:
-        """Every parameter this scheme accepts, weights included."""
+        """Every parameter this scheme accepts, weights and band lower ends included."""
         names = [p.name for p in self.parameters]
         if self.tunable_weights:
             names += [WEIGHT_PARAM_PREFIX + c.id for c in self.components]
+        if self.tunable_bands and self.bands is not None:
+            names += [BAND_PARAM_PREFIX + b for b in self.bands.lower_ends()]
         return names
 
     def params(self) -> dict[str, Any]:
-        """The parameter values in force (defaults, then values given)."""
+        """The parameter values in force (defaults, then values given).
+
+        With ``tunable_weights`` the (relative) weight of each component is
+        included as ``weights.<component>``, and with ``tunable_bands`` the
+        lower end of each band but the worst as ``bands.<band>``, so that the
+        parameters recorded with a result say everything that was tuned.
+        """
         values: dict[str, Any] = {p.name: p.parse(p.default) for p in self.parameters}
+        if self.tunable_weights:
+            weights = self._raw_weights(self.param_values)
+            values.update({WEIGHT_PARAM_PREFIX + k: v for k, v in weights.items()})
+        if self.tunable_bands and self.bands is not None:
+            values.update({BAND_PARAM_PREFIX + k: v for k, v in self.bands.lower_ends().items()})
         values.update(self.param_values)
         return values
 
@@ -212,6 +299,9 @@ class Scheme:
         the rule it broke, with every problem listed.
 
         Weights (``weights.<component>``) are relative weights, scaled to 100.
+        Band lower ends (``bands.<band>``, with ``tunable_bands``) move the
+        cuts of the band table; they must descend strictly from the best band
+        to the worst.
         """
         given = {**(values or {}), **kwargs}
         if not given:
@@ -231,6 +321,23 @@ class Scheme:
                 except ValueRejected as exc:
                     problems.append(f"parameter {name!r} = {raw!r}: {exc} (a weight is >= 0)")
                 continue
+            if name.startswith(BAND_PARAM_PREFIX) and self.tunable_bands and self.bands:
+                band = name[len(BAND_PARAM_PREFIX):]
+                movable = self.bands.lower_ends()
+                if band not in movable:
+                    shown = ", ".join(BAND_PARAM_PREFIX + b for b in movable)
+                    problems.append(
+                        f"parameter {name!r}: no band {band!r} with a lower end to set ({shown})"
+                    )
+                    continue
+                metric = Metric(name, MetricKind.NUMBER, Text(name), domain=Interval(0, 100))
+                try:
+                    parsed[name] = metric.parse(raw)
+                except ValueRejected as exc:
+                    problems.append(
+                        f"parameter {name!r} = {raw!r}: {exc} (a band's lower end is a total)"
+                    )
+                continue
             param = by_name.get(name)
             if param is None:
                 known = ", ".join(self.param_names()) or "none"
@@ -244,17 +351,31 @@ class Scheme:
             weights = self._raw_weights(parsed)
             if sum(weights.values(), Fraction(0)) <= 0:
                 problems.append("weights: at least one weight must be > 0")
+        bands = self.bands
+        if not problems and self.tunable_bands and bands is not None:
+            ends = {
+                k[len(BAND_PARAM_PREFIX):]: v
+                for k, v in parsed.items()
+                if k.startswith(BAND_PARAM_PREFIX)
+            }
+            try:
+                bands = bands.with_lower_ends(ends)
+            except ValueError as exc:
+                problems.append(f"bands: {exc}")
+        if not problems:
+            problems += self._rule_problems({**self.params(), **parsed})
         if problems:
             raise ParameterError(
                 f"scheme {self.id!r}: " + "; ".join(problems)
                 if len(problems) == 1
                 else f"scheme {self.id!r}:\n" + "\n".join(f"  - {p}" for p in problems)
             )
-        return attrs.evolve(self, param_values=parsed)
+        return attrs.evolve(self, param_values=parsed, bands=bands)
 
     def _raw_weights(self, values: Mapping[str, Any]) -> dict[str, Fraction]:
         return {
-            c.id: Fraction(values.get(WEIGHT_PARAM_PREFIX + c.id, c.weight)) for c in self.components
+            c.id: Fraction(values.get(WEIGHT_PARAM_PREFIX + c.id, c.weight))
+            for c in self.components
         }
 
     def effective_weights(self) -> dict[str, Fraction]:
@@ -367,8 +488,12 @@ def _expr_problems(
     outcomes: set[str],
     bands: set[str],
 ) -> list[str]:
-    problems = [f"{where}: reads unknown metric {m!r}" for m in sorted(expr.inputs()) if m not in metrics]
-    problems += [f"{where}: reads unknown parameter {p!r}" for p in sorted(expr.params()) if p not in params]
+    problems = [
+        f"{where}: reads unknown metric {m!r}" for m in sorted(expr.inputs()) if m not in metrics
+    ]
+    problems += [
+        f"{where}: reads unknown parameter {p!r}" for p in sorted(expr.params()) if p not in params
+    ]
     problems += [
         f"{where}: reads outcome {o!r}, which is not computed before it"
         for o in sorted(expr.outcomes())

@@ -18,6 +18,7 @@ from assesskit.rules.flags import Boolean
 from assesskit.rules.ratings import RaterMean
 from assesskit.rules.ratios import Plateau, RatioToTarget, Share
 from assesskit.rules.tables import Banded, Tier
+from assesskit.targets.rule import Target
 
 __all__ = [
     "Banded",
@@ -35,6 +36,7 @@ __all__ = [
     "Scored",
     "Share",
     "StepDeduction",
+    "Target",
     "Tier",
 ]
 
@@ -51,5 +53,6 @@ BUILTIN_RULE_KINDS: dict[str, type[Rule]] = {
         Banded,
         RaterMean,
         Boolean,
+        Target,
     )
 }

@@ -136,6 +136,12 @@ class BatchRuleContext:
         mask = self.columns[name].missing
         return np.zeros(self.size, dtype=bool) if mask is None else mask
 
+    def exact_number(self, value: Number) -> Fraction:
+        """Resolve a rule constant exactly."""
+        if isinstance(value, Param):
+            return to_fraction(self.params[value.name])
+        return value
+
     def number(self, value: Number) -> float:
         """Resolve a rule constant as a float (the nearest to its exact value)."""
         if isinstance(value, Param):
@@ -186,6 +192,24 @@ class Rule:
     def constraints(self) -> tuple[Constraint, ...]:
         """Cross-field constraints on the rule's inputs."""
         return ()
+
+    def optional_inputs(self) -> frozenset[str]:
+        """Inputs the rule can score without (a rater who did not rate).
+
+        The scheme requires every other input of the rule to be a required
+        metric: a rule cannot score a record that lacks a value it needs.
+        """
+        return frozenset()
+
+    def definition_problems(
+        self, metrics: Mapping[str, Metric], params: Mapping[str, Any]
+    ) -> list[str]:
+        """What is wrong with the rule in a scheme with *metrics* and parameter values *params*.
+
+        Checked when a scheme is built and when its parameters are set
+        (a target of 0, a threshold table with a gap in the metric's domain...).
+        """
+        return []
 
     def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
         """Points for one record, exactly, with an explanation."""

@@ -10,9 +10,11 @@ import attrs
 import numpy as np
 
 from assesskit._batchmath import floor_with_doubt
-from assesskit._exact import format_number
+from assesskit._exact import format_number, to_fraction
+from assesskit._scaled import full_steps
 from assesskit.constraints import WithinPerIncident
-from assesskit.metrics import Direction
+from assesskit.expressions import Param
+from assesskit.metrics import Direction, Metric, MetricKind
 from assesskit.rules.base import (
     BatchRuleContext,
     BatchScored,
@@ -88,7 +90,8 @@ class PerIncidentDeduction(Rule):
         if isinstance(self.per_incident, Fraction) and self.per_incident > 0:
             steps = int(weight / self.per_incident)
             if steps <= 1000:
-                values = {max(Fraction(0), weight - self.per_incident * i) for i in range(steps + 2)}
+                k = self.per_incident
+                values = {max(Fraction(0), weight - k * i) for i in range(steps + 2)}
                 return tuple(sorted(values))
         return None
 
@@ -110,8 +113,8 @@ class GradedDeduction(Rule):
 
     incidents: str
     deduction: str
-    low: Fraction = attrs.field(default=Fraction(1), converter=number)  # type: ignore[assignment]
-    high: Fraction = attrs.field(default=Fraction(20), converter=number)  # type: ignore[assignment]
+    low: Fraction = attrs.field(default=Fraction(1), converter=number)
+    high: Fraction = attrs.field(default=Fraction(20), converter=number)
 
     def inputs(self) -> tuple[str, ...]:
         return (self.incidents, self.deduction)
@@ -146,6 +149,25 @@ class GradedDeduction(Rule):
 
     def directions(self) -> Mapping[str, Direction]:
         return {self.deduction: "lower_is_better"}
+
+    def definition_problems(
+        self, metrics: Mapping[str, Metric], params: Mapping[str, Any]
+    ) -> list[str]:
+        problems: list[str] = []
+        if not 0 <= self.low <= self.high:
+            problems.append(
+                f"from {_fmt(self.low)} to {_fmt(self.high)} points per incident: "
+                f"need 0 <= low <= high"
+            )
+        if metrics[self.incidents].kind is not MetricKind.COUNT:
+            problems.append(f"{self.incidents!r} must be a count (whole incidents)")
+        # the batch path checks the bounds on hundredths, as the spec fixes them
+        places = metrics[self.deduction].max_decimals
+        if places is None or places > 2:
+            problems.append(
+                f"{self.deduction!r} must have at most 2 decimals (declare max_decimals=2)"
+            )
+        return problems
 
     def edges(self, params: Mapping[str, Any]) -> Mapping[str, tuple[Fraction, ...]]:
         return {self.incidents: (Fraction(0), Fraction(1), Fraction(2))}
@@ -203,6 +225,17 @@ class StepDeduction(Rule):
         threshold, step = ctx.number(self.threshold), ctx.number(self.step)
         per = ctx.number(self.per_step)
         above = value > threshold  # exact: both are the floats of decimals
+        exact_steps = full_steps(
+            ctx.raw(self.metric),
+            ctx.exact_number(self.threshold),
+            ctx.exact_number(self.step),
+            ctx.size,
+        )
+        if exact_steps is not None:
+            # Decimal inputs: count full steps on scaled integers, no float doubt at all.
+            taken = np.maximum(0.0, float(weight) - per * exact_steps)
+            points = np.where(above, taken, float(weight))
+            return BatchScored(points)
         q = (value - threshold) / step
         steps, doubt = floor_with_doubt(q, (np.abs(value) + abs(threshold)) / abs(step))
         points = np.where(above, np.maximum(0.0, float(weight) - per * steps), float(weight))
@@ -220,6 +253,15 @@ class StepDeduction(Rule):
 
     def directions(self) -> Mapping[str, Direction]:
         return {self.metric: "lower_is_better"}
+
+    def definition_problems(
+        self, metrics: Mapping[str, Metric], params: Mapping[str, Any]
+    ) -> list[str]:
+        step = to_fraction(params[self.step.name]) if isinstance(self.step, Param) else self.step
+        if step <= 0:
+            named = f"{self.step.name} = " if isinstance(self.step, Param) else ""
+            return [f"the step {named}{_fmt(step)} must be above 0"]
+        return []
 
     def reachable(self, weight: Fraction) -> tuple[Fraction, ...] | None:
         if isinstance(self.per_step, Fraction) and self.per_step > 0:

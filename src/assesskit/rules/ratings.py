@@ -46,6 +46,10 @@ class RaterMean(Rule):
     def constraints(self) -> tuple[Constraint, ...]:
         return (AtLeastOneGiven(self.metrics),) if len(self.metrics) > 1 else ()
 
+    def optional_inputs(self) -> frozenset[str]:
+        # a rater who did not rate is left out; with one rater the rating is needed
+        return frozenset(self.metrics) if len(self.metrics) > 1 else frozenset()
+
     def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
         given = [(m, v) for m in self.metrics if isinstance(v := ctx.value(m), Fraction)]
         mean = sum((v for _, v in given), Fraction(0)) / len(given)

@@ -9,9 +9,10 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from assesskit._exact import format_number
+from assesskit._exact import format_number, to_fraction
 from assesskit.constraints import NotAbove
-from assesskit.metrics import Direction
+from assesskit.expressions import Param
+from assesskit.metrics import Direction, Metric
 from assesskit.rules.base import (
     BatchRuleContext,
     BatchScored,
@@ -32,6 +33,14 @@ def _fmt(value: Fraction) -> str:
     return format_number(value)
 
 
+def _resolve(value: Number, params: Mapping[str, Any]) -> Fraction:
+    return to_fraction(params[value.name]) if isinstance(value, Param) else value
+
+
+def _named(value: Number) -> str:
+    return f"{value.name} = " if isinstance(value, Param) else ""
+
+
 @attrs.frozen
 class RatioToTarget(Rule):
     """``weight × clamp(value / target, 0, cap)``: proportional to the target, capped.
@@ -44,7 +53,7 @@ class RatioToTarget(Rule):
 
     metric: str
     target: Number = attrs.field(converter=number)
-    cap: Fraction = attrs.field(default=Fraction(1), converter=number)  # type: ignore[assignment]
+    cap: Fraction = attrs.field(default=Fraction(1), converter=number)
 
     def inputs(self) -> tuple[str, ...]:
         return (self.metric,)
@@ -92,6 +101,14 @@ class RatioToTarget(Rule):
 
     def bounds(self, weight: Fraction) -> tuple[Fraction, Fraction]:
         return Fraction(0), weight * self.cap
+
+    def definition_problems(
+        self, metrics: Mapping[str, Metric], params: Mapping[str, Any]
+    ) -> list[str]:
+        target = _resolve(self.target, params)
+        if target <= 0:
+            return [f"the target {_named(self.target)}{_fmt(target)} must be above 0"]
+        return []
 
     def directions(self) -> Mapping[str, Direction]:
         return {self.metric: "higher_is_better"}
@@ -162,7 +179,8 @@ class Share(Rule):
         num, den = ctx.column(self.numerator), ctx.column(self.denominator)
         applicable = den != 0
         with np.errstate(divide="ignore", invalid="ignore"):
-            points = np.where(applicable, float(weight) * num / np.where(applicable, den, 1.0), np.nan)
+            share = num / np.where(applicable, den, 1.0)
+            points = np.where(applicable, float(weight) * share, np.nan)
         return BatchScored(points, applicable=applicable)
 
     def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:

@@ -12,7 +12,7 @@ import numpy as np
 from assesskit._exact import ExactNumber, format_number, to_fraction
 from assesskit.bands import lint_intervals
 from assesskit.intervals import Interval
-from assesskit.metrics import Direction
+from assesskit.metrics import Direction, Metric, MetricKind
 from assesskit.rules.base import BatchRuleContext, BatchScored, Rule, RuleContext, Scored
 from assesskit.text import Text
 
@@ -56,11 +56,15 @@ class Banded(Rule):
     def _no_overlap(self, _: object, tiers: tuple[Tier, ...]) -> None:
         findings = [
             f
-            for f in lint_intervals([(str(i), t.interval) for i, t in enumerate(tiers)], Interval(None, None))
+            for f in lint_intervals(
+                [(str(i), t.interval) for i, t in enumerate(tiers)], Interval(None, None)
+            )
             if f.kind == "overlap"
         ]
         if findings:
-            raise ValueError(f"threshold table of {self.metric!r}: " + "; ".join(map(str, findings)))
+            raise ValueError(
+                f"threshold table of {self.metric!r}: " + "; ".join(map(str, findings))
+            )
 
     def inputs(self) -> tuple[str, ...]:
         return (self.metric,)
@@ -78,7 +82,9 @@ class Banded(Rule):
         if tier is None:
             raise ValueError(f"{self.metric} = {value} falls in no tier of the table")
         points = tier.points * weight / self.scale
-        cond = tier.interval.words(ctx.show(self.metric))
+        cond = tier.interval.words(
+            ctx.show(self.metric), show=lambda end: ctx.show(self.metric, end)
+        )
         return Scored(
             points,
             Text(
@@ -118,6 +124,27 @@ class Banded(Rule):
 
     def directions(self) -> Mapping[str, Direction]:
         return {} if self.direction is None else {self.metric: self.direction}
+
+    def definition_problems(
+        self, metrics: Mapping[str, Metric], params: Mapping[str, Any]
+    ) -> list[str]:
+        problems = [] if self.scale > 0 else [f"scale {format_number(self.scale)} must be above 0"]
+        metric = metrics[self.metric]
+        domain = metric.domain if metric.domain is not None else Interval(None, None)
+        # a value the metric cannot take (between two counts, or past its decimals) is no gap
+        grid: Fraction | None = None
+        if metric.kind in (MetricKind.COUNT, MetricKind.YEAR):
+            grid = Fraction(1)
+        elif metric.max_decimals is not None:
+            grid = Fraction(1, 10**metric.max_decimals)
+        entries = [(str(i), t.interval) for i, t in enumerate(self.tiers)]
+        problems += [
+            f"threshold table of {self.metric!r} {domain.notation()}: {finding} "
+            f"(every value the metric can take must fall in a tier)"
+            for finding in lint_intervals(entries, domain, grid=grid)
+            if finding.kind == "gap"
+        ]
+        return problems
 
     def edges(self, params: Mapping[str, Any]) -> Mapping[str, tuple[Fraction, ...]]:
         ends = {

@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from assesskit._batchmath import BoolArray, FloatArray, round_half_up_with_doubt
 from assesskit._columns import as_array, check_column
+from assesskit._scaled import round_scaled, scaled_value
 from assesskit.errors import InvalidInputError, Problem
 from assesskit.expressions import BatchValue
 from assesskit.periods import Period
@@ -84,7 +85,10 @@ def _length(columns: Mapping[str, Any]) -> int:
     distinct = set(sizes.values())
     if len(distinct) > 1:
         raise InvalidInputError(
-            [Problem(name, f"{size} values", "columns must all have the same length") for name, size in sizes.items()]
+            [
+                Problem(name, f"{size} values", "columns must all have the same length")
+                for name, size in sizes.items()
+            ]
         )
     return distinct.pop() if distinct else 0
 
@@ -110,26 +114,25 @@ def score_columns(scheme: Scheme, columns: Mapping[str, Any]) -> BatchResult:
         column = raw.get(metric.name)
         if column is None:
             if metric.required:
-                problems.extend(
-                    (i, Problem(metric.name, None, "is required (no such column)")) for i in range(min(size, 1))
-                )
+                # one problem for the whole input, not for a record (row -1)
+                problems.append((-1, Problem(metric.name, None, "is required (no such column)")))
             column = np.full(size, None, dtype=object)
-        result = check_column(metric, column)
-        checked[metric.name] = result.value
+        checked_column = check_column(metric, column)
+        checked[metric.name] = checked_column.value
         problems.extend(
             (int(row), Problem(metric.name, _item(column, row), rule))
-            for row, rule in zip(result.bad_rows, result.bad_rules, strict=True)
+            for row, rule in zip(checked_column.bad_rows, checked_column.bad_rules, strict=True)
         )
         if metric.required and metric.name in raw:
-            missing = result.value.missing
+            missing = checked_column.value.missing
             if missing is not None:
-                bad = set(int(r) for r in result.bad_rows)
+                bad = {int(r) for r in checked_column.bad_rows}
                 problems.extend(
                     (int(row), Problem(metric.name, None, "is required"))
                     for row in np.flatnonzero(missing)
                     if int(row) not in bad
                 )
-        doubt = _or(doubt, result.value.doubt)
+        doubt = _or(doubt, checked_column.value.doubt)
     ctx = BatchRuleContext(checked, params, size)
     for constraint in scheme.all_constraints():
         for row in np.flatnonzero(constraint.violations(ctx)):
@@ -141,7 +144,8 @@ def score_columns(scheme: Scheme, columns: Mapping[str, Any]) -> BatchResult:
     if problems:
         problems.sort(key=lambda rp: rp[0])
         raise InvalidInputError(
-            p.located(None if entity_raw is None else str(entity_raw[row]), row) for row, p in problems
+            p if row < 0 else p.located(None if entity_raw is None else str(entity_raw[row]), row)
+            for row, p in problems
         )
 
     weights = scheme.effective_weights()
@@ -217,13 +221,18 @@ def score_columns(scheme: Scheme, columns: Mapping[str, Any]) -> BatchResult:
     outcomes: dict[str, npt.NDArray[Any]] = {}
     for spec in scheme.outcomes:
         value = spec.expr.batch(env)
-        data, near = _publish(spec.kind, spec.places, value, size)
+        data, unsure = _publish(spec.kind, spec.places, value, size)
+        if spec.kind in ("money", "number") and unsure is not None and unsure.any():
+            exact = scaled_value(spec.expr, env)
+            if exact is not None:
+                # Half-fen ties rounded exactly on scaled integers, not row by row.
+                data, unsure = round_scaled(exact, 2 if spec.kind == "money" else spec.places), None
         outcomes[spec.id] = data
         env.outcomes[spec.id] = BatchValue(
             data, missing=_missing_of(value, size), faithful=True
         )
         doubt = _or(doubt, value.doubt)
-        doubt = _or(doubt, near)
+        doubt = _or(doubt, unsure)
 
     result = BatchResult(
         size=size,
@@ -277,7 +286,9 @@ def _publish(
         for row in range(size):
             out_list[row] = None if missing[row] else list(data[row])
         return out_list, None
-    out_obj = np.array([None if m else str(v) for v, m in zip(data, missing, strict=True)], dtype=object)
+    out_obj = np.array(
+        [None if m else str(v) for v, m in zip(data, missing, strict=True)], dtype=object
+    )
     return out_obj, None
 
 
@@ -305,26 +316,23 @@ def _periods(
     column = raw.get(scheme.period_field)
     if column is None:
         return None
+    from assesskit.scoring.exact import read_period
+
     out = np.empty(size, dtype=object)
-    cache: dict[Any, Period | None] = {}
-    for index, item in enumerate(column):
+    cache: dict[Any, tuple[Period | None, str | None]] = {}
+    for index in range(size):
         key = _item(column, index)
-        if key in cache:
-            out[index] = cache[key]
-            continue
         try:
-            period: Period | None = Period.parse(key)
-        except ValueError:
-            period = None
-        if period is not None and period.kind is not scheme.period:
-            period = None
-        if period is None and key is not None and key == key:
-            problems.append(
-                (index, Problem(scheme.period_field, key, f"must be a {scheme.period.value} period"))
-            )
-        cache[key] = period
+            period, broken = cache[key]
+        except KeyError:
+            period, broken = read_period(scheme, key)
+            if period is not None or broken is not None:  # NaN keys would pile up
+                cache[key] = (period, broken)
+        except TypeError:  # an unhashable value
+            period, broken = read_period(scheme, key)
+        if broken is not None:
+            problems.append((index, Problem(scheme.period_field, key, broken)))
         out[index] = period
-        del item
     return out
 
 
@@ -333,7 +341,10 @@ def _row_record(raw: Mapping[str, npt.NDArray[Any]], row: int) -> dict[str, Any]
 
 
 def _redo_exactly(
-    scheme: Scheme, raw: Mapping[str, npt.NDArray[Any]], rows: npt.NDArray[np.intp], out: BatchResult
+    scheme: Scheme,
+    raw: Mapping[str, npt.NDArray[Any]],
+    rows: npt.NDArray[np.intp],
+    out: BatchResult,
 ) -> None:
     """Re-score *rows* on the exact path and write the exact answers into *out*."""
     from assesskit.scoring.exact import parse_record, score_parsed

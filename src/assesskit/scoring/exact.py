@@ -23,7 +23,14 @@ from assesskit.text import Text
 if TYPE_CHECKING:
     from assesskit.scheme import Scheme
 
-__all__ = ["ParsedRecord", "apply_history", "parse_record", "score_parsed", "score_record"]
+__all__ = [
+    "ParsedRecord",
+    "apply_history",
+    "parse_record",
+    "read_period",
+    "score_parsed",
+    "score_record",
+]
 
 
 @attrs.frozen
@@ -41,30 +48,31 @@ def _entity(record: Mapping[str, Any]) -> str | None:
     return None if is_missing(raw) else str(raw)
 
 
+def read_period(scheme: Scheme, raw: object) -> tuple[Period | None, str | None]:
+    """The period *raw* names (``None`` when missing), or the rule it broke.
+
+    Shared by both paths, so a batch reports a bad period as one record would.
+    """
+    if is_missing(raw):
+        return None, None
+    try:
+        period = Period.parse(raw)
+    except ValueError:
+        return None, "must be a period, YYYY-MM or YYYY"
+    if period.kind is not scheme.period:
+        give = "YYYY-MM" if scheme.period.value == "monthly" else "a year YYYY"
+        return None, f"this scheme is {scheme.period.value}: give {give}"
+    return period, None
+
+
 def parse_record(scheme: Scheme, record: Mapping[str, Any], row: int | None = None) -> ParsedRecord:
     """Read and validate *record*; collect every problem instead of stopping at the first."""
     entity = _entity(record)
     problems: list[Problem] = []
-    period: Period | None = None
     raw_period = record.get(scheme.period_field)
-    if not is_missing(raw_period):
-        try:
-            period = Period.parse(raw_period)
-        except ValueError:
-            period = None
-            problems.append(
-                Problem(scheme.period_field, raw_period, "must be a period, YYYY-MM or YYYY")
-            )
-        if period is not None and period.kind is not scheme.period:
-            problems.append(
-                Problem(
-                    scheme.period_field,
-                    raw_period,
-                    f"this scheme is {scheme.period.value}: give "
-                    + ("YYYY-MM" if scheme.period.value == "monthly" else "a year YYYY"),
-                )
-            )
-            period = None
+    period, broken = read_period(scheme, raw_period)
+    if broken is not None:
+        problems.append(Problem(scheme.period_field, raw_period, broken))
     values: dict[str, MetricValue] = {}
     for metric in scheme.metrics:
         raw = record.get(metric.name)
@@ -188,9 +196,10 @@ def score_parsed(scheme: Scheme, parsed: ParsedRecord) -> Result:
             points = Fraction(0)
         if points is not None and factor != 1:
             rescaled = points * factor
+            times, gives = format_number(factor), format_number(rescaled)
             explanation = Text(
-                f"{explanation.en}; rescaled × {format_number(factor)} = {format_number(rescaled)}",
-                f"{explanation.zh};按比例放大 × {format_number(factor)} = {format_number(rescaled)}",
+                f"{explanation.en}; rescaled × {times} = {gives}",
+                f"{explanation.zh};按比例放大 × {times} = {gives}",
             )
             points = rescaled
         if points is not None:
@@ -231,7 +240,8 @@ def score_parsed(scheme: Scheme, parsed: ParsedRecord) -> Result:
         total, exact_total = round_half_up(Fraction(0)), Fraction(0)
     else:
         total, exact_total = round_half_up(exact_sum), exact_sum
-    band = scheme.bands.classify(None if total is None else Fraction(total)) if scheme.bands else None
+    published_total = None if total is None else Fraction(total)
+    band = scheme.bands.classify(published_total) if scheme.bands else None
     env.total_value, env.band_id, env.is_vetoed = total, (band.id if band else None), vetoed
     outcome: dict[str, Any] = {}
     kinds: dict[str, str] = {}
