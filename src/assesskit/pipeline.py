@@ -5,11 +5,27 @@ This is what ``assesskit score`` does, available to Python callers:
 >>> from assesskit.pipeline import score_records  # doctest: +SKIP
 >>> run = score_records(scheme, records, history)  # doctest: +SKIP
 >>> run.results[0].total, run.rollups  # doctest: +SKIP
+
+The steps, in order:
+
+1. every record is read and validated against the scheme's metrics and
+   constraints, and, when the scheme has review stages, its ``stage`` and
+   ``assessed_on``; the same entity and period (and stage) twice is a
+   problem too. All problems of all records are raised at once
+   (:class:`~assesskit.errors.InvalidInputError`); nothing is scored then;
+2. each record is scored exactly (:func:`~assesskit.scoring.exact.score_parsed`);
+3. history rules look at earlier periods, from *history* and the same input;
+4. stages (:mod:`assesskit.stages`): each result publishes ``stage``,
+   ``assessed_on``, ``late`` and ``early``; a stage requiring an earlier one
+   says when that one is missing; stage comparisons (``self_check_gap``…)
+   go to the outcome;
+5. roll-ups declared by the scheme (:mod:`assesskit.hierarchy`) combine the
+   published totals per parent unit and period.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -18,9 +34,10 @@ from assesskit.errors import HistoryError, InvalidInputError, Problem
 from assesskit.hierarchy import Member, RollupResult, roll_up
 from assesskit.history import History, HistoryEntry
 from assesskit.metrics import is_missing
-from assesskit.results import Result
-from assesskit.scoring.exact import apply_history, parse_record, score_parsed
-from assesskit.text import Text
+from assesskit.results import Result, json_value
+from assesskit.scoring.exact import ParsedRecord, apply_history, parse_record, score_parsed
+from assesskit.stages import StageReading, apply_stages, read_stage
+from assesskit.text import Lang, Text
 
 if TYPE_CHECKING:
     from assesskit.scheme import Scheme
@@ -30,65 +47,151 @@ __all__ = ["Run", "score_records"]
 
 @attrs.frozen
 class Run:
-    """The results of scoring an input, its roll-ups and notes about the run."""
+    """Everything scoring an input gives: results, roll-ups, notes and the parameters used.
+
+    ``results`` holds one :class:`~assesskit.results.Result` per input
+    record, in input order (with stage fields and comparison outcomes when
+    the scheme has stages); ``rollups`` one
+    :class:`~assesskit.hierarchy.RollupResult` per parent unit and period,
+    for each roll-up the scheme declares, in declaration order; ``notes``
+    what a reader should know about the run as a whole (results left out of
+    a roll-up...). ``scheme_id``, ``scheme_version``, ``fingerprint`` and
+    ``params`` (every parameter in force, tuned weights and band ends
+    included) identify how the input was scored.
+    """
 
     results: list[Result]
     rollups: list[RollupResult]
     notes: list[Text] = attrs.field(factory=list)
+    scheme_id: str | None = None
+    scheme_version: str | None = None
+    fingerprint: str | None = None
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
+        """The run as JSON-able data, in the shape of ``assesskit score --format json``.
+
+        Keys: ``scheme``, ``scheme_version``, ``fingerprint``, ``params``,
+        ``results``, ``rollups`` and ``notes``.
+        """
+        return {
+            "scheme": self.scheme_id,
+            "scheme_version": self.scheme_version,
+            "fingerprint": self.fingerprint,
+            "params": {k: json_value(v) for k, v in sorted(self.params.items())},
+            "results": [r.to_dict(lang) for r in self.results],
+            "rollups": [r.to_dict() for r in self.rollups],
+            "notes": [n.get(lang) for n in self.notes],
+        }
 
 
 def _field(record: Mapping[str, Any], name: str) -> str | None:
     value = record.get(name)
-    return None if is_missing(value) else str(value)
+    return None if is_missing(value) else str(value).strip()
 
 
 def score_records(
     scheme: Scheme,
     records: Sequence[Mapping[str, Any]],
     history: History | Iterable[HistoryEntry] | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Run:
     """Validate all *records* first (every problem reported at once), then score them.
 
     Earlier periods come from *history* and from the same input; the same
-    entity and period (and stage) twice is an error. Roll-ups declared by the
-    scheme are computed over the published results.
+    entity and period (and stage, for a scheme with stages) twice is an
+    error. Stages and roll-ups declared by the scheme are applied to the
+    published results (see the module docstring for the order).
+    *progress*, if given, is called with (records scored, records in all)
+    after each record (the CLI shows a progress bar with it).
     """
     parsed = [parse_record(scheme, record, row) for row, record in enumerate(records)]
-    problems: list[Problem] = [p for record in parsed for p in record.problems]
-    seen: dict[tuple[str | None, str, str | None], int] = {}
-    for row, (record, item) in enumerate(zip(records, parsed, strict=True)):
+    readings = [read_stage(scheme, record) for record in records]
+    problems: list[Problem] = []
+    for row, (item, reading) in enumerate(zip(parsed, readings, strict=True)):
+        problems.extend(item.problems)
+        problems.extend(p.located(item.entity_id, row) for p in reading.problems)
+    problems.extend(_duplicates(scheme, parsed, readings))
+    if problems:
+        raise InvalidInputError(problems)
+    results: list[Result] = []
+    for item in parsed:
+        results.append(score_parsed(scheme, item))
+        if progress is not None:
+            progress(len(results), len(parsed))
+    if scheme.history_rules:
+        combined = (
+            History()
+            if history is None
+            else (history if isinstance(history, History) else History(history))
+        )
+        combined = _with_results(combined, results)
+        results = [apply_history(scheme, r, combined) for r in results]
+    results = apply_stages(scheme, results, readings)
+    rollups: list[RollupResult] = []
+    notes: list[Text] = []
+    for rollup in scheme.rollups:
+        members = [
+            Member(
+                result,
+                _field(record, rollup.parent_field),
+                None if reading.stage is None else reading.stage.id,
+            )
+            for record, result, reading in zip(records, results, readings, strict=True)
+        ]
+        rollups.extend(roll_up(rollup, members, scheme.bands, scheme.period_field))
+        orphans = [
+            m
+            for m in members
+            if m.parent_id is None and (rollup.stage is None or m.stage == rollup.stage)
+        ]
+        if orphans:
+            notes.append(
+                Text(
+                    f"{len(orphans)} result(s) without {rollup.parent_field} are left out of the "
+                    f"{rollup.level} roll-up",
+                    f"{len(orphans)} 條結果缺少 {rollup.parent_field},未計入{rollup.label.zh}",
+                )
+            )
+    return Run(
+        results,
+        rollups,
+        notes,
+        scheme.id,
+        scheme.version,
+        scheme.fingerprint,
+        scheme.params(),
+    )
+
+
+def _duplicates(
+    scheme: Scheme,
+    parsed: Sequence[ParsedRecord],
+    readings: Sequence[StageReading],
+) -> list[Problem]:
+    """The same entity and period (and stage) given twice: a problem on the later row."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str, str | None], int] = {}
+    what = "entity, period and stage" if scheme.stages else "entity and period"
+    for row, (item, reading) in enumerate(zip(parsed, readings, strict=True)):
         if item.entity_id is None or item.period is None:
             continue
-        key = (item.entity_id, str(item.period), _field(record, "stage"))
+        stage = None if reading.stage is None else reading.stage.id
+        key = (item.entity_id, str(item.period), stage)
         if key in seen:
             problems.append(
                 Problem(
                     scheme.period_field,
                     str(item.period),
-                    f"the same entity and period appear twice (also row {seen[key] + 1})",
+                    f"the same {what} appear twice (also row {seen[key] + 1})",
                     entity=item.entity_id,
                     row=row,
                 )
             )
         else:
             seen[key] = row
-    if problems:
-        raise InvalidInputError(problems)
-    results = [score_parsed(scheme, item) for item in parsed]
-    if scheme.history_rules:
-        combined = History() if history is None else (
-            history if isinstance(history, History) else History(history)
-        )
-        combined = _with_results(combined, results)
-        results = [apply_history(scheme, r, combined) for r in results]
-    rollups: list[RollupResult] = []
-    for rollup in scheme.rollups:
-        members = [
-            Member(result, _field(record, rollup.parent_field), _field(record, "stage"))
-            for record, result in zip(records, results, strict=True)
-        ]
-        rollups.extend(roll_up(rollup, members, scheme.bands, scheme.period_field))
-    return Run(results, rollups)
+    return problems
 
 
 def _with_results(history: History, results: Sequence[Result]) -> History:

@@ -86,13 +86,18 @@ class Result:
         """The band's id, or ``None``."""
         return None if self.band is None else self.band.id
 
-    def explain(self, lang: Lang = "en") -> str:
-        """A full explanation a person can read and check by hand."""
+    def explain(self, lang: Lang = "en", labels: Mapping[str, Text] | None = None) -> str:
+        """A full explanation a person can read and check by hand.
+
+        *labels* names the outcomes (``pay`` → 實際工資); an outcome without
+        one is shown by its id.
+        """
         zh = lang == "zh"
         lines: list[str] = []
         who = self.entity_id or ("記錄" if zh else "record")
         when = f" {self.period}" if self.period is not None else ""
-        lines.append(f"{who}{when}")
+        stage = f" {self.fields['stage']}" if self.fields.get("stage") else ""
+        lines.append(f"{who}{when}{stage}")
         for comp in self.components.values():
             pts = "n/a" if comp.points is None else format_number(comp.points, 2)
             lines.append(
@@ -118,7 +123,8 @@ class Result:
                 )
             lines.append(f"  {'總分' if zh else 'total'}: {total}{how}{band}")
         for key, value in self.outcome.items():
-            lines.append(f"  {key}: {_show(value)}")
+            name = labels[key].get(lang) if labels is not None and key in labels else key
+            lines.append(f"  {name}: {_show(value)}")
         lines.extend(f"  {'注' if zh else 'note'}: {note.get(lang)}" for note in self.notes)
         return "\n".join(lines)
 
@@ -180,10 +186,15 @@ def _show(value: Any) -> str:
 
 
 def json_value(value: Any) -> Any:
-    """A value as JSON data: decimals as numbers (shortest repr), periods and dates as text."""
+    """A value as JSON data: decimals as numbers (shortest repr), periods and dates as text.
+
+    Whole numbers are integers (a count of 9 is ``9``, not ``9.0``).
+    """
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return int(value)
         text = format_number(value, 12)
         return float(text.lstrip("≈"))
     if isinstance(value, Period | dt.date):

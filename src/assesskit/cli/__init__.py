@@ -1,0 +1,123 @@
+"""The ``assesskit`` command line: ``schemes``, ``show``, ``score``, ``explain``, ``lint``.
+
+Exit status: 0 on success; 2 for anything the user can fix (bad data, an
+unknown scheme, a bad parameter, an unreadable file), with a message naming
+the record, field, value and rule and no traceback unless ``--debug``; 1 when
+``lint`` finds a problem (or on an internal error). Plugin warnings go to
+stderr and do not change the exit status.
+
+:func:`main` takes the arguments as a list, so tests and other programs can
+call it without a subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TextIO
+
+from assesskit import __version__
+from assesskit.cli import explain, lint, schemes, score, show
+from assesskit.cli.common import Console
+from assesskit.cli.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USER_ERROR
+from assesskit.errors import AssesskitError
+
+__all__ = ["build_parser", "main"]
+
+PROG = "assesskit"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    # --debug is accepted before or after the command; SUPPRESS keeps a
+    # subcommand's default from overwriting a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+    )
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Assessment schemes (考核方案) made precise, testable and fast.",
+        epilog="Exit status: 0 success, 1 lint findings, 2 a problem you can fix "
+        "(bad data, unknown scheme, bad parameter, unreadable file).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in (schemes, show, score, explain, lint):
+        module.add_parser(commands, common)
+    return parser
+
+
+@contextmanager
+def _warnings_to(stream: TextIO) -> Iterator[None]:
+    """Show warnings (a broken plugin...) on *stream* as they happen, one line each."""
+
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
+        stream.write(f"{PROG}: warning: {message}\n")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = show
+        yield
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status."""
+    out, err = sys.stdout, sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(None if argv is None else list(argv))
+    except SystemExit as exc:  # --help, --version, or a usage error (status 2)
+        return exc.code if isinstance(exc.code, int) else EXIT_USER_ERROR
+    stdin = getattr(sys.stdin, "buffer", None)
+    console = Console(out, err, stdin, os.environ)
+    command: Callable[[argparse.Namespace, Console], int] = args.run
+    debug = bool(getattr(args, "debug", False))
+    with _warnings_to(err):
+        try:
+            return command(args, console)
+        except AssesskitError as exc:
+            return _fail(err, f"error: {exc}", debug, EXIT_USER_ERROR)
+        except KeyboardInterrupt:
+            err.write(f"{PROG}: interrupted\n")
+            return 130
+        except BrokenPipeError:
+            # The reader went away (`assesskit score ... | head`): not an error.
+            _silence_stdout()
+            return EXIT_OK
+        except OSError as exc:  # a file system problem (permissions, a full disk...)
+            return _fail(err, f"error: {exc}", debug, EXIT_USER_ERROR)
+        except Exception as exc:  # a bug: say so plainly; traceback with --debug
+            message = (
+                f"internal error: {type(exc).__name__}: {exc}\n"
+                "this is a bug in assesskit or a plugin; run again with --debug for the traceback"
+            )
+            return _fail(err, message, debug, EXIT_FINDINGS)
+
+
+def _fail(err: TextIO, message: str, debug: bool, status: int) -> int:
+    if debug:
+        traceback.print_exc(file=err)
+    err.write(f"{PROG}: {message}\n")
+    return status
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -1,0 +1,157 @@
+"""What the commands share: the console, language, schemes with parameters, inputs, output."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+import attrs
+
+from assesskit.cli.errors import UsageError
+from assesskit.io.atomic import write_atomic
+from assesskit.io.inputs import STDIN, read_input
+from assesskit.io.records import InputFileError, InputTable
+from assesskit.plugins import get_registry
+from assesskit.scheme import Scheme
+from assesskit.text import Lang
+
+__all__ = [
+    "Console",
+    "LoadedScheme",
+    "add_lang",
+    "add_params",
+    "default_lang",
+    "emit",
+    "lang_of",
+    "load_scheme",
+    "parse_params",
+    "read_inputs",
+]
+
+
+@attrs.frozen
+class Console:
+    """Where a command reads and writes: standard streams, and the environment."""
+
+    out: TextIO
+    err: TextIO
+    stdin: BinaryIO | None
+    environ: Mapping[str, str]
+
+    def note(self, message: str) -> None:
+        """Tell the user something on stderr."""
+        self.err.write(f"assesskit: note: {message}\n")
+
+
+def default_lang(environ: Mapping[str, str]) -> Lang:
+    """``zh`` when the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) is Chinese, else ``en``.
+
+    >>> default_lang({"LANG": "zh_CN.UTF-8"}), default_lang({"LANG": "C.UTF-8"})
+    ('zh', 'en')
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    """The ``--lang`` option (default from the locale)."""
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        help="language of labels and explanations (default: from the locale, LANG/LC_ALL)",
+    )
+
+
+def add_params(parser: argparse.ArgumentParser) -> None:
+    """The repeatable ``--param KEY=VALUE`` option."""
+    parser.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="set a scheme parameter (repeatable), e.g. --param income_target=120000",
+    )
+
+
+def lang_of(args: argparse.Namespace, console: Console) -> Lang:
+    """The language asked for, or the locale's."""
+    lang: Lang | None = args.lang
+    return lang if lang is not None else default_lang(console.environ)
+
+
+def parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    """``["a=1", "b=2"]`` → ``{"a": "1", "b": "2"}``; a pair without ``=`` is an error.
+
+    >>> parse_params(["weights.income=2", "income_target = 120000"])
+    {'weights.income': '2', 'income_target': '120000'}
+    """
+    params: dict[str, str] = {}
+    bad = []
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            bad.append(pair)
+            continue
+        params[key.strip()] = value.strip()
+    if bad:
+        shown = ", ".join(repr(b) for b in bad)
+        raise UsageError(f"--param takes KEY=VALUE, got {shown}")
+    return params
+
+
+@attrs.frozen
+class LoadedScheme:
+    """A scheme configured with the command's parameters, and the plugin it comes from."""
+
+    scheme: Scheme
+    plugin: str
+
+
+def load_scheme(scheme_id: str, pairs: Sequence[str] = ()) -> LoadedScheme:
+    """The scheme *scheme_id* with ``--param`` values applied and validated.
+
+    Raises :class:`~assesskit.UnknownSchemeError` (with close ids),
+    :class:`~assesskit.DuplicateSchemeError` or
+    :class:`~assesskit.ParameterError`.
+    """
+    params = parse_params(pairs)
+    entry = get_registry().get(scheme_id)
+    scheme = entry.scheme.with_params(params) if params else entry.scheme
+    return LoadedScheme(scheme, entry.plugin)
+
+
+def read_inputs(names: Sequence[str], encoding: str | None, console: Console) -> list[InputTable]:
+    """Read every input; report the problems of every unreadable one at once."""
+    if list(names).count(STDIN) > 1:
+        raise UsageError("standard input ('-') can be given only once")
+    tables: list[InputTable] = []
+    problems: list[str] = []
+    for name in names:
+        try:
+            tables.append(read_input(name, encoding, console.stdin))
+        except InputFileError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputFileError(problems)
+    return tables
+
+
+def emit(text: str, output: str | None, console: Console, encoding: str = "utf-8") -> None:
+    """Print *text*, or write it to the file *output* atomically (all or nothing)."""
+    if output is None or output == "-":
+        console.out.write(text)
+        console.out.flush()
+        return
+    try:
+        write_atomic(output, text.encode(encoding))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if not Path(output).parent.exists():
+            reason = f"the directory {str(Path(output).parent)!r} does not exist"
+        raise UsageError(f"cannot write {output}: {reason}") from None

@@ -1,0 +1,83 @@
+"""``assesskit explain``: the full explanation of one result, for the person assessed."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+from typing import Any
+
+from assesskit.cli.common import Console, lang_of, load_scheme
+from assesskit.cli.errors import EXIT_OK, UsageError
+from assesskit.cli.score import add_inputs, score_inputs
+from assesskit.io.layout import value_columns
+from assesskit.io.scoring import STAGE_FIELD
+from assesskit.periods import Period
+from assesskit.results import Result
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands: Any, parent: argparse.ArgumentParser) -> None:
+    """Register the command."""
+    parser = commands.add_parser(
+        "explain",
+        parents=[parent],
+        help="explain one result point by point",
+        description="Score the input (with history from the same input and --history "
+        "files) and explain the result of one entity: every component's points and how "
+        "they were computed, vetoes, the total, the band and the outcomes.",
+    )
+    add_inputs(parser)
+    parser.add_argument("--entity", required=True, metavar="ID", help="the entity_id to explain")
+    parser.add_argument("--period", metavar="P", help="the period (YYYY-MM or YYYY), if several")
+    parser.add_argument("--stage", metavar="S", help="the review stage, if several")
+    parser.set_defaults(run=run)
+
+
+def _pick(results: list[Result], args: argparse.Namespace) -> Result:
+    entity = args.entity
+    mine = [r for r in results if r.entity_id == entity]
+    if not mine:
+        close = difflib.get_close_matches(entity, sorted({str(r.entity_id) for r in results}))
+        hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+        raise UsageError(f"no record of entity {entity!r} in the input{hint}")
+    if args.period is not None:
+        try:
+            period = Period.parse(args.period)
+        except ValueError:
+            raise UsageError(
+                f"--period {args.period!r} is not a period (YYYY-MM or YYYY)"
+            ) from None
+        mine = [r for r in mine if r.period == period]
+        if not mine:
+            raise UsageError(f"entity {entity!r} has no record for period {period}")
+    if args.stage is not None:
+        mine = [r for r in mine if r.fields.get(STAGE_FIELD) == args.stage]
+        if not mine:
+            raise UsageError(f"entity {entity!r} has no record for stage {args.stage!r}")
+    if len(mine) > 1:
+        choices = ", ".join(
+            str(r.period) + (f" {r.fields[STAGE_FIELD]}" if STAGE_FIELD in r.fields else "")
+            for r in mine
+        )
+        raise UsageError(
+            f"entity {entity!r} has {len(mine)} results ({choices}); choose one with "
+            "--period" + (" and --stage" if any(STAGE_FIELD in r.fields for r in mine) else "")
+        )
+    return mine[0]
+
+
+def run(args: argparse.Namespace, console: Console) -> int:
+    """Explain one result."""
+    loaded = load_scheme(args.scheme, args.param)
+    lang = lang_of(args, console)
+    scored = score_inputs(args, console, loaded.scheme)
+    for note in scored.notes:
+        console.note(note.get(lang))
+    result = _pick(list(scored.results), args)
+    scheme = loaded.scheme
+    version = "版本" if lang == "zh" else "version"
+    head = f"{scheme.title.get(lang)} ({scheme.id} {version} {scheme.version})"
+    labels = {c.key: c.label for c in value_columns(scheme, [result]) if c.kind == "outcome"}
+    console.out.write(f"{head}\n{result.explain(lang, labels)}\n")
+    return EXIT_OK

@@ -1,0 +1,69 @@
+"""``assesskit schemes``: the schemes installed, with the plugin of each."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from assesskit.cli.common import Console, add_lang, lang_of
+from assesskit.cli.errors import EXIT_OK
+from assesskit.io.table import render_table
+from assesskit.plugins import list_schemes
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands: Any, parent: argparse.ArgumentParser) -> None:
+    """Register the command."""
+    parser = commands.add_parser(
+        "schemes",
+        parents=[parent],
+        help="list the installed schemes",
+        description="List every available scheme: id, title (English and Chinese), "
+        "version, period and the plugin that provides it.",
+    )
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    add_lang(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, console: Console) -> int:
+    """List the schemes."""
+    entries = list_schemes()
+    if args.format == "json":
+        data = [
+            {
+                "id": e.scheme.id,
+                "title": {"en": e.scheme.title.en, "zh": e.scheme.title.zh},
+                "version": e.scheme.version,
+                "period": e.scheme.period.value,
+                "period_field": e.scheme.period_field,
+                "plugin": e.plugin,
+            }
+            for e in entries
+        ]
+        console.out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    zh = lang_of(args, console) == "zh"
+    if not entries:
+        console.out.write("沒有已安裝的考核方案\n" if zh else "no schemes installed\n")
+        return EXIT_OK
+    header = (
+        ["方案", "英文標題", "中文標題", "版本", "考核期", "插件"]
+        if zh
+        else ["id", "title", "title (zh)", "version", "period", "plugin"]
+    )
+    rows = [
+        [
+            e.scheme.id,
+            e.scheme.title.en,
+            e.scheme.title.zh,
+            e.scheme.version,
+            e.scheme.period.label_zh if zh else e.scheme.period.value,
+            e.plugin,
+        ]
+        for e in entries
+    ]
+    console.out.write(render_table(header, rows) + "\n")
+    return EXIT_OK

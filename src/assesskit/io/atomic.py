@@ -1,0 +1,42 @@
+"""Write a file atomically: all of it, or (on any error) nothing at all."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+__all__ = ["write_atomic"]
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write *data* to *path* through a temporary file in the same directory and a rename.
+
+    A reader sees the old file or the new one, never half of one; when
+    anything fails the old file (if any) is left untouched and the temporary
+    file is removed. The new file keeps the old one's permissions, or gets
+    the usual ones for a new file. A symbolic link is written through.
+    """
+    target = Path(os.path.realpath(path))
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, _mode_for(target))
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -1,0 +1,70 @@
+"""``--history`` files: earlier JSON outputs of ``assesskit score``, for history rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import attrs
+
+from assesskit.errors import HistoryError
+from assesskit.history import HistoryEntry
+from assesskit.scheme import Scheme
+
+__all__ = ["HistoryFile", "read_history"]
+
+
+@attrs.frozen
+class HistoryFile:
+    """The results of one earlier run, as history entries, with a note if it differs."""
+
+    source: str
+    entries: tuple[HistoryEntry, ...]
+    note: str | None = None
+
+
+def read_history(path: str, scheme: Scheme) -> HistoryFile:
+    """Read the earlier output *path* of ``assesskit score`` for *scheme*.
+
+    An output of another scheme id is an error (:class:`HistoryError`); one
+    of the same scheme with another fingerprint (other parameters or another
+    version) is accepted with a note.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HistoryError(f"history file {path}: cannot be read: {exc}") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise HistoryError(
+            f"history file {path}: not valid JSON (line {exc.lineno}): {exc.msg}"
+        ) from None
+    if not isinstance(document, dict) or not isinstance(document.get("results"), list):
+        raise HistoryError(
+            f"history file {path}: not an output of `assesskit score` "
+            '(expected an object with "scheme" and "results")'
+        )
+    other = document.get("scheme")
+    if other != scheme.id:
+        raise HistoryError(
+            f"history file {path} holds results of scheme {other!r}, not {scheme.id!r}"
+        )
+    note = None
+    fingerprint = document.get("fingerprint")
+    if fingerprint != scheme.fingerprint:
+        version = document.get("scheme_version")
+        note = (
+            f"history file {path} was scored with other parameters or another version "
+            f"(fingerprint {fingerprint}, version {version}; now {scheme.fingerprint}, "
+            f"version {scheme.version}); its published totals are used as they are"
+        )
+    entries: list[HistoryEntry] = []
+    for index, item in enumerate(document["results"], start=1):
+        if not isinstance(item, dict):
+            raise HistoryError(f"history file {path} result {index}: not an object")
+        try:
+            entries.append(HistoryEntry.from_json(item, scheme))
+        except HistoryError as exc:
+            raise HistoryError(f"history file {path} result {index}: {exc}") from None
+    return HistoryFile(path, tuple(entries), note)

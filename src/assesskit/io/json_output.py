@@ -1,0 +1,37 @@
+"""JSON output of ``assesskit score``: the scheme's identity, parameters, results, roll-ups."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from assesskit.io.scoring import ScoreRun
+from assesskit.results import json_value
+from assesskit.text import Lang
+
+__all__ = ["render_json", "run_document"]
+
+
+def run_document(run: ScoreRun, lang: Lang = "en") -> dict[str, Any]:
+    """The output as data.
+
+    ``{"scheme", "scheme_version", "fingerprint", "params", "results",
+    "rollups", "notes"}``: each result is :meth:`~assesskit.Result.to_dict`
+    (money as strings with 2 decimals); ``notes`` says how inputs were read
+    and which history came from another configuration.
+    """
+    scheme = run.scheme
+    return {
+        "scheme": scheme.id,
+        "scheme_version": scheme.version,
+        "fingerprint": scheme.fingerprint,
+        "params": {name: json_value(value) for name, value in sorted(scheme.params().items())},
+        "results": [result.to_dict(lang) for result in run.results],
+        "rollups": [rollup.to_dict() for rollup in run.rollups],
+        "notes": [note.get(lang) for note in run.notes],
+    }
+
+
+def render_json(run: ScoreRun, lang: Lang = "en") -> str:
+    """The output as indented UTF-8 JSON text (Chinese unescaped), ending with a newline."""
+    return json.dumps(run_document(run, lang), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,144 @@
+"""Table output of ``assesskit score``: aligned for a terminal, in English or Chinese."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from assesskit.io.layout import field_names, value_columns
+from assesskit.io.scoring import ScoreRun
+from assesskit.io.table import render_table
+from assesskit.text import Lang, Text
+
+__all__ = ["render_results_table", "show_value"]
+
+_WORDS = {
+    "entity_id": Text("entity", "對象"),
+    "period": Text("period", "考核期"),
+    "year": Text("year", "年度"),
+    "stage": Text("stage", "階段"),
+    "assessed_on": Text("assessed on", "考核日期"),
+    "late": Text("late", "逾期"),
+    "early": Text("early", "提前"),
+    "total": Text("total", "總分"),
+    "band": Text("band", "檔次"),
+    "vetoed": Text("vetoed", "否決"),
+    "yes": Text("yes", "是"),
+    "no": Text("no", "否"),
+    "n/a": Text("n/a", "不適用"),
+    "veto": Text("veto", "一票否決"),
+}
+
+
+def _word(key: str, lang: Lang) -> str:
+    return _WORDS[key].get(lang) if key in _WORDS else key
+
+
+def show_value(value: Any, lang: Lang) -> str:
+    """An outcome value for a person: money as ``4300.00``, flags yes/no, ``—`` for none."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _word("yes" if value else "no", lang)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) if value else "—"
+    return str(value)
+
+
+def render_results_table(run: ScoreRun, lang: Lang = "en") -> str:
+    """The results as a table, then vetoes and notes per result, then a count per band."""
+    scheme = run.scheme
+    fields = field_names(run.results)
+    columns = value_columns(scheme, run.results)
+    header = [_word("entity_id", lang), _word(scheme.period_field, lang)]
+    header += [_word(name, lang) for name in fields]
+    banded = scheme.bands is not None
+    header += [_word("total", lang)]
+    total_column = len(header) - 1
+    if banded:
+        header.append(_word("band", lang))
+    header.append(_word("vetoed", lang))
+    first_value = len(header)
+    # English headers are the ids (short, as in JSON and CSV); Chinese ones the labels.
+    header += [column.label.zh if lang == "zh" else column.name for column in columns]
+    right = {total_column}
+    rows: list[list[str]] = []
+    details: list[str] = []
+    for result in run.results:
+        stage = result.fields.get("stage")
+        name = f"{result.entity_id} {result.period}" + ("" if stage is None else f" {stage}")
+        row = [str(result.entity_id), str(result.period)]
+        row += [show_value(result.fields.get(f), lang) for f in fields]
+        row.append("—" if result.total is None else format(result.total, "f"))
+        if banded:
+            row.append("—" if result.band is None else result.band.label.get(lang))
+        row.append(_word("yes", lang) if result.vetoed else "")
+        for index, column in enumerate(columns, start=first_value):
+            if column.kind == "component":
+                component = result.components.get(column.key)
+                points = None if component is None else component.points
+                row.append(_word("n/a", lang) if points is None else format(points, "f"))
+                right.add(index)
+            else:
+                value = result.outcome.get(column.key)
+                row.append(show_value(value, lang))
+                if isinstance(value, Decimal):
+                    right.add(index)
+        rows.append(row)
+        details += [f"  {name}: {_word('veto', lang)} {v.label.get(lang)}" for v in result.vetoes]
+        details += [f"  {name}: {note.get(lang)}" for note in result.notes]
+    parts = [render_table(header, rows, right)]
+    if details:
+        parts.append("\n".join(details))
+    parts.append(_summary(run, lang))
+    if run.rollups:
+        parts.append(_rollups(run, lang))
+    return "\n\n".join(parts) + "\n"
+
+
+def _rollups(run: ScoreRun, lang: Lang) -> str:
+    """Roll-ups per parent unit: total, band and members per band."""
+    zh = lang == "zh"
+    bands = run.scheme.bands.bands if run.scheme.bands is not None else ()
+    labels = {b.id: b.label.get(lang) for b in bands}
+    header = (
+        ["匯總單位", "層級", _word(run.scheme.period_field, lang), "總分", "檔次", "成員"]
+        if zh
+        else ["unit", "level", run.scheme.period_field, "total", "band", "members"]
+    )
+    header += [labels[b.id] for b in bands]
+    rows = []
+    for rollup in run.rollups:
+        row = [
+            str(rollup.unit_id),
+            str(rollup.level),
+            str(rollup.period),
+            "—" if rollup.total is None else format(rollup.total, "f"),
+            "—" if rollup.band is None else labels.get(rollup.band, str(rollup.band)),
+            str(rollup.members),
+        ]
+        row += [str(rollup.band_counts.get(b.id, 0)) for b in bands]
+        rows.append(row)
+    right = {3, 5, *range(6, 6 + len(bands))}
+    title = "匯總" if zh else "Roll-ups"
+    return f"{title}\n" + render_table(header, rows, right)
+
+
+def _summary(run: ScoreRun, lang: Lang) -> str:
+    counts = Counter(r.band_id for r in run.results)
+    vetoed = sum(1 for r in run.results if r.vetoed)
+    shown: list[str] = []
+    if run.scheme.bands is not None:
+        bands = run.scheme.bands.bands
+        shown = [f"{b.label.get(lang)} {counts[b.id]}" for b in bands if counts[b.id]]
+        if counts[None]:
+            shown.append(f"{'無檔次' if lang == 'zh' else 'no band'} {counts[None]}")
+    zh = lang == "zh"
+    parts = [f"共 {len(run.results)} 條結果" if zh else f"{len(run.results)} results"]
+    if shown:
+        parts.append(("," if zh else ", ").join(shown))
+    parts.append(f"一票否決 {vetoed}" if zh else f"vetoed {vetoed}")
+    return (";" if zh else "; ").join(parts)

@@ -1,0 +1,116 @@
+"""End to end on the bundled examples, with the shipped plugins (skipped when not installed).
+
+Expected values are those of examples/microloan/README.md, worked out from
+specs/microloan.md.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.cli.conftest import Outcome
+
+from assesskit.plugins import list_schemes
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+Cli = Callable[..., Outcome]
+
+
+def needs(scheme_id: str) -> None:
+    if scheme_id not in {e.id for e in list_schemes()}:
+        pytest.skip(f"{scheme_id} is not installed")
+
+
+def results(cli: Cli, *args: str) -> dict[tuple[str, str], dict[str, Any]]:
+    outcome = cli("score", *args)
+    assert outcome.code == 0, outcome.err
+    return {(r["entity_id"], r["period"]): r for r in json.loads(outcome.out)["results"]}
+
+
+def test_loan_officers(cli: Cli) -> None:
+    needs("microloan.loan-officer")
+    scored = results(
+        cli, "microloan.loan-officer", str(EXAMPLES / "microloan" / "loan-officer.csv")
+    )
+    assert len(scored) == 53
+    tie = scored[("LO-003", "2026-09")]
+    # 60 × 87875 / 100000 = 52.725; + 20 + 2 + 0 = 74.725 → 74.73; pay 6150 × 74.73% = 4595.895
+    assert tie["total"] == 74.73
+    assert tie["outcome"]["pay"] == "4595.90"
+    assert scored[("LO-005", "2026-07")]["components"]["overdue"]["points"] == 8.0  # "7.13%"
+    assert scored[("LO-011", "2026-09")]["outcome"]["dismissal"] is True
+    assert scored[("LO-016", "2026-08")]["outcome"]["bonus"] == "378.00"
+    assert scored[("LO-016", "2026-08")]["outcome"]["bonus_status"] == "withheld"
+
+
+def test_the_gb18030_file_scores_like_the_utf8_one(cli: Cli) -> None:
+    needs("microloan.loan-officer")
+    folder = EXAMPLES / "microloan"
+    utf8 = results(cli, "microloan.loan-officer", str(folder / "loan-officer.csv"))
+    gb = results(cli, "microloan.loan-officer", str(folder / "loan-officer-2026-09-gb18030.csv"))
+    assert len(gb) == 18
+    for key, result in gb.items():
+        assert (result["total"], result["outcome"]["pay"]) == (
+            utf8[key]["total"],
+            utf8[key]["outcome"]["pay"],
+        )
+
+
+def test_september_with_the_summer_as_history(cli: Cli, tmp_path: Path) -> None:
+    needs("microloan.loan-officer")
+    folder = EXAMPLES / "microloan"
+    summer = tmp_path / "summer.csv"
+    lines = (folder / "loan-officer.csv").read_text(encoding="utf-8").splitlines()
+    summer.write_text(
+        "\n".join([lines[0], *(line for line in lines[1:] if ",2026-09," not in line)]) + "\n",
+        encoding="utf-8",
+    )
+    history = tmp_path / "summer.json"
+    assert cli("score", "microloan.loan-officer", str(summer), "-o", str(history)).code == 0
+    september = results(
+        cli,
+        "microloan.loan-officer",
+        str(folder / "loan-officer-2026-09-gb18030.csv"),
+        "--history",
+        str(history),
+    )
+    # LO-011: discipline 60, 52, 58 in July, August, September: dismissed.
+    dismissed = september[("LO-011", "2026-09")]
+    assert dismissed["outcome"]["dismissal"] is True
+    assert dismissed["outcome"]["dismissal_trigger"] == ["discipline"]
+    assert dismissed["notes"] == []
+    # Without the history, September alone cannot decide it, and says so.
+    alone = results(
+        cli, "microloan.loan-officer", str(folder / "loan-officer-2026-09-gb18030.csv")
+    )[("LO-011", "2026-09")]
+    assert alone["outcome"]["dismissal"] is False
+    assert alone["notes"] == [
+        "history for 2026-07, 2026-08 missing: the dismissal rule could not be checked"
+    ]
+
+
+def test_relocation_stages_and_rollups(cli: Cli, tmp_path: Path) -> None:
+    needs("relocation.county")
+    counties = EXAMPLES / "relocation" / "counties.csv"
+    outcome = cli("score", "relocation.county", str(counties))
+    assert outcome.code == 0, outcome.err
+    document = json.loads(outcome.out)
+    assert {r["stage"] for r in document["results"]} == {"self_check", "prefecture"}
+    assert [r["level"] for r in document["rollups"]] == ["prefecture"]
+    csv_out = cli("score", "relocation.county", str(counties), "--format", "csv")
+    assert csv_out.out.splitlines()[0].startswith(
+        "entity_id,year,stage,assessed_on,late,early,total,band,vetoed,"
+    )
+    # A stage the scheme does not have is reported where it is, by the whole-input check.
+    lines = counties.read_text(encoding="utf-8").splitlines()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join([lines[0], lines[1].replace(",self_check,", ",selfcheck,")]) + "\n")
+    failed = cli("score", "relocation.county", str(bad))
+    assert failed.code == 2
+    assert f"{bad} line 2, record " in failed.err
+    assert "field 'stage' = 'selfcheck'" in failed.err
