@@ -70,7 +70,14 @@ class Member:
 
 @attrs.frozen
 class RollupResult:
-    """One parent unit's roll-up for one period."""
+    """One parent unit's roll-up for one period.
+
+    ``total`` is the rolled-up total (rounded half-up to 2 decimals; ``None``
+    when no member has a total), ``band`` the band it falls in, ``members``
+    the number of member results (``member_ids`` their entity ids) and
+    ``band_counts`` the number of members in each band (every band listed,
+    0 included).
+    """
 
     unit_id: str
     level: str
@@ -81,6 +88,7 @@ class RollupResult:
     members: int
     band_counts: Mapping[str, int]
     method: str
+    member_ids: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able data, as in the CLI's ``rollups`` output."""
@@ -95,6 +103,7 @@ class RollupResult:
             "band": self.band,
             "members": self.members,
             "band_counts": dict(self.band_counts),
+            "member_ids": list(self.member_ids),
             "method": self.method,
         }
 
@@ -111,11 +120,13 @@ def _combine(rollup: Rollup, members: Sequence[Member]) -> Fraction | None:
         weights = [_weight(m.result, rollup.weight) for m in scored]
         weight_sum = sum(weights, Fraction(0))
         if weight_sum > 0:
-            return sum((w * t for w, t in zip(weights, totals, strict=True)), Fraction(0)) / weight_sum
+            weighted = sum((w * t for w, t in zip(weights, totals, strict=True)), Fraction(0))
+            return weighted / weight_sum
     return sum(totals, Fraction(0)) / len(totals)
 
 
 def _weight(result: Result, name: str) -> Fraction:
+    # A member that did not give its weight (an optional input) weighs nothing.
     value = result.inputs.get(name)
     return value if isinstance(value, Fraction) else Fraction(0)
 
@@ -139,7 +150,7 @@ def roll_up(
         exact = _combine(rollup, group)
         total = None if exact is None else round_half_up(exact)
         band = bands.classify(None if total is None else Fraction(total)) if bands else None
-        counts: dict[str, int] = {b: 0 for b in bands.ids()} if bands else {}
+        counts: dict[str, int] = dict.fromkeys(bands.ids(), 0) if bands else {}
         for member in group:
             if member.result.band_id is not None:
                 counts[member.result.band_id] = counts.get(member.result.band_id, 0) + 1
@@ -154,6 +165,7 @@ def roll_up(
                 len(group),
                 counts,
                 rollup.words(),
+                tuple(sorted(m.result.entity_id or "" for m in group)),
             )
         )
     return out
@@ -186,7 +198,7 @@ def sum_inputs(
         bucket = sums[key]
         for field in fields:
             raw = row.get(field)
-            if is_missing(raw):
+            if raw is None or is_missing(raw):
                 continue
             bucket[field] = bucket.get(field, Fraction(0)) + to_fraction(raw)
     return dict(sums)
