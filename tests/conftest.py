@@ -83,8 +83,12 @@ def build_sample_scheme(**overrides: Any) -> Scheme:
         Metric("salary", m.MONEY, Text("standard salary", "應發工資"), required=False),
     ]
     components = [
-        Component("income", Text("income", "業務收入"), 20, Plateau("income", Param("income_target"))),
-        Component("return", Text("return", "資本回報"), 10, RatioToTarget("return_on_capital", "0.13")),
+        Component(
+            "income", Text("income", "業務收入"), 20, Plateau("income", Param("income_target"))
+        ),
+        Component(
+            "return", Text("return", "資本回報"), 10, RatioToTarget("return_on_capital", "0.13")
+        ),
         Component("accuracy", Text("accuracy", "精準度"), 10, Share("eligible", "relocated")),
         Component(
             "errors", Text("errors", "差錯"), 10, PerIncidentDeduction(("errors_a", "errors_b"), 2)
@@ -95,7 +99,9 @@ def build_sample_scheme(**overrides: Any) -> Scheme:
             10,
             GradedDeduction("custody_incidents", "custody_deduction"),
         ),
-        Component("overdue", Text("overdue", "逾期"), 10, StepDeduction("overdue_ratio", "0.05", "0.01")),
+        Component(
+            "overdue", Text("overdue", "逾期"), 10, StepDeduction("overdue_ratio", "0.05", "0.01")
+        ),
         Component(
             "discipline",
             Text("discipline", "勞動紀律"),
@@ -128,11 +134,19 @@ def build_sample_scheme(**overrides: Any) -> Scheme:
         "metrics": metrics,
         "components": components,
         "vetoes": [
-            Veto("loss_over_1pct", Text("loss rate above 1%", "貸款損失率大于1%"), Input("loss_rate") > Const("0.01")),
+            Veto(
+                "loss_over_1pct",
+                Text("loss rate above 1%", "貸款損失率大于1%"),
+                Input("loss_rate") > Const("0.01"),
+            ),
         ],
         "bands": bands,
         "outcomes": [
-            Outcome("pay_factor", Text("pay factor", "工資系數"), BandLookup({"full": 1, "reduced": "0.8", "low": "0.6"})),
+            Outcome(
+                "pay_factor",
+                Text("pay factor", "工資系數"),
+                BandLookup({"full": 1, "reduced": "0.8", "low": "0.6"}),
+            ),
             Outcome(
                 "pay",
                 Text("pay", "實發工資"),
@@ -145,8 +159,15 @@ def build_sample_scheme(**overrides: Any) -> Scheme:
                 Const("0.03") * Max(Const(0), Input("income") - Param("income_target")),
                 kind="money",
             ),
-            Outcome("bonus_status", Text("bonus status", "獎金狀態"), Where(Vetoed(), "withheld", "payable"), kind="text"),
-            Outcome("bonus_paid_in", Text("bonus paid in", "獎金發放月"), NextPeriod(), kind="text"),
+            Outcome(
+                "bonus_status",
+                Text("bonus status", "獎金狀態"),
+                Where(Vetoed(), "withheld", "payable"),
+                kind="text",
+            ),
+            Outcome(
+                "bonus_paid_in", Text("bonus paid in", "獎金發放月"), NextPeriod(), kind="text"
+            ),
         ],
         "history_rules": [
             HistoryRule(
@@ -155,23 +176,44 @@ def build_sample_scheme(**overrides: Any) -> Scheme:
                 3,
                 [
                     Trigger("total", Text("total <= 60", "總分60分以下"), Total() <= 60),
-                    Trigger("discipline", Text("discipline <= 60", "勞動紀律60分以下"), Input("discipline_score") <= 60),
+                    Trigger(
+                        "discipline",
+                        Text("discipline <= 60", "勞動紀律60分以下"),
+                        Input("discipline_score") <= 60,
+                    ),
                 ],
                 "dismissal_trigger",
             )
         ],
         "parameters": [
-            Parameter("income_target", Text("income target", "業務收入指標"), 100000, kind=MetricKind.MONEY),
+            Parameter(
+                "income_target",
+                Text("income target", "業務收入指標"),
+                100000,
+                kind=MetricKind.MONEY,
+            ),
         ],
-        "review": Review(initial=Text("admin dept", "綜合管理部"), final=Text("general manager", "總經理")),
+        "review": Review(
+            initial=Text("admin dept", "綜合管理部"), final=Text("general manager", "總經理")
+        ),
         "examples": [
             Example(
                 "all full",
                 {
-                    "income": 100000, "return_on_capital": "0.2", "eligible": 5, "relocated": 5,
-                    "errors_a": 0, "errors_b": 0, "custody_incidents": 0, "custody_deduction": 0,
-                    "overdue_ratio": "0.05", "loss_rate": 0, "discipline_score": 80,
-                    "rating_a": 100, "breach": False, "salary": 5000,
+                    "income": 100000,
+                    "return_on_capital": "0.2",
+                    "eligible": 5,
+                    "relocated": 5,
+                    "errors_a": 0,
+                    "errors_b": 0,
+                    "custody_incidents": 0,
+                    "custody_deduction": 0,
+                    "overdue_ratio": "0.05",
+                    "loss_rate": 0,
+                    "discipline_score": 80,
+                    "rating_a": 100,
+                    "breach": False,
+                    "salary": 5000,
                 },
                 {"total": "100.00", "band": "full", "outcome": {"pay": "5000.00"}},
             )

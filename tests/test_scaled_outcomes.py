@@ -35,7 +35,9 @@ def test_half_fen_bonus_ties_agree_with_exact_path() -> None:
     # income 100016.50 → 0.495 → 0.50; income 100000.49 → 0.0147 → 0.01.
     incomes = [100000.50, 100016.50, 100000.49]
     records = [sample_record(income=i) for i in incomes]
-    batch = scheme.score_batch({k: np.asarray(v, dtype=object) for k, v in columns(records).items()})
+    batch = scheme.score_batch(
+        {k: np.asarray(v, dtype=object) for k, v in columns(records).items()}
+    )
     assert [Decimal(float.__repr__(float(v))) for v in batch.outcomes["bonus"]] == [
         Decimal("0.02"),
         Decimal("0.50"),

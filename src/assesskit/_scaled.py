@@ -210,8 +210,10 @@ def _arith(expr: Arith, env: BatchEnv) -> Scaled | None:
         return None
     if expr.op == "/":
         divisor = expr.right
-        value = divisor.value if isinstance(divisor, Const) else (
-            env.param(divisor.name) if isinstance(divisor, Param) else None
+        value = (
+            divisor.value
+            if isinstance(divisor, Const)
+            else (env.param(divisor.name) if isinstance(divisor, Param) else None)
         )
         power = _power_of_ten(value)
         if power is None or a.places + power > _MAX_PLACES:

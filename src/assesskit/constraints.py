@@ -57,8 +57,10 @@ class WithinPerIncident(Constraint):
 
     def check(self, values: Mapping[str, MetricValue]) -> Problem | None:
         d, n = values.get(self.deduction), values.get(self.incidents)
-        if isinstance(d, Fraction) and isinstance(n, Fraction) and not (
-            self.low * n <= d <= self.high * n
+        if (
+            isinstance(d, Fraction)
+            and isinstance(n, Fraction)
+            and not (self.low * n <= d <= self.high * n)
         ):
             return Problem(self.deduction, d, self._rule(n))
         return None

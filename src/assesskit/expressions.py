@@ -789,4 +789,3 @@ class Min(Expr):
 def numeric_or_none(value: ExactValue) -> Fraction | None:
     """Return *value* when it is a number, else ``None``."""
     return value if isinstance(value, Fraction) else None
-

@@ -140,10 +140,7 @@ class Result:
             {"id": v.id, "label": v.label.get(lang), "explanation": v.explanation.get(lang)}
             for v in self.vetoes
         ]
-        out["components"] = {
-            c.id: _component_json(c, lang)
-            for c in self.components.values()
-        }
+        out["components"] = {c.id: _component_json(c, lang) for c in self.components.values()}
         out["outcome"] = {
             k: (str(v) if self.outcome_kinds.get(k) == "money" and v is not None else json_value(v))
             for k, v in self.outcome.items()

@@ -311,7 +311,7 @@ class Scheme:
         problems: list[str] = []
         for name, raw in given.items():
             if name.startswith(WEIGHT_PARAM_PREFIX) and self.tunable_weights:
-                component = name[len(WEIGHT_PARAM_PREFIX):]
+                component = name[len(WEIGHT_PARAM_PREFIX) :]
                 if component not in {c.id for c in self.components}:
                     problems.append(f"parameter {name!r}: no component {component!r}")
                     continue
@@ -322,7 +322,7 @@ class Scheme:
                     problems.append(f"parameter {name!r} = {raw!r}: {exc} (a weight is >= 0)")
                 continue
             if name.startswith(BAND_PARAM_PREFIX) and self.tunable_bands and self.bands:
-                band = name[len(BAND_PARAM_PREFIX):]
+                band = name[len(BAND_PARAM_PREFIX) :]
                 movable = self.bands.lower_ends()
                 if band not in movable:
                     shown = ", ".join(BAND_PARAM_PREFIX + b for b in movable)
@@ -354,7 +354,7 @@ class Scheme:
         bands = self.bands
         if not problems and self.tunable_bands and bands is not None:
             ends = {
-                k[len(BAND_PARAM_PREFIX):]: v
+                k[len(BAND_PARAM_PREFIX) :]: v
                 for k, v in parsed.items()
                 if k.startswith(BAND_PARAM_PREFIX)
             }

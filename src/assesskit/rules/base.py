@@ -185,8 +185,13 @@ class Rule:
 
     def params(self) -> frozenset[str]:
         """Names of scheme parameters the rule reads."""
+        cls = type(self)
+        if not attrs.has(cls):
+            return frozenset()
         return frozenset(
-            v.name for v in attrs.astuple(self, recurse=False) if isinstance(v, Param)  # type: ignore[arg-type]
+            value.name
+            for field in attrs.fields(cls)
+            if isinstance(value := getattr(self, field.name), Param)
         )
 
     def constraints(self) -> tuple[Constraint, ...]:

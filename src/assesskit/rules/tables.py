@@ -148,10 +148,7 @@ class Banded(Rule):
 
     def edges(self, params: Mapping[str, Any]) -> Mapping[str, tuple[Fraction, ...]]:
         ends = {
-            e
-            for t in self.tiers
-            for e in (t.interval.lower, t.interval.upper)
-            if e is not None
+            e for t in self.tiers for e in (t.interval.lower, t.interval.upper) if e is not None
         }
         return {self.metric: tuple(sorted(ends))}
 

@@ -228,9 +228,7 @@ def score_columns(scheme: Scheme, columns: Mapping[str, Any]) -> BatchResult:
                 # Half-fen ties rounded exactly on scaled integers, not row by row.
                 data, unsure = round_scaled(exact, 2 if spec.kind == "money" else spec.places), None
         outcomes[spec.id] = data
-        env.outcomes[spec.id] = BatchValue(
-            data, missing=_missing_of(value, size), faithful=True
-        )
+        env.outcomes[spec.id] = BatchValue(data, missing=_missing_of(value, size), faithful=True)
         doubt = _or(doubt, value.doubt)
         doubt = _or(doubt, unsure)
 
