@@ -34,6 +34,7 @@ from assesskit.expressions import (
     Min,
     NextPeriod,
     NoneWithStatus,
+    NoValue,
     OutcomeRef,
     Param,
     Present,
@@ -42,11 +43,13 @@ from assesskit.expressions import (
     Vetoed,
     Where,
 )
+from assesskit.hierarchy import Rollup, RollupResult
 from assesskit.history import History, HistoryEntry
 from assesskit.hookspecs import hookimpl
 from assesskit.intervals import Interval
 from assesskit.metrics import Metric, MetricKind
 from assesskit.periods import Period, PeriodKind
+from assesskit.pipeline import Run, score_records
 from assesskit.plugins import (
     DuplicateSchemeError,
     PluginWarning,
@@ -57,6 +60,8 @@ from assesskit.plugins import (
 )
 from assesskit.results import BatchResult, ComponentResult, Result, VetoResult
 from assesskit.scheme import Scheme
+from assesskit.stages import DayOf, LastDayOf, Stage, StageComparison
+from assesskit.targets import Consequence, TargetSpec, plan_scheme
 from assesskit.text import Text
 
 __version__ = "0.1.0"
@@ -71,7 +76,9 @@ __all__ = [
     "Component",
     "ComponentResult",
     "ComponentsWithStatus",
+    "Consequence",
     "Const",
+    "DayOf",
     "DuplicateSchemeError",
     "Example",
     "Finding",
@@ -82,11 +89,13 @@ __all__ = [
     "Input",
     "Interval",
     "InvalidInputError",
+    "LastDayOf",
     "Max",
     "Metric",
     "MetricKind",
     "Min",
     "NextPeriod",
+    "NoValue",
     "NoneWithStatus",
     "Outcome",
     "OutcomeRef",
@@ -100,9 +109,15 @@ __all__ = [
     "Problem",
     "Result",
     "Review",
+    "Rollup",
+    "RollupResult",
+    "Run",
     "Scheme",
     "SchemeDefinitionError",
+    "Stage",
+    "StageComparison",
     "StatusIs",
+    "TargetSpec",
     "Text",
     "Total",
     "Trigger",
@@ -116,5 +131,7 @@ __all__ = [
     "hookimpl",
     "lint_intervals",
     "list_schemes",
+    "plan_scheme",
     "rule_kinds",
+    "score_records",
 ]

@@ -42,6 +42,7 @@ __all__ = [
     "Max",
     "Min",
     "NextPeriod",
+    "NoValue",
     "NoneWithStatus",
     "OutcomeRef",
     "Param",
@@ -473,6 +474,24 @@ class NextPeriod(Expr):
 
     def words(self) -> str:
         return "the next period"
+
+
+@attrs.frozen(eq=False)
+class NoValue(Expr):
+    """No value: published as ``None``; arithmetic on it gives no value too."""
+
+    def exact(self, env: ExactEnv) -> ExactValue:
+        return None
+
+    def batch(self, env: BatchEnv) -> BatchValue:
+        return BatchValue(
+            np.full(env.size, np.nan),
+            missing=np.ones(env.size, dtype=bool),
+            faithful=True,
+        )
+
+    def words(self) -> str:
+        return "no value"
 
 
 @attrs.frozen(eq=False)

@@ -18,6 +18,7 @@ from assesskit import (
     Metric,
     MetricKind,
     NextPeriod,
+    NoValue,
     Outcome,
     OutcomeRef,
     Param,
@@ -29,7 +30,6 @@ from assesskit import (
     Vetoed,
     Where,
 )
-from assesskit.no_value import NoValue
 from assesskit.rules import Plateau
 from assesskit_microloan import loan_quality
 from assesskit_microloan.shared import (

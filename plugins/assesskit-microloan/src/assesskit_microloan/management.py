@@ -14,6 +14,7 @@ from assesskit import (
     Input,
     Metric,
     MetricKind,
+    NoValue,
     Outcome,
     PeriodKind,
     Review,
@@ -22,7 +23,6 @@ from assesskit import (
     Total,
     Where,
 )
-from assesskit.no_value import NoValue
 from assesskit.rules import Plateau
 from assesskit_microloan import loan_quality
 from assesskit_microloan.shared import SCHEME_VERSION
