@@ -88,7 +88,8 @@ def tests(session: nox.Session) -> None:
     Arguments after ``--`` are passed to pytest, for example
     ``nox -s tests -- -x -k veto``; the test directories are always included.
     """
-    install_project(session, extras=("testing", "xlsx"))
+    # pandas only so that the tests feeding DataFrame columns to score_batch run too.
+    install_project(session, extras=("testing", "xlsx"), also=("pandas",))
     session.run("pytest", *session.posargs, *pytest_paths())
 
 

@@ -17,6 +17,7 @@ from numbers import Rational
 __all__ = [
     "ExactNumber",
     "decimal_places",
+    "format_exact",
     "format_number",
     "round_half_up",
     "to_fraction",
@@ -142,6 +143,18 @@ def format_number(value: Fraction | Decimal | int, places: int = 4) -> str:
     if text == "-0":
         text = "0"
     return prefix + text
+
+
+def format_exact(value: Fraction) -> str:
+    """Format *value* exactly: a short decimal, else the fraction ``n/d``.
+
+    >>> format_exact(Fraction(15, 11)), format_exact(Fraction(3, 2))
+    ('15/11', '1.5')
+    """
+    places = decimal_places(value)
+    if places is not None and places <= 6:
+        return format_number(value, places)
+    return f"{value.numerator}/{value.denominator}"
 
 
 def format_percent(value: Fraction, places: int = 4) -> str:

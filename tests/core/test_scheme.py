@@ -506,8 +506,8 @@ class TestExplanations:
     def test_rescaled_component_says_so(self) -> None:
         result = build_sample_scheme().score(sample_record(eligible=0, relocated=0))
         income = result.components["income"].explanation
-        # 16 points × 100/90 = 17.777…
-        assert income.en.endswith("= 16; rescaled × ≈1.1111 = ≈17.7778")
+        # 16 points × 100/90 = 16 × 10/9 = 17.777…: the factor is shown exactly.
+        assert income.en.endswith("= 16; rescaled × 10/9 = ≈17.7778")
         assert "按比例放大" in income.zh
 
 

@@ -84,7 +84,7 @@ def test_about_tolerance_lowers_the_requirement(plan: Scheme, met: dict[str, Any
     assert short.components["dispatched"].exact_points == Fraction(100, 3) * Fraction(5399, 5400)
     assert short.components["dispatched"].explanation.en == (
         "doctors dispatched (about) 5399 of 5400 (about 6000 less 10%) due in 2015: "
-        "behind: 100/7 × 5399/5400 = ≈14.2831; rescaled × ≈2.3333 = ≈33.3272"
+        "behind: 100/7 × 5399/5400 = ≈14.2831; rescaled × 7/3 = ≈33.3272"
     )
     assert plan.with_params(about_tolerance="10%").params()["about_tolerance"] == Fraction(1, 10)
     batch = tolerant.score_batch({k: [v] for k, v in record.items()})
@@ -228,11 +228,11 @@ def test_explanations_in_english_and_chinese(assess: Callable[..., Any]) -> None
     # 3 due in 2015; the rule's weight is 100/7 (of 7), rescaled by 7/3 to 100/3
     assert built.en == (
         "clinics built 99 of 100 due by 2015: behind: 100/7 × 99/100 = ≈14.1429; "
-        "rescaled × ≈2.3333 = 33"
+        "rescaled × 7/3 = 33"
     )
     assert built.zh == (
         "建成衛生室:2015年底應累計完成 100,實際 99:未達標:100/7 × 99/100 = ≈14.1429;"
-        "按比例放大 × ≈2.3333 = 33"
+        "按比例放大 × 7/3 = 33"
     )
     assert result.components["trained"].explanation.en == (
         "staff trained: not due in 2015 (due from 2016)"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from assesskit._exact import format_number, round_half_up
+from assesskit._exact import format_exact, format_number, round_half_up
 from assesskit.components import HistoryRule, Outcome
 from assesskit.errors import InvalidInputError, Problem
 from assesskit.expressions import ExactValue
@@ -181,9 +181,11 @@ def score_parsed(scheme: Scheme, parsed: ParsedRecord) -> Result:
             names = ", ".join(c.id for c in scheme.components if scored[c.id].points is None)
             notes.append(
                 Text(
-                    f"not applicable: {names}; the other weights are scaled by "
-                    f"100 / {format_number(applied_weight)}",
-                    f"不適用:{names};其余權重乘以 100 / {format_number(applied_weight)}",
+                    f"not applicable: {names}; the other weights sum to "
+                    f"{format_exact(applied_weight)} and are scaled by {format_exact(factor)} "
+                    "to sum to 100",
+                    f"不適用:{names};其余權重合計 {format_exact(applied_weight)},"
+                    f"乘以 {format_exact(factor)} 使總權重為100",
                 )
             )
     components: dict[str, ComponentResult] = {}
@@ -196,7 +198,7 @@ def score_parsed(scheme: Scheme, parsed: ParsedRecord) -> Result:
             points = Fraction(0)
         if points is not None and factor != 1:
             rescaled = points * factor
-            times, gives = format_number(factor), format_number(rescaled)
+            times, gives = format_exact(factor), format_number(rescaled)
             explanation = Text(
                 f"{explanation.en}; rescaled × {times} = {gives}",
                 f"{explanation.zh};按比例放大 × {times} = {gives}",
