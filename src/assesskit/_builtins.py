@@ -5,8 +5,36 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assesskit.hookspecs import hookimpl
-from assesskit.rules import BUILTIN_RULE_KINDS
+from assesskit.rules import (
+    Banded,
+    Boolean,
+    GradedDeduction,
+    PerIncidentDeduction,
+    Plateau,
+    RaterMean,
+    RatioToTarget,
+    Share,
+    StepDeduction,
+)
 from assesskit.rules.base import Rule
+from assesskit.targets.rule import Target
+
+#: The rule kinds shipped with assesskit, by their ``kind`` name.
+BUILTIN_RULE_KINDS: dict[str, type[Rule]] = {
+    cls.kind: cls
+    for cls in (
+        RatioToTarget,
+        Plateau,
+        Share,
+        PerIncidentDeduction,
+        GradedDeduction,
+        StepDeduction,
+        Banded,
+        RaterMean,
+        Boolean,
+        Target,
+    )
+}
 
 
 @hookimpl

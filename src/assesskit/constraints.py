@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
@@ -12,9 +13,31 @@ from assesskit._batchmath import BoolArray
 from assesskit._exact import format_number
 from assesskit.errors import Problem
 from assesskit.metrics import MetricValue
-from assesskit.rules.base import BatchRuleContext, Constraint
 
-__all__ = ["AtLeastOneGiven", "NotAbove", "WithinPerIncident"]
+if TYPE_CHECKING:
+    from assesskit.rules.base import BatchRuleContext
+
+__all__ = ["AtLeastOneGiven", "Constraint", "NotAbove", "WithinPerIncident"]
+
+
+class Constraint:
+    """A rule that ties several input fields of one record together."""
+
+    def fields(self) -> tuple[str, ...]:
+        """The fields involved; the first is the one reported."""
+        raise NotImplementedError
+
+    def check(self, values: Mapping[str, MetricValue]) -> Problem | None:
+        """A problem when *values* break the constraint (fields present or not)."""
+        raise NotImplementedError
+
+    def violations(self, ctx: BatchRuleContext) -> BoolArray:
+        """Rows of a batch that break the constraint."""
+        raise NotImplementedError
+
+    def words(self) -> str:
+        """The constraint in words."""
+        raise NotImplementedError
 
 
 @attrs.frozen

@@ -20,7 +20,7 @@ from assesskit import (
     SchemeDefinitionError,
     Text,
 )
-from assesskit.rules import BUILTIN_RULE_KINDS, Plateau
+from assesskit.rules import Plateau
 from assesskit.targets import Consequence, Schedule, Target, TargetSpec, plan_scheme
 
 
@@ -125,7 +125,7 @@ def test_a_total_of_exactly_x_xx5_rounds_half_up() -> None:
 
 
 def test_target_is_a_builtin_rule_kind() -> None:
-    assert BUILTIN_RULE_KINDS["target"] is Target
+    assert assesskit.rule_kinds()["target"] is Target
     assert assesskit.rule_kinds()["target"] is Target
 
 

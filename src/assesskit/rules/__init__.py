@@ -18,7 +18,6 @@ from assesskit.rules.flags import Boolean
 from assesskit.rules.ratings import RaterMean
 from assesskit.rules.ratios import Plateau, RatioToTarget, Share
 from assesskit.rules.tables import Banded, Tier
-from assesskit.targets.rule import Target
 
 __all__ = [
     "Banded",
@@ -36,23 +35,5 @@ __all__ = [
     "Scored",
     "Share",
     "StepDeduction",
-    "Target",
     "Tier",
 ]
-
-#: The built-in rule kinds by their ``kind`` name.
-BUILTIN_RULE_KINDS: dict[str, type[Rule]] = {
-    cls.kind: cls
-    for cls in (
-        RatioToTarget,
-        Plateau,
-        Share,
-        PerIncidentDeduction,
-        GradedDeduction,
-        StepDeduction,
-        Banded,
-        RaterMean,
-        Boolean,
-        Target,
-    )
-}

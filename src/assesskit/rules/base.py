@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from assesskit._batchmath import BoolArray, FloatArray
 from assesskit._exact import ExactNumber, format_number, to_fraction
-from assesskit.errors import Problem
+from assesskit.constraints import Constraint
 from assesskit.expressions import BatchValue, Param
 from assesskit.metrics import Direction, Metric, MetricValue
 from assesskit.text import Text
@@ -147,26 +147,6 @@ class BatchRuleContext:
         if isinstance(value, Param):
             return float(to_fraction(self.params[value.name]))
         return float(value)
-
-
-class Constraint:
-    """A rule that ties several input fields of one record together."""
-
-    def fields(self) -> tuple[str, ...]:
-        """The fields involved; the first is the one reported."""
-        raise NotImplementedError
-
-    def check(self, values: Mapping[str, MetricValue]) -> Problem | None:
-        """A problem when *values* break the constraint (fields present or not)."""
-        raise NotImplementedError
-
-    def violations(self, ctx: BatchRuleContext) -> BoolArray:
-        """Rows of a batch that break the constraint."""
-        raise NotImplementedError
-
-    def words(self) -> str:
-        """The constraint in words."""
-        raise NotImplementedError
 
 
 class Rule:

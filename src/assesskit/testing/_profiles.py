@@ -1,0 +1,62 @@
+"""Check profiles: how hard the invariant checks look for a counterexample."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    import hypothesis
+
+__all__ = ["PROFILES", "Profile", "get_profile"]
+
+
+@attrs.frozen
+class Profile:
+    """How many examples each invariant tries, and how large batches are.
+
+    ``fast`` (the default) keeps a scheme's checks to a few seconds on a CI
+    machine with 2 cores; ``thorough`` tries about ten times as many records,
+    in larger batches, for a release or after changing a scheme.
+    """
+
+    name: str
+    max_examples: int
+    batch_size: int
+
+    def settings(self) -> hypothesis.settings:
+        """Hypothesis settings for this profile, on top of the active Hypothesis profile."""
+        from hypothesis import HealthCheck, Phase, settings
+
+        return settings(
+            max_examples=self.max_examples,
+            # Not Phase.explain: its report names lines of assesskit, and it doubles the
+            # time a failure takes to report.
+            phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
+            deadline=None,  # scoring time varies with the record; no flaky timeouts
+            report_multiple_bugs=False,  # one clear counterexample, not an exception group
+            suppress_health_check=[
+                HealthCheck.too_slow,
+                HealthCheck.filter_too_much,
+                HealthCheck.data_too_large,
+            ],
+        )
+
+
+#: The profiles by name.
+PROFILES: dict[str, Profile] = {
+    "fast": Profile("fast", max_examples=30, batch_size=6),
+    "thorough": Profile("thorough", max_examples=400, batch_size=30),
+}
+
+
+def get_profile(profile: str | Profile) -> Profile:
+    """The profile named *profile* (a :class:`Profile` is returned as it is)."""
+    if isinstance(profile, Profile):
+        return profile
+    try:
+        return PROFILES[profile]
+    except KeyError:
+        known = ", ".join(PROFILES)
+        raise ValueError(f"unknown check profile {profile!r} (known: {known})") from None

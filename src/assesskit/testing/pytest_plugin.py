@@ -1,0 +1,266 @@
+"""The pytest plugin: ``pytest --assesskit-check`` checks every registered scheme.
+
+Installed with assesskit (entry point ``pytest11``), it adds one test item
+per scheme and invariant, ``assesskit::<scheme id>::<invariant>``, so that a
+broken invariant shows as its own failure with its counterexample::
+
+    pytest --assesskit-check                              # every registered scheme
+    pytest --assesskit-check --assesskit-scheme 'myfamily.*'
+    pytest --assesskit-check --assesskit-profile thorough
+
+The items carry the marker ``assesskit`` (``-m assesskit`` runs only them).
+This module imports nothing but pytest when pytest starts: assesskit's
+schemes, NumPy and Hypothesis are loaded only once the option is given.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from _pytest._code.code import ExceptionInfo, TerminalRepr
+
+    from assesskit.plugins import RegisteredScheme
+    from assesskit.testing.invariants import Invariant
+
+__all__ = [
+    "InvariantItem",
+    "PluginLoadItem",
+    "SchemeChecks",
+    "pytest_addoption",
+    "pytest_collection_modifyitems",
+    "pytest_configure",
+    "pytest_report_collectionfinish",
+    "pytest_report_header",
+]
+
+_PROFILES = ("fast", "thorough")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add ``--assesskit-check``, ``--assesskit-scheme`` and ``--assesskit-profile``."""
+    group = parser.getgroup("assesskit", "assesskit scheme checks")
+    group.addoption(
+        "--assesskit-check",
+        action="store_true",
+        default=False,
+        help="run assesskit's invariant checks for every registered scheme",
+    )
+    group.addoption(
+        "--assesskit-scheme",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="check only schemes with this id (glob patterns such as 'microloan.*'; repeatable)",
+    )
+    group.addoption(
+        "--assesskit-profile",
+        choices=_PROFILES,
+        default="fast",
+        help="how hard to look for counterexamples: fast (default, for CI) or thorough",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the ``assesskit`` marker (``-m assesskit`` selects the scheme checks)."""
+    config.addinivalue_line("markers", "assesskit: an invariant check of an assesskit scheme")
+
+
+def _enabled(config: pytest.Config) -> bool:
+    return bool(config.getoption("assesskit_check"))
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    """Say that the scheme checks run, with which profile and for which schemes."""
+    if not _enabled(config):
+        return None
+    patterns = config.getoption("assesskit_scheme")
+    which = ", ".join(patterns) if patterns else "every registered scheme"
+    return (
+        f"assesskit: invariant checks for {which} (profile {config.getoption('assesskit_profile')})"
+    )
+
+
+@pytest.hookimpl(tryfirst=True)  # before -k / -m deselect, so that they apply to our items
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Add the scheme checks to the collected items when ``--assesskit-check`` is given."""
+    if _enabled(config):
+        items.extend(_scheme_items(session, config))
+
+
+def _registered(config: pytest.Config) -> tuple[list[RegisteredScheme], list[str]]:
+    """The schemes selected by ``--assesskit-scheme``, and plugin problems while loading."""
+    from assesskit.plugins import PluginWarning, list_schemes
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", PluginWarning)
+        registered = list_schemes()
+    problems = []
+    for w in caught:
+        if issubclass(w.category, PluginWarning):
+            problems.append(str(w.message))
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    patterns: list[str] = config.getoption("assesskit_scheme")
+    known = [r.id for r in registered]
+    if not registered:
+        raise pytest.UsageError(
+            "--assesskit-check: no assesskit scheme is registered. Install the plugin that "
+            "provides them (pip install -e .) and check its entry point in the 'assesskit' "
+            "group." + (" Plugin problems: " + "; ".join(problems) if problems else "")
+        )
+    for pattern in patterns:
+        if not fnmatch.filter(known, pattern):
+            raise pytest.UsageError(
+                f"--assesskit-scheme {pattern!r} matches no registered scheme "
+                f"(registered: {', '.join(known)})"
+            )
+    selected = [
+        r for r in registered if not patterns or any(fnmatch.fnmatchcase(r.id, p) for p in patterns)
+    ]
+    return selected, problems
+
+
+def _plugin_path(plugin: str, default: Path) -> Path:
+    from assesskit.plugins import pm
+
+    obj: Any = pm.get_plugin(plugin)
+    module = obj if hasattr(obj, "__file__") else sys.modules.get(type(obj).__module__)
+    where = getattr(module, "__file__", None)
+    return Path(where) if where else default
+
+
+def _scheme_items(session: pytest.Session, config: pytest.Config) -> list[pytest.Item]:
+    from assesskit.testing.invariants import INVARIANTS
+
+    selected, problems = _registered(config)
+    profile: str = config.getoption("assesskit_profile")
+    items: list[pytest.Item] = []
+    if problems:
+        loading = SchemeChecks.from_parent(session, name="plugins", nodeid="assesskit::plugins")
+        load = PluginLoadItem.from_parent(loading, name="load", problems=problems)
+        session.ihook.pytest_collectreport(
+            report=pytest.CollectReport(loading.nodeid, "passed", None, [load])
+        )
+        items.append(load)
+    for entry in selected:
+        path = _plugin_path(entry.plugin, session.path)
+        group = SchemeChecks.from_parent(
+            session, name=entry.id, nodeid=f"assesskit::{entry.id}", path=path
+        )
+        checks: list[pytest.Item] = []
+        for invariant in INVARIANTS:
+            item = InvariantItem.from_parent(
+                group, name=invariant.name, entry=entry, invariant=invariant, profile=profile
+            )
+            item.add_marker("assesskit")
+            reason = invariant.not_applicable(entry.scheme)
+            if reason is not None:
+                item.add_marker(pytest.mark.skip(reason=reason))
+            checks.append(item)
+        # Reported like any collected module, so that "collected N items" counts the checks.
+        report = pytest.CollectReport(group.nodeid, "passed", None, list(checks))
+        session.ihook.pytest_collectreport(report=report)
+        items += checks
+    config.stash[_ADDED] = (len(items), len(selected))
+    return items
+
+
+_ADDED = pytest.StashKey[tuple[int, int]]()
+
+
+def pytest_report_collectionfinish(config: pytest.Config) -> str | None:
+    """Say how many scheme checks were added to the collected tests."""
+    added = config.stash.get(_ADDED, None)
+    if added is None:
+        return None
+    return f"assesskit: {added[0]} check(s) of {added[1]} scheme(s)"
+
+
+class SchemeChecks(pytest.Collector):
+    """The checks of one scheme (``assesskit::<scheme id>``); its items are made up front."""
+
+    def collect(self) -> list[pytest.Item | pytest.Collector]:
+        """Nothing to collect: the items are created by the plugin."""
+        return []
+
+
+class InvariantItem(pytest.Item):
+    """One invariant checked on one scheme."""
+
+    def __init__(
+        self,
+        *,
+        entry: RegisteredScheme,
+        invariant: Invariant,
+        profile: str,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.entry = entry
+        self.invariant = invariant
+        self.profile = profile
+
+    def runtest(self) -> None:
+        """Run the check (items of invariants that do not apply are marked skip)."""
+        self.invariant.run(self.entry.scheme, profile=self.profile)
+
+    def repr_failure(
+        self,
+        excinfo: ExceptionInfo[BaseException],
+        style: Any = None,
+    ) -> str | TerminalRepr:
+        """The counterexample, without a traceback, when an invariant is broken."""
+        from assesskit.testing._report import InvariantViolation
+
+        if isinstance(excinfo.value, InvariantViolation):
+            notes = [
+                n
+                for n in getattr(excinfo.value, "__notes__", [])
+                if not n.startswith("Falsifying example")
+            ]
+            head = f"{self.invariant.title} (plugin {self.entry.plugin!r})"
+            return "\n".join([head, str(excinfo.value), *notes])
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """Where the scheme comes from, and ``assesskit <scheme id>: <invariant>``."""
+        return self.path, 0, f"assesskit {self.entry.id}: {self.name}"
+
+
+class PluginLoadItem(pytest.Item):
+    """Fails when an assesskit plugin could not be loaded, listing why."""
+
+    def __init__(self, *, problems: list[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.problems = problems
+
+    def runtest(self) -> None:
+        """Fail with the plugin problems."""
+        raise PluginLoadError("\n".join(self.problems))
+
+    def repr_failure(
+        self,
+        excinfo: ExceptionInfo[BaseException],
+        style: Any = None,
+    ) -> str | TerminalRepr:
+        """The problems, one a line."""
+        if isinstance(excinfo.value, PluginLoadError):
+            return "assesskit plugins failed to load:\n" + str(excinfo.value)
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """``assesskit plugins``."""
+        return self.path, 0, "assesskit plugins"
+
+
+class PluginLoadError(Exception):
+    """A plugin could not be loaded, or one of its schemes was skipped."""

@@ -1,0 +1,230 @@
+"""The pytest plugin, end to end: ``pytest --assesskit-check`` in a project of its own."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+# Imported here, before any inner run: pytester removes the modules an inner run imports,
+# and a second copy of Hypothesis in one process would not recognise the first one's objects.
+import hypothesis  # noqa: F401
+import pytest
+
+import assesskit.testing.invariants  # noqa: F401
+
+pytest_plugins = ["pytester"]
+
+#: A conftest registering schemes with assesskit for the inner pytest run, and removing
+#: them afterwards (the inner run shares this process and its plugin manager).
+CONFTEST = textwrap.dedent(
+    """
+    import attrs
+    import assesskit.plugins
+    from assesskit import hookimpl
+    from tests.conftest import build_sample_scheme
+    from tests.testing._defects import ShrinkingIncome, with_band_gap, with_income_rule
+
+
+    class Plugin:
+        @hookimpl
+        def assesskit_register_schemes(self, register):
+            register(build_sample_scheme())
+            register(lambda: attrs.evolve(with_band_gap(), id="sample.band-gap"))
+            shrinking = with_income_rule(ShrinkingIncome())
+            register(lambda: attrs.evolve(shrinking, id="sample.shrinking"))
+
+
+    def pytest_configure(config):
+        assesskit.plugins.get_registry()
+        assesskit.plugins.pm.register(Plugin(), name="test-schemes")
+        assesskit.plugins.reset()
+
+
+    def pytest_unconfigure(config):
+        assesskit.plugins.pm.unregister(name="test-schemes")
+        assesskit.plugins.reset()
+    """
+)
+
+
+@pytest.fixture
+def project(pytester: pytest.Pytester) -> pytest.Pytester:
+    """A directory with the conftest above and one ordinary test."""
+    pytester.makeconftest(CONFTEST)
+    pytester.makepyfile(test_ordinary="def test_ordinary():\n    assert True\n")
+    pytester.syspathinsert(str(__import__("pathlib").Path(__file__).parents[2]))
+    return pytester
+
+
+def test_without_the_option_only_ordinary_tests_run(project: pytest.Pytester) -> None:
+    result = project.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+    assert "assesskit: invariant checks" not in result.stdout.str()
+
+
+def test_a_sound_scheme_gets_one_passing_item_per_invariant(project: pytest.Pytester) -> None:
+    result = project.runpytest(
+        "-p",
+        "no:cacheprovider",
+        "-v",
+        "--assesskit-check",
+        "--assesskit-scheme",
+        "sample.every-rule",
+    )
+    # the ordinary test plus 9 invariants, all applicable to the sample scheme
+    result.assert_outcomes(passed=10)
+    result.stdout.fnmatch_lines(
+        [
+            "assesskit: invariant checks for sample.every-rule (profile fast)",
+            "assesskit::sample.every-rule::bounds PASSED*",
+            "assesskit::sample.every-rule::monotone PASSED*",
+            "assesskit::sample.every-rule::history PASSED*",
+        ]
+    )
+
+
+def test_each_broken_invariant_fails_with_its_counterexample(project: pytest.Pytester) -> None:
+    result = project.runpytest(
+        "-p",
+        "no:cacheprovider",
+        "--assesskit-check",
+        "--assesskit-scheme",
+        "sample.[bs]*",
+        "-m",
+        "assesskit",
+        "-k",
+        "monotone or bands",
+    )
+    # sample.band-gap and sample.shrinking, 2 invariants each: one of each pair is broken
+    result.assert_outcomes(passed=2, failed=2, deselected=1 + 2 * 7)
+    result.stdout.fnmatch_lines(
+        [
+            "*_ assesskit sample.band-gap: bands _*",
+            "the band table covers every reachable total exactly once (plugin 'test-schemes')",
+            "  gap at 60: no band contains it (next to 'reduced' and 'low')",
+            "*_ assesskit sample.shrinking: monotone _*",
+            "*raising 'income' from * took points off component 'income'*",
+            "  counterexample (with income = *):",
+            "    {'entity_id': 'E-1',",
+            "FAILED assesskit::sample.band-gap::bands - *",
+            "FAILED assesskit::sample.shrinking::monotone - *",
+        ]
+    )
+    assert "Traceback" not in result.stdout.str()
+
+
+def test_thorough_profile_is_selectable_and_checked(project: pytest.Pytester) -> None:
+    result = project.runpytest(
+        "-p",
+        "no:cacheprovider",
+        "--assesskit-check",
+        "--assesskit-profile",
+        "thorough",
+        "--assesskit-scheme",
+        "sample.every-rule",
+        "-k",
+        "examples",
+        "--collect-only",
+        "-q",
+    )
+    result.stdout.fnmatch_lines(["assesskit::sample.every-rule::examples"])
+    bad = project.runpytest("--assesskit-check", "--assesskit-profile", "slow")
+    assert bad.ret == pytest.ExitCode.USAGE_ERROR
+    bad.stderr.fnmatch_lines(["*invalid choice: 'slow'*"])
+
+
+def test_a_pattern_matching_no_scheme_is_a_usage_error(project: pytest.Pytester) -> None:
+    result = project.runpytest(
+        "-p", "no:cacheprovider", "--assesskit-check", "--assesskit-scheme", "nope.*"
+    )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--assesskit-scheme 'nope.*' matches no registered scheme*"])
+
+
+def test_the_plugin_module_imports_nothing_heavy() -> None:
+    code = (
+        "import sys, assesskit.testing.pytest_plugin\n"
+        "heavy = ['hypothesis', 'assesskit.testing.invariants', 'assesskit.testing.strategies']\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_plugin_module_does_not_load_numpy() -> None:
+    code = "import sys, assesskit.testing.pytest_plugin\nprint('numpy' in sys.modules)\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_the_hypothesis_hook_registers_lazily_and_quietly() -> None:
+    code = (
+        "import sys, hypothesis\n"
+        "import hypothesis.strategies as st\n"
+        "from assesskit import Interval\n"
+        "print('assesskit.testing.strategies' in sys.modules)\n"
+        "print(type(hypothesis.find(st.from_type(Interval), lambda _: True)).__name__)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, check=True
+    )
+    # registered when Hypothesis was imported, without importing the strategies module
+    assert out.stdout.splitlines()[0] == "False"
+    assert out.stdout.splitlines()[1] == "Interval"
+    assert out.stderr == ""
+
+
+BROKEN_PLUGIN = textwrap.dedent(
+    """
+
+    class Broken:
+        @hookimpl
+        def assesskit_register_schemes(self, register):
+            raise RuntimeError("the schemes module is missing")
+
+
+    def pytest_configure(config):
+        assesskit.plugins.get_registry()
+        assesskit.plugins.pm.register(Plugin(), name="test-schemes")
+        assesskit.plugins.pm.register(Broken(), name="broken-plugin")
+        assesskit.plugins.reset()
+
+
+    def pytest_unconfigure(config):
+        assesskit.plugins.pm.unregister(name="test-schemes")
+        assesskit.plugins.pm.unregister(name="broken-plugin")
+        assesskit.plugins.reset()
+    """
+)
+
+
+def test_a_plugin_that_fails_to_load_is_a_failing_test(project: pytest.Pytester) -> None:
+    project.makeconftest(CONFTEST + BROKEN_PLUGIN)
+    result = project.runpytest(
+        "-p",
+        "no:cacheprovider",
+        "--assesskit-check",
+        "--assesskit-scheme",
+        "sample.every-rule",
+        "-k",
+        "load or bounds",
+    )
+    result.assert_outcomes(passed=1, failed=1, deselected=9)
+    result.stdout.fnmatch_lines(
+        [
+            "assesskit plugins failed to load:",
+            "plugin 'broken-plugin' failed in assesskit_register_schemes: "
+            "the schemes module is missing; skipped",
+            "FAILED assesskit::plugins::load - *",
+        ]
+    )
+
+
+def test_no_registered_scheme_is_a_usage_error(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSESSKIT_LOAD_PLUGINS", "")  # no plugin from entry points
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--assesskit-check")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--assesskit-check: no assesskit scheme is registered.*"])
