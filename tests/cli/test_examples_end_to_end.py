@@ -114,3 +114,56 @@ def test_relocation_stages_and_rollups(cli: Cli, tmp_path: Path) -> None:
     assert failed.code == 2
     assert f"{bad} line 2, record " in failed.err
     assert "field 'stage' = 'selfcheck'" in failed.err
+
+
+def test_cashier_dismissed_on_the_total_through_history_files(cli: Cli, tmp_path: Path) -> None:
+    needs("microloan.cashier")
+    cashiers = (EXAMPLES / "microloan" / "cashier.csv").read_text(encoding="utf-8").splitlines()
+    header, rows = cashiers[0], cashiers[1:]
+    history_files = []
+    for month in ("2026-07", "2026-08"):
+        source = tmp_path / f"cashier-{month}.csv"
+        source.write_text("\n".join([header, *(r for r in rows if f",{month}," in r)]) + "\n")
+        output = tmp_path / f"cashier-{month}.json"
+        assert cli("score", "microloan.cashier", str(source), "-o", str(output)).code == 0
+        history_files += ["--history", str(output)]
+    september = tmp_path / "cashier-2026-09.csv"
+    september.write_text("\n".join([header, *(r for r in rows if ",2026-09," in r)]) + "\n")
+    scored = results(cli, "microloan.cashier", str(september), *history_files)
+    # CS-002 totals 60.00, 55.00, 57.50 (all <= 60) while discipline is 66, 70, 58:
+    # only the total trigger fires.
+    cs2 = scored[("CS-002", "2026-09")]
+    assert cs2["total"] == 57.5
+    assert cs2["outcome"]["dismissal"] is True
+    assert cs2["outcome"]["dismissal_trigger"] == ["total"]
+    # With one history month only, the rule cannot decide and says which month is missing.
+    partial = results(cli, "microloan.cashier", str(september), *history_files[2:])
+    assert partial[("CS-002", "2026-09")]["outcome"]["dismissal"] is False
+    assert partial[("CS-002", "2026-09")]["notes"] == [
+        "history for 2026-07 missing: the dismissal rule could not be checked"
+    ]
+
+
+def test_every_installed_scheme_lints_clean(cli: Cli) -> None:
+    needs("microloan.loan-officer")
+    outcome = cli("lint")
+    assert outcome.code == 0, outcome.out
+    assert "no problems found" in outcome.out
+
+
+def test_show_prints_the_gansu_plan_as_a_schedule(cli: Cli) -> None:
+    needs("health.gansu-province")
+    shown = cli("show", "health.gansu-province", "--lang", "zh")
+    assert shown.code == 0
+    lines = shown.out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("目標"))
+    assert "2015" in lines[start]
+    assert "2025" in lines[start]
+    grid = lines[start:]
+    clinics = next(line for line in grid if line.lstrip().startswith("village_clinics "))
+    # Due 2400 by 2015, 2965 by 2016 and after the last checkpoint.
+    assert "貧困村標準化村衛生室建設" in clinics
+    assert clinics.split()[-11:] == ["2400"] + ["2965"] * 10
+    gps = next(line for line in grid if line.lstrip().startswith("township_gps "))
+    # Not due before 2017; at least 3 from 2017, 5 from 2020.
+    assert gps.split()[-11:] == ["—", "—", "≥3", "≥3", "≥3", "≥5", "≥5", "≥5", "≥5", "≥5", "≥5"]

@@ -137,7 +137,8 @@ def _scheme(
         metrics=area_metrics(),
         components=area_components(),
         bands=BANDS,
-        parameters=PARAMETERS,
+        # inflation_threshold only means something where stages are compared.
+        parameters=PARAMETERS if comparisons else (),
         review=_REVIEW,
         weights="relative",
         not_applicable="rescale",
