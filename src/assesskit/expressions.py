@@ -18,7 +18,7 @@ import operator
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Protocol, cast
+from typing import Any, ClassVar, Protocol, cast
 
 import attrs
 import numpy as np
@@ -748,61 +748,55 @@ class Where(Expr):
 
 
 @attrs.frozen(eq=False)
-class Max(Expr):
-    """The larger of two numbers."""
+class _Extreme(Expr):
+    """The larger or smaller of two numbers; missing when either is missing."""
 
     left: Expr = attrs.field(converter=as_expr)
     right: Expr = attrs.field(converter=as_expr)
+
+    name: ClassVar[str]
+    pick: ClassVar[Callable[[Any, Any], Any]]
+    pick_array: ClassVar[Callable[[Any, Any], Any]]
 
     def exact(self, env: ExactEnv) -> ExactValue:
         a, b = self.left.exact(env), self.right.exact(env)
         if a is None or b is None:
             return None
-        return max(a, b)
+        picked: ExactValue = type(self).pick(a, b)
+        return picked
 
     def batch(self, env: BatchEnv) -> BatchValue:
         a, b = self.left.batch(env), self.right.batch(env)
         return BatchValue(
-            np.maximum(a.data.astype(float), b.data.astype(float)),
+            type(self).pick_array(a.data.astype(float), b.data.astype(float)),
             missing=_or_masks(a.missing, b.missing),
             doubt=_or_masks(a.doubt, b.doubt),
             faithful=a.faithful and b.faithful,
         )
 
     def words(self) -> str:
-        return f"max({self.left.words()}, {self.right.words()})"
+        return f"{self.name}({self.left.words()}, {self.right.words()})"
 
     def children(self) -> tuple[Expr, ...]:
         return (self.left, self.right)
 
 
 @attrs.frozen(eq=False)
-class Min(Expr):
+class Max(_Extreme):
+    """The larger of two numbers."""
+
+    name: ClassVar[str] = "max"
+    pick: ClassVar[Callable[[Any, Any], Any]] = max
+    pick_array: ClassVar[Callable[[Any, Any], Any]] = np.maximum
+
+
+@attrs.frozen(eq=False)
+class Min(_Extreme):
     """The smaller of two numbers."""
 
-    left: Expr = attrs.field(converter=as_expr)
-    right: Expr = attrs.field(converter=as_expr)
-
-    def exact(self, env: ExactEnv) -> ExactValue:
-        a, b = self.left.exact(env), self.right.exact(env)
-        if a is None or b is None:
-            return None
-        return min(a, b)
-
-    def batch(self, env: BatchEnv) -> BatchValue:
-        a, b = self.left.batch(env), self.right.batch(env)
-        return BatchValue(
-            np.minimum(a.data.astype(float), b.data.astype(float)),
-            missing=_or_masks(a.missing, b.missing),
-            doubt=_or_masks(a.doubt, b.doubt),
-            faithful=a.faithful and b.faithful,
-        )
-
-    def words(self) -> str:
-        return f"min({self.left.words()}, {self.right.words()})"
-
-    def children(self) -> tuple[Expr, ...]:
-        return (self.left, self.right)
+    name: ClassVar[str] = "min"
+    pick: ClassVar[Callable[[Any, Any], Any]] = min
+    pick_array: ClassVar[Callable[[Any, Any], Any]] = np.minimum
 
 
 def numeric_or_none(value: ExactValue) -> Fraction | None:
