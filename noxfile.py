@@ -135,6 +135,19 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmark batch scoring and the CLI against numpy, Python and pandas (issue 8).
+
+    Prints a Markdown report of medians, ratios, peak memory and exactness
+    for ``docs/performance.md``. Not a test and not run by default; a run
+    takes a few minutes. Arguments after ``--`` go to ``benchmarks/run.py``,
+    for example ``nox -s bench -- --rows 100000 --no-cli``.
+    """
+    install_project(session, also=("pandas",))
+    session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def demo(session: nox.Session) -> None:
     """Score the worked microloan example with the ``assesskit`` command line.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -10,10 +11,11 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from assesskit._scaled import Scaled
 from assesskit.expressions import BatchValue
 from assesskit.metrics import Metric, MetricKind, ValueRejected, is_missing
 
-__all__ = ["CheckedColumn", "as_array", "check_column"]
+__all__ = ["CheckedColumn", "as_array", "check_column", "plain_decimals", "screen_block"]
 
 _EXACT_FLOAT_INT = 2.0**53
 
@@ -29,6 +31,71 @@ def as_array(raw: Any) -> npt.NDArray[Any]:
     if values and all(isinstance(v, float | int) and not isinstance(v, bool) for v in values):
         return np.asarray(values, dtype=float)
     return np.asarray(values, dtype=object)
+
+
+# A plain decimal as text: digits with at most one point and a leading sign, nothing else.
+# With at most 15 characters it has at most 15 significant digits: its float reads back as
+# itself, and ``digits / 10**decimals`` (both exact in float64) is that float.
+_WIDTH = 15
+_POWERS = 10.0 ** np.arange(_WIDTH + 1)
+
+
+def plain_decimals(values: Sequence[object]) -> npt.NDArray[np.float64] | None:
+    """Texts of plain short decimals (``"87875"``, ``"0.1329"``, ``""`` for none) as float64.
+
+    ``None`` unless every value is such a text: then the floats are exactly
+    what ``float()`` gives, and mean exactly what the exact path reads from
+    the texts. Anything else (a percent sign, a thousands separator, an
+    exponent, more than 15 characters, a non-text) is left to the parser of
+    the metric. The texts are parsed all at once with numpy, not one by one.
+    """
+    size = len(values)
+    if not size:
+        return np.zeros(0)
+    try:
+        if "\x00" in "".join(values):  # type: ignore[arg-type]
+            return None  # bytes strings end at a NUL: leave such texts to the parser
+    except TypeError:  # not every value is a text
+        return None
+    # the texts as rows of bytes, zero-padded; a text longer than 15 characters shows in
+    # the 16th column
+    try:
+        text = np.array(values, dtype=f"S{_WIDTH + 1}")
+    except UnicodeEncodeError:
+        return None
+    chars = text.view(np.uint8).reshape(size, _WIDTH + 1)
+    lengths = np.count_nonzero(chars, axis=1)
+    width = int(lengths.max())
+    if width > _WIDTH:
+        return None
+    # Horner's rule over the columns: digits * 10 + digit, in exact float64 integers
+    mantissa = np.zeros(size)
+    decimals = np.zeros(size, dtype=np.intp)
+    points = np.zeros(size, dtype=np.intp)
+    digits = np.zeros(size, dtype=np.intp)
+    misplaced = np.zeros(size, dtype=bool)
+    for position in range(width):
+        column = chars[:, position]
+        value = column - np.uint8(48)  # wraps around below "0": digits are 0..9, nothing else
+        digit = value < 10
+        mantissa = np.where(digit, mantissa * 10.0 + value, mantissa)
+        point = column == 46
+        points += point
+        decimals += digit & (points > 0)
+        digits += digit
+        sign = (column == 43) | (column == 45)
+        if position:
+            misplaced |= sign  # a sign after the first character
+        # any other character (or a NUL inside a text) is not plain
+        misplaced |= ~(digit | point | sign) & (position < lengths)
+    empty = lengths == 0
+    # what float() reads: a sign first, at most one point, at least one digit
+    if misplaced.any() or (points > 1).any() or ((digits == 0) & ~empty).any():
+        return None
+    out: npt.NDArray[np.float64] = mantissa / _POWERS[decimals]
+    np.negative(out, out=out, where=chars[:, 0] == 45)
+    out[empty] = np.nan
+    return out
 
 
 @attrs.frozen
@@ -51,6 +118,10 @@ def check_column(metric: Metric, raw: npt.NDArray[Any]) -> CheckedColumn:
     numeric = kind.is_numeric or kind is MetricKind.YEAR
     if numeric and raw.dtype.kind in "fiu":
         return _numeric_fast(metric, raw)
+    if numeric and raw.dtype == object:
+        floats = plain_decimals(raw.tolist())  # texts read from a file, most likely
+        if floats is not None:
+            return _numeric_fast(metric, floats)
     if kind is MetricKind.FLAG and raw.dtype == bool:
         return CheckedColumn(
             BatchValue(raw, missing=np.zeros(raw.shape, bool), faithful=True),
@@ -60,8 +131,125 @@ def check_column(metric: Metric, raw: npt.NDArray[Any]) -> CheckedColumn:
     return _elementwise(metric, raw, numeric)
 
 
+#: Rows screened at a time: small enough for the temporaries to stay in the CPU cache.
+SCREEN_ROWS = 65536
+
+
+def _screen(metric: Metric, data: npt.NDArray[np.float64]) -> tuple[bool, bool]:
+    """Whether every value of *data* is valid for *metric*, and whether any is missing.
+
+    A quick pass over cache-sized blocks with reductions only; a column that
+    fails it is checked row by row (vectorised) to name every bad row.
+    """
+    domain = metric.domain
+    lo = None if domain is None or domain.lower is None else float(domain.lower)
+    hi = None if domain is None or domain.upper is None else float(domain.upper)
+    places = metric.max_decimals
+    if metric.kind in (MetricKind.COUNT, MetricKind.YEAR):
+        places = 0 if places is None else min(places, 0)
+    scale = None if places is None else 10.0**places
+    any_missing = False
+    for start in range(0, len(data), SCREEN_ROWS):
+        block = data[start : start + SCREEN_ROWS]
+        low, high = np.min(block), np.max(block)
+        if np.isnan(low) or np.isnan(high):
+            any_missing = True
+            low, high = np.fmin.reduce(block), np.fmax.reduce(block)
+            if np.isnan(low):  # every value missing
+                continue
+        if np.isinf(low) or np.isinf(high):
+            return False, any_missing
+        if lo is not None and (low < lo or (low == lo and not domain.lower_closed)):  # type: ignore[union-attr]
+            return False, any_missing
+        if hi is not None and (high > hi or (high == hi and not domain.upper_closed)):  # type: ignore[union-attr]
+            return False, any_missing
+        if scale is not None:
+            if max(abs(low), abs(high)) * scale >= _EXACT_FLOAT_INT:
+                return False, any_missing
+            back = block * scale
+            np.rint(back, out=back)
+            back /= scale
+            if not np.array_equal(back, block, equal_nan=True):
+                return False, any_missing
+    return True, any_missing
+
+
+def screen_block(
+    metric: Metric, block: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[np.bool_] | None, Scaled | None] | None:
+    """Screen a block of a float column for *metric*: ``None`` when a value may be invalid.
+
+    Otherwise the rows without a value (``None`` when every row has one) and,
+    for a metric with a fixed number of decimals (money, counts), the block
+    read as exact decimals with that many places.
+    """
+    if not len(block):
+        return None, None
+    low, high = float(np.min(block)), float(np.max(block))
+    missing = None
+    if low != low or high != high:  # NaN: some value is missing
+        missing = np.isnan(block)
+        low, high = float(np.fmin.reduce(block)), float(np.fmax.reduce(block))
+        if low != low:
+            return missing, None  # every value missing
+    if not _inside(metric, low, high):
+        return None
+    places = metric.max_decimals
+    if metric.kind in (MetricKind.COUNT, MetricKind.YEAR):
+        places = 0
+    if places is None:
+        return missing, None
+    scale = 10.0**places
+    bound = max(abs(low), abs(high)) * scale
+    if bound >= _EXACT_FLOAT_INT / 2:
+        return None
+    present = block if missing is None else np.where(missing, 0.0, block)
+    if places == 0:
+        units = np.rint(present)
+        exact = np.array_equal(units, present)
+    else:
+        units = present * scale
+        np.rint(units, out=units)
+        exact = np.array_equal(units / scale, present)
+    if not exact:
+        return None
+    return missing, Scaled(units, places, float(np.rint(bound)), missing)
+
+
+def _inside(metric: Metric, low: float, high: float) -> bool:
+    """Whether every value from *low* to *high* is finite and inside the metric's domain."""
+    if low == -np.inf or high == np.inf:
+        return False
+    domain = metric.domain
+    if domain is None:
+        return True
+    if domain.lower is not None:
+        lo = float(domain.lower)
+        if low < lo or (low == lo and not domain.lower_closed):
+            return False
+    if domain.upper is not None:
+        hi = float(domain.upper)
+        if high > hi or (high == hi and not domain.upper_closed):
+            return False
+    return True
+
+
 def _numeric_fast(metric: Metric, raw: npt.NDArray[Any]) -> CheckedColumn:
     data = raw.astype(np.float64, copy=False)
+    clean, any_missing = _screen(metric, data)
+    if clean:
+        # Whole numbers beyond 2**53 are not exact in float64: let the exact path decide.
+        big = np.abs(data) >= _EXACT_FLOAT_INT if raw.dtype.kind in "iu" else None
+        return CheckedColumn(
+            BatchValue(
+                data,
+                missing=np.isnan(data) if any_missing else None,
+                doubt=big if big is not None and big.any() else None,
+                faithful=True,
+            ),
+            np.empty(0, np.intp),
+            (),
+        )
     missing = np.isnan(data)
     present = ~missing
     bad_rows: list[npt.NDArray[np.intp]] = []

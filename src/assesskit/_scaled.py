@@ -1,59 +1,99 @@
-"""Exact decimal arithmetic on columns: scaled int64 units, for money and published numbers.
+"""Exact decimals on columns: integers held in float64, scaled by a power of ten.
 
-``pay = standard_salary × total / 100`` lands exactly on half a fen in many
-rows (a salary of 6150 with a total of 74.73: 4595.895). Floats cannot round
-those rows, and re-scoring them one by one is slow. When every leaf of an
-outcome expression is a decimal with few places (money, counts, published
-totals, decimal constants), the expression is evaluated here on integers
-scaled by a power of ten, and rounded half-up exactly. Anything else (a
-division by a non-power of ten, a value too large for int64) returns
-``None`` and the float path with its doubt mask takes over.
+A column of inputs written with few decimals (money in fen, ratios to four
+places) is read as ``units / 10**places`` with whole ``units``; rules and
+outcome expressions then compute on those integers exactly (see
+:mod:`assesskit._batchmath` for why float64 holds them exactly), so ties
+such as ``60 × 0.87875 = 52.725`` or a pay of ``6150 × 74.73 / 100 =
+4595.895`` are rounded half-up from exact values, never from binary floats.
+
+Anything that cannot be done so (a value with too many decimals, a division
+by anything but a power of ten, a magnitude past the exact range) gives
+``None``, and the float path with its doubt mask takes over.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 import numpy as np
-import numpy.typing as npt
 
+from assesskit._batchmath import EXACT_LIMIT, BoolArray, FloatArray, round_units
 from assesskit._exact import decimal_places
 from assesskit.expressions import (
     Arith,
     BandLookup,
     BatchEnv,
-    BatchValue,
     Const,
     Expr,
     Input,
     Max,
     Min,
+    NoValue,
     OutcomeRef,
     Param,
     Total,
     Where,
 )
 
-__all__ = ["Scaled", "full_steps", "round_scaled", "scaled_value"]
+__all__ = [
+    "MAX_PLACES",
+    "Scaled",
+    "ScaledEnv",
+    "read_decimals",
+    "round_scaled",
+    "scaled_fraction",
+    "scaled_value",
+]
 
-IntArray = npt.NDArray[np.int64]
-_LIMIT = float(2**62)
-_MAX_PLACES = 12
-_PROBE_PLACES = (0, 2, 4, 6)
+#: The most decimals an exact column may carry.
+MAX_PLACES = 12
+#: Decimals tried, in this order after a hint, when reading a float column.
+PROBE_PLACES = (0, 2, 4, 6)
 
 
 @attrs.frozen
 class Scaled:
-    """A column of exact decimals: ``units / 10**places`` (``missing`` rows hold 0)."""
+    """A column of exact decimals ``units / 10**places``.
 
-    units: IntArray
+    ``units`` are integers held in float64 (a 0-d array for a constant),
+    ``bound`` bounds ``|units|``; ``missing`` rows hold 0.
+    """
+
+    units: FloatArray
     places: int
-    missing: npt.NDArray[np.bool_] | None = None
+    bound: float
+    missing: BoolArray | None = None
+
+    def at(self, places: int) -> FloatArray | None:
+        """The units at *places* decimals (``places >= self.places``), if still exact."""
+        if places == self.places:
+            return self.units
+        factor = 10 ** (places - self.places)
+        if self.bound * factor >= EXACT_LIMIT:
+            return None
+        out: FloatArray = self.units * float(factor)
+        return out
 
 
-def _or(a: npt.NDArray[np.bool_] | None, b: npt.NDArray[np.bool_] | None) -> Any:
+class ScaledEnv(BatchEnv, Protocol):
+    """A batch environment that can give inputs, the total and outcomes as exact decimals."""
+
+    def decimal(self, name: str) -> Scaled | None:
+        """Input *name* as exact decimals, if its values allow."""
+
+    def scaled_total(self) -> Scaled | None:
+        """The published totals as exact hundredths."""
+
+    def scaled_outcome(self, name: str) -> Scaled | None:
+        """An outcome computed earlier, as exact decimals."""
+
+
+def _or(a: BoolArray | None, b: BoolArray | None) -> BoolArray | None:
     if a is None:
         return b
     if b is None:
@@ -61,73 +101,63 @@ def _or(a: npt.NDArray[np.bool_] | None, b: npt.NDArray[np.bool_] | None) -> Any
     return a | b
 
 
-def _from_fraction(value: Any, size: int) -> Scaled | None:
+def read_decimals(
+    data: FloatArray, missing: BoolArray | None, order: Sequence[int] = PROBE_PLACES
+) -> Scaled | None:
+    """Read a float column as decimals with the first number of places in *order* that fits.
+
+    Every value (but the missing ones) must be the float of a decimal with
+    that many places: then the decimal is also the value's shortest
+    ``repr``, the number the exact path reads. NaN must only occur on
+    *missing* rows.
+    """
+    if data.size == 0:
+        return Scaled(np.zeros(0), 0, 0.0, missing)
+    present = data if missing is None else np.where(missing, 0.0, data)
+    biggest = max(float(np.max(present)), -float(np.min(present)))
+    if not np.isfinite(biggest):
+        return None
+    for places in order:
+        scale = 10.0**places
+        bound = biggest * scale
+        # 10**places of a decimal with that many places is near a whole number
+        # below 2**52, so rint recovers it exactly and dividing back is exact.
+        if bound >= EXACT_LIMIT:
+            continue
+        if places == 0:
+            units = np.rint(present)
+            exact = np.array_equal(units, present)
+        else:
+            units = present * scale
+            np.rint(units, out=units)
+            exact = np.array_equal(units / scale, present)
+        if exact:
+            return Scaled(units, places, float(np.rint(bound)), missing)
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def scaled_fraction(value: Any) -> Scaled | None:
+    """A constant as exact decimals (``None`` for a non-decimal such as 1/3)."""
     if isinstance(value, bool) or not isinstance(value, Fraction | int):
         return None
     value = Fraction(value)
     places = decimal_places(value)
-    if places is None or places > _MAX_PLACES:
+    if places is None or places > MAX_PLACES:
         return None
     units = value * 10**places
-    if abs(units) >= 2**62:
+    if abs(units) >= EXACT_LIMIT:
         return None
-    return Scaled(np.full(size, int(units), dtype=np.int64), places)
+    return Scaled(np.asarray(float(units)), places, float(abs(units)))
 
 
-def _from_floats(value: BatchValue, size: int) -> Scaled | None:
-    """Read a faithful float column as decimals with the fewest places that fit every row."""
-    if not value.faithful or value.data.dtype.kind not in "fiu":
-        return None
-    data = np.broadcast_to(value.data.astype(np.float64, copy=False), (size,))
-    missing = None if value.missing is None else np.broadcast_to(value.missing, (size,))
-    present = data if missing is None else np.where(missing, 0.0, data)
-    if not np.isfinite(present).all():
-        return None
-    biggest = float(np.max(np.abs(present))) if size else 0.0
-    for places in _PROBE_PLACES:
-        scale = 10.0**places
-        if biggest * scale >= 2.0**52:
-            return None
-        units = np.rint(present * scale)
-        if np.array_equal(units / scale, present):
-            return Scaled(units.astype(np.int64), places, missing)
-    return None
-
-
-def full_steps(
-    value: BatchValue, threshold: Fraction, step: Fraction, size: int
-) -> IntArray | None:
-    """``floor((value − threshold) / step)`` exactly, on scaled integers; ``None`` if not possible.
-
-    Works when the column's values, the threshold and the step are decimals
-    with at most 12 places between them and nothing overflows int64.
-    """
-    column = _from_floats(value, size)
-    t_places, s_places = decimal_places(threshold), decimal_places(step)
-    if column is None or t_places is None or s_places is None or step <= 0:
-        return None
-    places = max(column.places, t_places, s_places)
-    factor = 10 ** (places - column.places)
-    if places > _MAX_PLACES or _too_big(column.units, factor):
-        return None
-    units = column.units * factor
-    t_units = int(threshold * 10**places)
-    s_units = int(step * 10**places)
-    out: IntArray = np.floor_divide(units - t_units, s_units)
-    return out
-
-
-def _align(a: Scaled, b: Scaled) -> tuple[IntArray, IntArray, int] | None:
+def _align(a: Scaled, b: Scaled) -> tuple[FloatArray, FloatArray, int, float] | None:
     places = max(a.places, b.places)
-    ua = a.units * 10 ** (places - a.places)
-    ub = b.units * 10 ** (places - b.places)
-    if _too_big(a.units, 10 ** (places - a.places)) or _too_big(b.units, 10 ** (places - b.places)):
+    ua, ub = a.at(places), b.at(places)
+    if ua is None or ub is None:
         return None
-    return ua, ub, places
-
-
-def _too_big(units: IntArray, factor: int) -> bool:
-    return bool(units.size) and float(np.max(np.abs(units))) * factor >= _LIMIT
+    bound = max(a.bound * 10 ** (places - a.places), b.bound * 10 ** (places - b.places))
+    return ua, ub, places, bound
 
 
 def _power_of_ten(value: Any) -> int | None:
@@ -143,15 +173,20 @@ def _power_of_ten(value: Any) -> int | None:
     return power if n == 1 else None
 
 
-def scaled_value(expr: Expr, env: BatchEnv) -> Scaled | None:
+def scaled_value(expr: Expr, env: ScaledEnv) -> Scaled | None:
     """Evaluate *expr* exactly as scaled decimals, or ``None`` when it cannot be done."""
-    size = env.size
     if isinstance(expr, Const):
-        return _from_fraction(expr.value, size)
+        return scaled_fraction(expr.value)
     if isinstance(expr, Param):
-        return _from_fraction(env.param(expr.name), size)
-    if isinstance(expr, Input | Total | OutcomeRef):
-        return _from_floats(expr.batch(env), size)
+        return scaled_fraction(env.param(expr.name))
+    if isinstance(expr, Input):
+        return env.decimal(expr.name)
+    if isinstance(expr, Total):
+        return env.scaled_total()
+    if isinstance(expr, OutcomeRef):
+        return env.scaled_outcome(expr.name)
+    if isinstance(expr, NoValue):
+        return Scaled(np.asarray(0.0), 0, 0.0, np.ones(env.size, dtype=bool))
     if isinstance(expr, BandLookup):
         return _band_lookup(expr, env)
     if isinstance(expr, Arith):
@@ -163,48 +198,62 @@ def scaled_value(expr: Expr, env: BatchEnv) -> Scaled | None:
         aligned = _align(a, b)
         if aligned is None:
             return None
-        ua, ub, places = aligned
+        ua, ub, places, bound = aligned
         pick = np.maximum if isinstance(expr, Max) else np.minimum
-        return Scaled(pick(ua, ub), places, _or(a.missing, b.missing))
+        return Scaled(pick(ua, ub), places, bound, _or(a.missing, b.missing))
     if isinstance(expr, Where):
-        condition = expr.condition.batch(env)
-        if condition.doubt is not None and condition.doubt.any():
-            return None
-        cond = np.broadcast_to(np.asarray(condition.data, dtype=bool), (size,))
-        if condition.missing is not None:
-            cond = cond & ~np.broadcast_to(condition.missing, (size,))
-        a, b = scaled_value(expr.then, env), scaled_value(expr.otherwise, env)
-        if a is None or b is None:
-            return None
-        aligned = _align(a, b)
-        if aligned is None:
-            return None
-        ua, ub, places = aligned
-        am = np.zeros(size, bool) if a.missing is None else a.missing
-        bm = np.zeros(size, bool) if b.missing is None else b.missing
-        return Scaled(np.where(cond, ua, ub), places, np.where(cond, am, bm))
+        return _where(expr, env)
     return None
 
 
-def _band_lookup(expr: BandLookup, env: BatchEnv) -> Scaled | None:
+def _where(expr: Where, env: ScaledEnv) -> Scaled | None:
+    size = env.size
+    condition = expr.condition.batch(env)
+    if condition.doubt is not None and condition.doubt.any():
+        return None
+    cond = np.broadcast_to(np.asarray(condition.data, dtype=bool), (size,))
+    if condition.missing is not None:
+        cond = cond & ~np.broadcast_to(condition.missing, (size,))
+    a, b = scaled_value(expr.then, env), scaled_value(expr.otherwise, env)
+    if a is None or b is None:
+        return None
+    aligned = _align(a, b)
+    if aligned is None:
+        return None
+    ua, ub, places, bound = aligned
+    if a.missing is None and b.missing is None:
+        missing = None
+    else:
+        am = np.zeros(size, bool) if a.missing is None else np.broadcast_to(a.missing, (size,))
+        bm = np.zeros(size, bool) if b.missing is None else np.broadcast_to(b.missing, (size,))
+        missing = np.where(cond, am, bm)
+    return Scaled(np.where(cond, ua, ub), places, bound, missing)
+
+
+def _band_lookup(expr: BandLookup, env: ScaledEnv) -> Scaled | None:
     values = [v for _, v in expr.values]
     if not all(isinstance(v, Fraction) for v in values):
         return None
     places = [decimal_places(v) for v in values]  # type: ignore[arg-type]
-    if any(p is None or p > _MAX_PLACES for p in places):
+    if any(p is None or p > MAX_PLACES for p in places):
         return None
     top = max((p for p in places if p is not None), default=0)
     bands = env.band().data
-    units = np.zeros(env.size, dtype=np.int64)
+    units = np.zeros(env.size)
     missing = np.ones(env.size, dtype=bool)
+    bound = 0.0
     for band_id, value in expr.values:
         hit = bands == band_id
-        units[hit] = int(Fraction(value) * 10**top)
+        unit = float(Fraction(value) * 10**top)
+        if abs(unit) >= EXACT_LIMIT:
+            return None
+        units[hit] = unit
         missing[hit] = False
-    return Scaled(units, top, missing)
+        bound = max(bound, abs(unit))
+    return Scaled(units, top, bound, missing)
 
 
-def _arith(expr: Arith, env: BatchEnv) -> Scaled | None:
+def _arith(expr: Arith, env: ScaledEnv) -> Scaled | None:
     a = scaled_value(expr.left, env)
     if a is None:
         return None
@@ -216,40 +265,47 @@ def _arith(expr: Arith, env: BatchEnv) -> Scaled | None:
             else (env.param(divisor.name) if isinstance(divisor, Param) else None)
         )
         power = _power_of_ten(value)
-        if power is None or a.places + power > _MAX_PLACES:
+        if power is None or a.places + power > MAX_PLACES:
             return None
-        return Scaled(a.units, a.places + power, a.missing)
+        return Scaled(a.units, a.places + power, a.bound, a.missing)
     b = scaled_value(expr.right, env)
     if b is None:
         return None
     missing = _or(a.missing, b.missing)
     if expr.op == "*":
-        if a.places + b.places > _MAX_PLACES:
+        bound = a.bound * b.bound
+        if a.places + b.places > MAX_PLACES or bound >= EXACT_LIMIT:
             return None
-        if a.units.size and (
-            float(np.max(np.abs(a.units))) * float(np.max(np.abs(b.units))) >= _LIMIT
-        ):
-            return None
-        return Scaled(a.units * b.units, a.places + b.places, missing)
+        return Scaled(a.units * b.units, a.places + b.places, bound, missing)
     aligned = _align(a, b)
     if aligned is None:
         return None
-    ua, ub, places = aligned
-    return Scaled(ua + ub if expr.op == "+" else ua - ub, places, missing)
+    ua, ub, places, bound = aligned
+    if 2.0 * bound >= EXACT_LIMIT:
+        return None
+    return Scaled(ua + ub if expr.op == "+" else ua - ub, places, 2.0 * bound, missing)
 
 
-def round_scaled(value: Scaled, places: int) -> npt.NDArray[np.float64]:
-    """Round half away from zero to *places*; the nearest floats of the exact decimals."""
-    units = value.units
+def round_scaled(value: Scaled, places: int, out: FloatArray) -> Scaled | None:
+    """Round half away from zero to *places*: write the nearest floats to *out*.
+
+    Returns the rounded values as exact decimals, or ``None`` (and writes
+    nothing) when the magnitudes leave no room for exact arithmetic.
+    """
+    size = len(out)
+    units = np.broadcast_to(value.units, (size,))
     if value.places > places:
         step = 10 ** (value.places - places)
-        magnitude, rest = np.divmod(np.abs(units), step)
-        magnitude = magnitude + (2 * rest >= step)
-        units = np.sign(units) * magnitude
+        nonnegative = bool(size) and float(np.min(units)) >= 0
+        rounded = round_units(units, value.bound, step, nonnegative=nonnegative)
+        if rounded is None:
+            return None
         shown = places
+        bound = np.floor(value.bound / step) + 1.0
     else:
-        shown = value.places
-    out: npt.NDArray[np.float64] = units / 10.0**shown
+        rounded, shown, bound = units, value.places, value.bound
+    np.divide(rounded, 10.0**shown, out=out)
     if value.missing is not None:
-        out = np.where(value.missing, np.nan, out)
-    return out
+        out[value.missing] = np.nan
+        rounded = np.where(value.missing, 0.0, rounded)
+    return Scaled(rounded, shown, float(bound), value.missing)

@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
-__all__ = ["MIN_RECORDS", "progress"]
+__all__ = ["MIN_RECORDS", "progress", "wants_progress"]
 
 #: Inputs with fewer records are scored without progress (they take a moment).
 MIN_RECORDS = 2000
@@ -24,6 +24,11 @@ def _is_terminal(stream: TextIO) -> bool:
         return bool(stream.isatty())
     except (AttributeError, ValueError):
         return False
+
+
+def wants_progress(stream: TextIO) -> bool:
+    """Whether progress would be shown on *stream* (a terminal) for a large input."""
+    return _is_terminal(stream)
 
 
 @contextlib.contextmanager

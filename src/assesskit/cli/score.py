@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
+import itertools
+import shutil
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
+
+import attrs
 
 from assesskit.cli.common import (
     Console,
@@ -15,14 +22,18 @@ from assesskit.cli.common import (
     load_scheme,
     read_inputs,
 )
-from assesskit.cli.errors import EXIT_OK
-from assesskit.cli.progress import progress
+from assesskit.cli.errors import EXIT_OK, UsageError
+from assesskit.cli.progress import progress, wants_progress
+from assesskit.io.atomic import write_atomic_from
 from assesskit.io.csv_output import render_csv
 from assesskit.io.history_files import read_history
+from assesskit.io.inputs import STDIN
 from assesskit.io.json_output import render_json
 from assesskit.io.scoring import ScoreRun, score_tables
+from assesskit.io.streaming import score_csv_files, why_not_streamed
 from assesskit.io.table_output import render_results_table
 from assesskit.scheme import Scheme
+from assesskit.text import Lang
 
 __all__ = ["add_inputs", "add_parser", "run", "score_inputs"]
 
@@ -77,11 +88,26 @@ def add_parser(commands: Any, parent: argparse.ArgumentParser) -> None:
     parser.set_defaults(run=run)
 
 
-def score_inputs(args: argparse.Namespace, console: Console, scheme: Scheme) -> ScoreRun:
-    """Read the inputs and history files of *args* and score them with *scheme*."""
+#: Inputs with at least this many records get a note when they are not streamed.
+LARGE_INPUT = 100_000
+
+
+def score_inputs(
+    args: argparse.Namespace, console: Console, scheme: Scheme, whole: str | None = None
+) -> ScoreRun:
+    """Read the inputs and history files of *args* and score them with *scheme*.
+
+    *whole* says why the input is scored record by record, all in memory,
+    rather than streamed; a large input gets a note saying so.
+    """
     tables = read_inputs(args.inputs, args.encoding, console)
     history = [read_history(path, scheme) for path in args.history]
     count = sum(len(t.records) for t in tables)
+    if whole is not None and count >= LARGE_INPUT:
+        console.note(
+            f"{count} records are read into memory and scored one by one, with explanations: "
+            f"{whole} (CSV output of a scheme without stages or roll-ups is streamed in chunks)"
+        )
     with progress(console.err, count, "scoring") as callback:
         return score_tables(scheme, tables, history, callback)
 
@@ -96,11 +122,37 @@ def output_format(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
-    """Score and publish."""
+    """Score and publish.
+
+    CSV output from CSV input is scored in chunks on the batch path with
+    bounded memory (:mod:`assesskit.io.streaming`) when the scheme allows;
+    everything else is scored record by record, the whole input in memory.
+    """
     loaded = load_scheme(args.scheme, args.param)
     lang = lang_of(args, console)
     fmt = output_format(args)
-    scored = score_inputs(args, console, loaded.scheme)
+    with contextlib.ExitStack() as stack:
+        if STDIN in args.inputs and console.stdin is not None:
+            # keep standard input in a temporary file: it is read once, perhaps in chunks
+            spooled = stack.enter_context(tempfile.NamedTemporaryFile(suffix=".csv"))
+            shutil.copyfileobj(console.stdin, spooled)
+            spooled.seek(0)
+            console = attrs.evolve(console, stdin=cast(BinaryIO, spooled))
+        if fmt == "csv" and _stream(args, console, loaded.scheme, lang):
+            return EXIT_OK
+        names = [name for name in args.inputs if name != STDIN]
+        whole = (
+            f"{fmt} output carries every explanation"
+            if fmt != "csv"
+            else why_not_streamed(loaded.scheme, names) or "standard input is not CSV"
+        )
+        return _score_whole(args, console, loaded.scheme, lang, fmt, whole)
+
+
+def _score_whole(
+    args: argparse.Namespace, console: Console, scheme: Scheme, lang: Lang, fmt: str, whole: str
+) -> int:
+    scored = score_inputs(args, console, scheme, whole)
     for note in scored.notes:
         console.note(note.get(lang))
     if fmt == "csv":
@@ -111,3 +163,62 @@ def run(args: argparse.Namespace, console: Console) -> int:
     else:
         emit(render_json(scored, lang), args.output, console)
     return EXIT_OK
+
+
+def _stdin_is_csv(console: Console) -> bool:
+    stdin = console.stdin
+    if stdin is None:
+        return False
+    head = stdin.read(4096)
+    stdin.seek(0)
+    return not head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"[")
+
+
+def _stream(args: argparse.Namespace, console: Console, scheme: Scheme, lang: Lang) -> bool:
+    """Score CSV inputs to CSV output in chunks; ``False`` when the scheme or inputs need all."""
+    names = [name for name in args.inputs if name != STDIN]
+    if why_not_streamed(scheme, names) is not None:
+        return False
+    if STDIN in args.inputs and (args.inputs.count(STDIN) > 1 or not _stdin_is_csv(console)):
+        return False
+    paths = []
+    for name in args.inputs:
+        if name == STDIN:
+            paths.append((Path(console.stdin.name), "<stdin>"))  # type: ignore[union-attr]
+        else:
+            paths.append((Path(name), name))
+    history = [read_history(path, scheme) for path in args.history]
+    expected = _expected_records(paths) if wants_progress(console.err) else 0
+    with progress(console.err, expected, "scoring") as callback:
+        run = score_csv_files(scheme, paths, args.encoding, history, lang, callback, expected)
+    with run.body:
+        for note in run.notes:
+            console.note(note.get(lang))
+        if args.output is None or args.output == "-":
+            for block in iter(lambda: run.body.read(1 << 20), b""):
+                console.out.write(block.decode("utf-8"))
+            console.out.flush()
+            return True
+        try:
+            # A BOM in a file lets Excel and WPS open the Chinese text correctly.
+            write_atomic_from(
+                args.output,
+                itertools.chain([codecs.BOM_UTF8], iter(lambda: run.body.read(1 << 20), b"")),
+            )
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if not Path(args.output).parent.exists():
+                reason = f"the directory {str(Path(args.output).parent)!r} does not exist"
+            raise UsageError(f"cannot write {args.output}: {reason}") from None
+    return True
+
+
+def _expected_records(paths: list[tuple[Path, str]]) -> int:
+    """About how many records the files hold (their lines but the header), for a progress bar."""
+    count = 0
+    for path, _ in paths:
+        with contextlib.suppress(OSError), path.open("rb") as handle:
+            for block in iter(lambda handle=handle: handle.read(1 << 20), b""):  # type: ignore[misc]
+                count += block.count(b"\n")
+            count -= 1
+    return max(count, 0)

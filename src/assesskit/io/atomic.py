@@ -5,13 +5,19 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["write_atomic", "write_atomic_from"]
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write *data* to *path* through a temporary file in the same directory and a rename.
+    """Write *data* to *path* atomically (see :func:`write_atomic_from`)."""
+    write_atomic_from(path, [data])
+
+
+def write_atomic_from(path: str | os.PathLike[str], parts: Iterable[bytes]) -> None:
+    """Write *parts* to *path* through a temporary file in the same directory and a rename.
 
     A reader sees the old file or the new one, never half of one; when
     anything fails the old file (if any) is left untouched and the temporary
@@ -22,7 +28,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for data in parts:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, _mode_for(target))

@@ -28,7 +28,7 @@ from assesskit.periods import Period, PeriodKind
 from assesskit.pipeline import score_records
 from assesskit.results import Result
 from assesskit.scheme import Scheme
-from assesskit.scoring.exact import parse_record
+from assesskit.scoring.exact import ParsedRecord, parse_record
 from assesskit.text import Text
 
 __all__ = [
@@ -38,6 +38,11 @@ __all__ = [
     "LocatedProblem",
     "ScoreRun",
     "check_records",
+    "column_problems",
+    "duplicate_problem",
+    "missing_columns",
+    "period_value",
+    "record_problems",
     "score_tables",
     "stage_ids",
 ]
@@ -121,12 +126,18 @@ def _required_columns(scheme: Scheme) -> list[str]:
     return names + [m.name for m in scheme.metrics if m.required]
 
 
-def _missing_columns(scheme: Scheme, table: InputTable) -> list[LocatedProblem]:
+def missing_columns(scheme: Scheme, table: InputTable) -> list[LocatedProblem]:
+    """Required columns missing from *table* (none when it has no records), once per file."""
     if not table.records:
         return []
-    found = set(table.columns)
+    return column_problems(scheme, table.source, table.columns)
+
+
+def column_problems(scheme: Scheme, source: str, columns: Sequence[str]) -> list[LocatedProblem]:
+    """Required columns missing from a file of *columns*, with the column perhaps meant."""
+    found = set(columns)
     known = {ENTITY_FIELD, scheme.period_field, STAGE_FIELD, *scheme.metric_map}
-    unknown = [c for c in table.columns if c not in known]
+    unknown = [c for c in columns if c not in known]
     problems = []
     for name in _required_columns(scheme):
         if name in found:
@@ -136,13 +147,13 @@ def _missing_columns(scheme: Scheme, table: InputTable) -> list[LocatedProblem]:
         problems.append(
             LocatedProblem(
                 Problem(name, None, f"is required but the file has no such column{hint}"),
-                table.source,
+                source,
             )
         )
     return problems
 
 
-def _period_value(raw: object, scheme: Scheme) -> object:
+def period_value(raw: object, scheme: Scheme) -> object:
     """A spreadsheet date on the 1st of a month is the month (Excel turns ``2026-07`` into one)."""
     if (
         isinstance(raw, dt.date)
@@ -168,15 +179,49 @@ def _records(
     problems: list[LocatedProblem] = []
     field = scheme.period_field
     for table in tables:
-        absent = _missing_columns(scheme, table)
+        absent = missing_columns(scheme, table)
         problems += absent
         skip = frozenset(p.problem.field for p in absent)
         for record in table.records:
             values = dict(record.values)
             if field in values:
-                values[field] = _period_value(values[field], scheme)
+                values[field] = period_value(values[field], scheme)
             located.append(_Located(record, values, skip))
     return located, problems
+
+
+def record_problems(
+    scheme: Scheme, values: dict[str, object], skip: frozenset[str], index: int
+) -> tuple[ParsedRecord, list[Problem]]:
+    """One record read against *scheme*, and its problems but duplicates.
+
+    *skip* names required columns missing from the record's file (reported
+    once for the file, not on every record); *index* is the record's
+    position in the whole input.
+    """
+    field = scheme.period_field
+    parsed = parse_record(scheme, values, index)
+    found = [p for p in parsed.problems if not (p.field in skip and p.value is None)]
+    extra: list[Problem] = []
+    if parsed.entity_id is None and ENTITY_FIELD not in skip:
+        extra.append(Problem(ENTITY_FIELD, None, "is required (whom the record assesses)"))
+    if is_missing(values.get(field)) and field not in skip:
+        form = "YYYY-MM" if scheme.period is PeriodKind.MONTHLY else "a year YYYY"
+        extra.append(Problem(field, None, f"is required: {form}"))
+    found += [p.located(parsed.entity_id, index) for p in extra]
+    return parsed, found
+
+
+def duplicate_problem(
+    scheme: Scheme, entity: str, period: Period, stage: str | None, raw: object, first: str
+) -> Problem:
+    """The problem of a record whose entity and period (and stage) came before, at *first*."""
+    what = f"{entity} {period}" + (f" stage {stage}" if stage else "")
+    return Problem(
+        scheme.period_field,
+        raw,
+        f"{what} appears twice (also at {first}); give each entity and period once",
+    )
 
 
 def check_records(scheme: Scheme, tables: Iterable[InputTable]) -> list[dict[str, object]]:
@@ -192,32 +237,19 @@ def check_records(scheme: Scheme, tables: Iterable[InputTable]) -> list[dict[str
     staged = stage_ids(scheme) is not None
     seen: dict[tuple[str, Period, str | None], SourceRecord] = {}
     for index, item in enumerate(located):
-        parsed = parse_record(scheme, item.values, index)
-        found = [p for p in parsed.problems if not (p.field in item.skip and p.value is None)]
+        parsed, found = record_problems(scheme, item.values, item.skip, index)
         entity = parsed.entity_id
-        extra: list[Problem] = []
-        if entity is None and ENTITY_FIELD not in item.skip:
-            extra.append(Problem(ENTITY_FIELD, None, "is required (whom the record assesses)"))
-        if is_missing(item.values.get(field)) and field not in item.skip:
-            form = "YYYY-MM" if scheme.period is PeriodKind.MONTHLY else "a year YYYY"
-            extra.append(Problem(field, None, f"is required: {form}"))
         if entity is not None and parsed.period is not None:
             raw_stage = item.values.get(STAGE_FIELD)
             stage = str(raw_stage).strip() if staged and not is_missing(raw_stage) else None
             key = (entity, parsed.period, stage)
             if key in seen:
-                what = f"{entity} {parsed.period}" + (f" stage {stage}" if stage else "")
-                extra.append(
-                    Problem(
-                        field,
-                        item.values.get(field),
-                        f"{what} appears twice (also at {seen[key].where()}); "
-                        "give each entity and period once",
-                    )
+                twice = duplicate_problem(
+                    scheme, entity, parsed.period, stage, item.values.get(field), seen[key].where()
                 )
+                found.append(twice.located(entity, index))
             else:
                 seen[key] = item.record
-        found += [p.located(entity, index) for p in extra]
         problems += [LocatedProblem(p, item.record.source, item.record) for p in found]
     if problems:
         raise BadRecordsError(problems)

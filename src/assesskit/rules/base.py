@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 import numpy as np
@@ -22,6 +22,10 @@ from assesskit.constraints import Constraint
 from assesskit.expressions import BatchValue, Param
 from assesskit.metrics import Direction, Metric, MetricValue
 from assesskit.text import Text
+
+if TYPE_CHECKING:
+    from assesskit._batchmath import Rationals
+    from assesskit._scaled import Scaled
 
 __all__ = [
     "BatchRuleContext",
@@ -67,12 +71,19 @@ class Scored:
 
 @attrs.frozen
 class BatchScored:
-    """Points of one component over a batch (NaN where not applicable)."""
+    """Points of one component over a batch (NaN where not applicable).
+
+    A rule that can compute its points exactly gives them as ``exact``
+    (rationals held in float64, see :class:`~assesskit._batchmath.Rationals`;
+    any value on rows where the component does not apply): the engine then
+    rounds points and totals from exact values and needs no ``doubt``.
+    """
 
     points: FloatArray
     applicable: BoolArray | None = None
     doubt: BoolArray | None = None
     status: npt.NDArray[np.object_] | None = None
+    exact: Rationals | None = None
 
 
 @attrs.frozen
@@ -121,6 +132,16 @@ class BatchRuleContext:
     columns: Mapping[str, BatchValue]
     params: Mapping[str, Any]
     size: int
+    decimals: Mapping[str, Scaled | None] = attrs.field(factory=dict)
+
+    def decimal(self, name: str) -> Scaled | None:
+        """Numeric input *name* as exact decimals (whole units of ``10**-places``), if it can be.
+
+        ``None`` when the engine gives no such reading (too many decimals,
+        values past the exact range of float64 integers): use the float
+        column then.
+        """
+        return self.decimals.get(name)
 
     def column(self, name: str) -> FloatArray:
         """The float64 column of numeric input *name* (NaN where missing)."""

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
+from math import lcm
 from typing import Any, ClassVar
 
 import attrs
 import numpy as np
 
-from assesskit._batchmath import floor_with_doubt
+from assesskit._batchmath import EXACT_LIMIT, FloatArray, Rationals, floor_with_doubt
 from assesskit._exact import format_number, to_fraction
-from assesskit._scaled import full_steps
 from assesskit.constraints import WithinPerIncident
 from assesskit.expressions import Param
 from assesskit.metrics import Direction, Metric, MetricKind
@@ -37,6 +37,23 @@ def _fmt(value: Fraction) -> str:
 
 def _names(metrics: tuple[str, ...] | str) -> tuple[str, ...]:
     return (metrics,) if isinstance(metrics, str) else tuple(metrics)
+
+
+def _less(weight: Fraction, per: Fraction, units: FloatArray, bound: float) -> Rationals | None:
+    """``max(0, weight − per × units)`` exactly, for whole *units* with ``|units| <= bound``."""
+    den = lcm(weight.denominator, per.denominator)
+    full = weight * den
+    factor = per * den
+    top = abs(full) + abs(factor) * bound
+    if top >= EXACT_LIMIT:
+        return None
+    if factor == 1:
+        num = np.subtract(float(full), units)
+    else:
+        num = units * -float(factor)
+        num += float(full)
+    np.maximum(num, 0.0, out=num)
+    return Rationals.of(num, den, top)
 
 
 @attrs.frozen
@@ -68,11 +85,31 @@ class PerIncidentDeduction(Rule):
         )
 
     def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        exact = self._exact_batch(ctx, weight)
+        if exact is not None:
+            return BatchScored(exact.as_float(), exact=exact)
         count = ctx.column(self.metrics[0]).copy()
         for m in self.metrics[1:]:
             count += ctx.column(m)
         k = ctx.number(self.per_incident)
         return BatchScored(np.maximum(0.0, float(weight) - k * count))
+
+    def _exact_batch(self, ctx: BatchRuleContext, weight: Fraction) -> Rationals | None:
+        """``max(0, W − k × Σ counts)`` over one common denominator."""
+        counts = [ctx.decimal(m) for m in self.metrics]
+        if any(c is None for c in counts):
+            return None
+        places = max(c.places for c in counts if c is not None)
+        total = np.zeros(ctx.size)
+        bound = 0.0
+        for c in counts:
+            assert c is not None
+            units = c.at(places)
+            if units is None:
+                return None
+            total += units
+            bound += c.bound * 10 ** (places - c.places)
+        return _less(weight, ctx.exact_number(self.per_incident) / 10**places, total, bound)
 
     def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
         what = " + ".join(self.metrics)
@@ -136,6 +173,11 @@ class GradedDeduction(Rule):
         )
 
     def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        taken = ctx.decimal(self.deduction)
+        if taken is not None:
+            exact = _less(weight, Fraction(1, 10**taken.places), taken.units, taken.bound)
+            if exact is not None:
+                return BatchScored(exact.as_float(), exact=exact)
         return BatchScored(np.maximum(0.0, float(weight) - ctx.column(self.deduction)))
 
     def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
@@ -221,25 +263,44 @@ class StepDeduction(Rule):
         )
 
     def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        exact = self._exact_batch(ctx, weight)
+        if exact is not None:
+            return BatchScored(exact.as_float(), exact=exact)
         value = ctx.column(self.metric)
         threshold, step = ctx.number(self.threshold), ctx.number(self.step)
         per = ctx.number(self.per_step)
         above = value > threshold  # exact: both are the floats of decimals
-        exact_steps = full_steps(
-            ctx.raw(self.metric),
-            ctx.exact_number(self.threshold),
-            ctx.exact_number(self.step),
-            ctx.size,
-        )
-        if exact_steps is not None:
-            # Decimal inputs: count full steps on scaled integers, no float doubt at all.
-            taken = np.maximum(0.0, float(weight) - per * exact_steps)
-            points = np.where(above, taken, float(weight))
-            return BatchScored(points)
         q = (value - threshold) / step
         steps, doubt = floor_with_doubt(q, (np.abs(value) + abs(threshold)) / abs(step))
         points = np.where(above, np.maximum(0.0, float(weight) - per * steps), float(weight))
         return BatchScored(points, doubt=doubt & above)
+
+    def _exact_batch(self, ctx: BatchRuleContext, weight: Fraction) -> Rationals | None:
+        """Full steps counted on whole numbers: ``floor(X / Y)`` with ``X > 0`` above the threshold.
+
+        With ``value = u / 10**p``, ``threshold = tn / td`` and ``step = sn / sd``:
+        ``(value − threshold) / step = (u·td − tn·10**p)·sd / (10**p·td·sn) = X / Y``.
+        """
+        value = ctx.decimal(self.metric)
+        if value is None:
+            return None
+        threshold, step = ctx.exact_number(self.threshold), ctx.exact_number(self.step)
+        if step <= 0:
+            return None
+        scale = 10**value.places
+        a = threshold.denominator * step.denominator
+        b = threshold.numerator * scale * step.denominator
+        divisor = scale * threshold.denominator * step.numerator
+        if value.bound * a + abs(b) + divisor >= EXACT_LIMIT:
+            return None
+        steps = value.units * float(a)
+        steps -= float(b)
+        steps /= float(divisor)
+        np.floor(steps, out=steps)
+        # not above the threshold (X <= 0): no step, the full weight
+        np.maximum(steps, 0.0, out=steps)
+        steps_bound = (value.bound * a + abs(b)) / divisor + 1.0
+        return _less(weight, ctx.exact_number(self.per_step), steps, steps_bound)
 
     def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
         t, s = number_words(self.threshold), number_words(self.step)

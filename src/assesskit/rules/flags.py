@@ -9,6 +9,7 @@ from typing import ClassVar
 import attrs
 import numpy as np
 
+from assesskit._batchmath import Rationals
 from assesskit._exact import format_number
 from assesskit.metrics import Direction
 from assesskit.rules.base import BatchRuleContext, BatchScored, Rule, RuleContext, Scored
@@ -48,7 +49,10 @@ class Boolean(Rule):
 
     def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
         value = np.asarray(ctx.raw(self.metric).data, dtype=bool)
-        return BatchScored(np.where(value == self.award_when, float(weight), 0.0))
+        awarded = value if self.award_when else ~value
+        num = np.where(awarded, float(weight.numerator), 0.0)
+        exact = Rationals.of(num, weight.denominator, abs(weight.numerator))
+        return BatchScored(num / weight.denominator, exact=exact)
 
     def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
         w = format_number(weight)

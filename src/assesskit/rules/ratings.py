@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
+from math import lcm
 from typing import Any, ClassVar
 
 import attrs
 import numpy as np
 
+from assesskit._batchmath import EXACT_LIMIT, Rationals
 from assesskit._exact import format_number
 from assesskit.constraints import AtLeastOneGiven
 from assesskit.metrics import Direction
@@ -80,6 +82,9 @@ class RaterMean(Rule):
         )
 
     def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        exact = self._exact_batch(ctx, weight)
+        if exact is not None:
+            return BatchScored(exact.as_float(), exact=exact)
         total = np.zeros(ctx.size)
         count = np.zeros(ctx.size)
         for m in self.metrics:
@@ -90,6 +95,36 @@ class RaterMean(Rule):
         with np.errstate(invalid="ignore", divide="ignore"):
             mean = total / count
         return BatchScored(float(weight) * mean / 100.0)
+
+    def _exact_batch(self, ctx: BatchRuleContext, weight: Fraction) -> Rationals | None:
+        """``W × Σ ratings / (100 × count)`` over the common denominator ``lcm(1 … raters)``."""
+        ratings = [ctx.decimal(m) for m in self.metrics]
+        if any(r is None for r in ratings):
+            return None
+        places = max(r.places for r in ratings if r is not None)
+        total = np.zeros(ctx.size)
+        count = np.zeros(ctx.size)
+        bound = 0.0
+        for name, rating in zip(self.metrics, ratings, strict=True):
+            assert rating is not None
+            units = rating.at(places)
+            if units is None:
+                return None
+            total += units  # a rating not given holds 0
+            bound += rating.bound * 10 ** (places - rating.places)
+            if len(self.metrics) > 1:
+                count += ~ctx.missing(name)
+        common = lcm(*range(1, len(self.metrics) + 1))
+        per_unit = weight / (100 * 10**places * common)
+        factor = per_unit.numerator * common
+        if bound * factor >= EXACT_LIMIT:
+            return None
+        if len(self.metrics) > 1:
+            # common / count is whole for every count of raters; at least one rated
+            np.maximum(count, 1.0, out=count)
+            total *= float(common) / count
+        total *= float(per_unit.numerator)
+        return Rationals.of(total, per_unit.denominator, bound * factor)
 
     def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
         w = format_number(weight)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
+from math import lcm
 from typing import Any, ClassVar
 
 import attrs
 import numpy as np
 
+from assesskit._batchmath import EXACT_LIMIT, Rationals
 from assesskit._exact import format_number, to_fraction
 from assesskit.constraints import NotAbove
 from assesskit.expressions import Param
@@ -85,10 +87,29 @@ class RatioToTarget(Rule):
         )
 
     def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        exact = self._exact_batch(ctx, weight)
+        if exact is not None:
+            return BatchScored(exact.as_float(), exact=exact)
         value = ctx.column(self.metric)
         target = ctx.number(self.target)
         attained = np.clip(value / target, 0.0, float(self.cap))
         return BatchScored(float(weight) * attained)
+
+    def _exact_batch(self, ctx: BatchRuleContext, weight: Fraction) -> Rationals | None:
+        """``clip(units × W / (10**p × target), 0, W × cap)`` over one common denominator."""
+        value = ctx.decimal(self.metric)
+        if value is None:
+            return None
+        per_unit = weight / (ctx.exact_number(self.target) * 10**value.places)
+        highest = weight * self.cap
+        den = lcm(per_unit.denominator, highest.denominator)
+        factor = per_unit * den  # a whole number
+        top = float(highest * den)
+        if value.bound * abs(factor) >= EXACT_LIMIT:
+            return None
+        num = value.units * float(factor)
+        np.clip(num, 0.0, top, out=num)
+        return Rationals.of(num, den, top)
 
     def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
         goal = number_words(self.target)
@@ -177,11 +198,34 @@ class Share(Rule):
 
     def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
         num, den = ctx.column(self.numerator), ctx.column(self.denominator)
+        exact = self._exact_batch(ctx, weight)
+        if exact is not None:
+            applicable = den != 0
+            points = np.where(applicable, exact.as_float(), np.nan)
+            return BatchScored(points, applicable=applicable, exact=exact)
         applicable = den != 0
         with np.errstate(divide="ignore", invalid="ignore"):
             share = num / np.where(applicable, den, 1.0)
             points = np.where(applicable, float(weight) * share, np.nan)
         return BatchScored(points, applicable=applicable)
+
+    def _exact_batch(self, ctx: BatchRuleContext, weight: Fraction) -> Rationals | None:
+        """``W × n / d`` with a denominator per row (1 where ``d`` is 0: not applicable)."""
+        n, d = ctx.decimal(self.numerator), ctx.decimal(self.denominator)
+        if n is None or d is None:
+            return None
+        # (un / 10**pn) / (ud / 10**pd) × wn / wd = un·10**pd·wn / (ud·10**pn·wd)
+        top = weight.numerator * 10**d.places
+        bottom = weight.denominator * 10**n.places
+        bound, den_bound = n.bound * top, d.bound * bottom
+        if bound >= EXACT_LIMIT or den_bound >= EXACT_LIMIT:
+            return None
+        num = n.units * float(top)
+        den = np.abs(d.units)
+        np.copysign(num, num * d.units, out=num)
+        den[den == 0] = 1.0
+        den *= float(bottom)
+        return Rationals(num, den, bound, max(den_bound, 1.0))
 
     def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
         w = _fmt(weight)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
+from math import lcm
 from typing import Any, ClassVar
 
 import attrs
 import numpy as np
 
+from assesskit._batchmath import FloatArray, Rationals, StepLookup
 from assesskit._exact import ExactNumber, format_number, to_fraction
 from assesskit.bands import lint_intervals
 from assesskit.intervals import Interval
@@ -94,14 +98,29 @@ class Banded(Rule):
         )
 
     def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        table = _tier_table(self.tiers, weight / self.scale)
         value = ctx.column(self.metric)
-        points = np.full(ctx.size, np.nan)
-        factor = weight / self.scale
-        for tier in self.tiers:
-            # Exact: the column holds the floats of decimals and so do the ends.
-            hit = _contains(tier.interval, value)
-            points[hit] = float(tier.points * factor)
-        return BatchScored(points)
+        doubt = None
+        lookup, looked_at = table.lookup, value
+        if not table.faithful:
+            decimals = ctx.decimal(self.metric)
+            if decimals is not None:
+                lookup, looked_at = _scaled_lookup(table, decimals.places), decimals.units
+            else:
+                # the nearest float of an end cannot tell a value equal to it from a neighbour
+                doubt = np.isin(value, table.unfaithful_ends)
+        num = lookup(looked_at)
+        gap = lookup.gap(looked_at)
+        if gap is not None and gap.any():
+            # a value in no tier: the exact path says so (a table with a gap is refused)
+            doubt = gap if doubt is None else doubt | gap
+        else:
+            gap = None
+        points = num if table.den == 1 else num / table.den
+        if gap is not None:
+            points[gap] = np.nan
+        exact = Rationals.of(num, table.den, table.bound) if doubt is None else None
+        return BatchScored(points, doubt=doubt, exact=exact)
 
     def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
         factor = weight / self.scale
@@ -153,12 +172,64 @@ class Banded(Rule):
         return {self.metric: tuple(sorted(ends))}
 
 
-def _contains(interval: Interval, value: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    mask = np.ones(value.shape, dtype=bool)
-    if interval.lower is not None:
-        lo = float(interval.lower)
-        mask &= (value >= lo) if interval.lower_closed else (value > lo)
-    if interval.upper is not None:
-        hi = float(interval.upper)
-        mask &= (value <= hi) if interval.upper_closed else (value < hi)
-    return mask
+@attrs.frozen(eq=False)
+class _TierTable:
+    """A threshold table as a :class:`~assesskit._batchmath.StepLookup` of points numerators.
+
+    The points of every tier are written over one common denominator ``den``.
+    """
+
+    ends: tuple[Fraction, ...]
+    values: tuple[Fraction | None, ...]
+    lookup: StepLookup
+    den: int
+    bound: float
+    faithful: bool
+    unfaithful_ends: FloatArray
+
+
+def _segment_values(tiers: tuple[Tier, ...], ends: list[Fraction]) -> list[Tier | None]:
+    """The tier of each segment ``(-inf, e1), [e1], (e1, e2), …, (ek, inf)``."""
+    probes: list[Fraction] = []
+    for index, end in enumerate(ends):
+        below = end - 1 if index == 0 else (ends[index - 1] + end) / 2
+        probes += [below, end]
+    probes.append(ends[-1] + 1 if ends else Fraction(0))
+    return [next((t for t in tiers if t.interval.contains(p)), None) for p in probes]
+
+
+@functools.lru_cache(maxsize=256)
+def _tier_table(tiers: tuple[Tier, ...], factor: Fraction) -> _TierTable:
+    ends = sorted({e for t in tiers for e in (t.interval.lower, t.interval.upper) if e is not None})
+    values = [None if t is None else t.points * factor for t in _segment_values(tiers, ends)]
+    den = lcm(*(v.denominator for v in values if v is not None), 1)
+    numerators = [math.nan if v is None else float(v * den) for v in values]
+    unfaithful = [e for e in ends if not _faithful(e)]
+    return _TierTable(
+        tuple(ends),
+        tuple(values),
+        StepLookup.of([float(e) for e in ends], numerators),
+        den,
+        max((abs(n) for n in numerators if not math.isnan(n)), default=0.0),
+        not unfaithful,
+        np.array([float(e) for e in unfaithful], dtype=np.float64),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _scaled_lookup(table: _TierTable, places: int) -> StepLookup:
+    """The table over values given as whole units of ``10**-places``, exact for any ends.
+
+    An end between two whole numbers ``n < e < n + 1`` becomes ``n + 0.5``:
+    no unit equals it, and every unit lies on the same side of it as of ``e``.
+    The segment ``[e]`` then holds no unit; its value is kept for the order.
+    """
+    scaled = [e * 10**places for e in table.ends]
+    cuts = [float(e) if e.denominator == 1 else math.floor(e) + 0.5 for e in scaled]
+    numerators = [math.nan if v is None else float(v * table.den) for v in table.values]
+    return StepLookup.of(cuts, numerators)
+
+
+def _faithful(value: Fraction) -> bool:
+    """Whether the float of *value* is read back (by its shortest repr) as *value* itself."""
+    return Fraction(repr(float(value))) == value
