@@ -89,7 +89,7 @@ def tests(session: nox.Session) -> None:
     ``nox -s tests -- -x -k veto``; the test directories are always included.
     """
     # pandas only so that the tests feeding DataFrame columns to score_batch run too.
-    install_project(session, extras=("testing", "xlsx"), also=("pandas",))
+    install_project(session, extras=("testing", "xlsx", "dask"), also=("pandas",))
     session.run("pytest", *session.posargs, *pytest_paths())
 
 
@@ -114,7 +114,7 @@ def typecheck(session: nox.Session) -> None:
     pyproject.toml; the plugins are checked under those same settings, one
     plugin at a time so that each failure names its plugin.
     """
-    install_project(session, extras=("testing",), also=(MYPY,))
+    install_project(session, extras=("testing", "dask"), also=(MYPY,))
     session.run("mypy", "--version")
     session.run("mypy")  # the files listed in [tool.mypy]: src/assesskit
     for plugin in plugin_dirs():

@@ -82,8 +82,22 @@ def add_parser(commands: Any, parent: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("json", "csv", "table"),
-        help="output format (default: from the suffix of -o, else json)",
+        choices=("json", "csv", "table", "parquet"),
+        help="output format (default: from the suffix of -o, else json; parquet needs "
+        "--engine dask)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local (default): this process; dask: partition by partition on a Dask cluster "
+        "(needs the dask extra and -o; CSV or Parquet in and out, globs allowed)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the address of an existing Dask scheduler "
+        "(default: a local cluster)",
     )
     parser.set_defaults(run=run)
 
@@ -128,6 +142,12 @@ def run(args: argparse.Namespace, console: Console) -> int:
     bounded memory (:mod:`assesskit.io.streaming`) when the scheme allows;
     everything else is scored record by record, the whole input in memory.
     """
+    if args.engine == "dask":
+        return _run_on_dask(args, console)
+    if args.scheduler:
+        raise UsageError("--scheduler goes with --engine dask")
+    if args.format == "parquet":
+        raise UsageError("--format parquet needs --engine dask")
     loaded = load_scheme(args.scheme, args.param)
     lang = lang_of(args, console)
     fmt = output_format(args)
@@ -163,6 +183,33 @@ def _score_whole(
     else:
         emit(render_json(scored, lang), args.output, console)
     return EXIT_OK
+
+
+def _run_on_dask(args: argparse.Namespace, console: Console) -> int:
+    """Score files partition by partition on Dask (:func:`assesskit.dask.run`)."""
+    if not args.output:
+        raise UsageError("--engine dask writes files: give -o FILE, DIR/ or 'out-*.parquet'")
+    if STDIN in args.inputs:
+        raise UsageError("--engine dask reads files (CSV or Parquet, globs allowed), not stdin")
+    if args.format in ("json", "table"):
+        raise UsageError("--engine dask writes csv or parquet, not " + str(args.format))
+    try:
+        from assesskit.dask import run as run_dask
+    except ImportError:
+        raise UsageError(
+            "--engine dask needs the dask extra: pip install 'assesskit[dask]'"
+        ) from None
+    return run_dask(
+        args.scheme,
+        args.inputs,
+        args.output,
+        scheduler=args.scheduler,
+        params=args.param,
+        history=args.history,
+        encoding=args.encoding,
+        fmt=args.format,
+        note=console.note,
+    )
 
 
 def _stdin_is_csv(console: Console) -> bool:

@@ -1,0 +1,371 @@
+"""Scoring one partition: validate, score with ``score_batch``, history, stages, output frame.
+
+Every task of the Dask engine runs :func:`score_partition` on a pandas
+partition. A partition with bad records gives no frame but every problem of
+every record, found by the same reading as the command line's
+(:func:`~assesskit.scoring.exact.parse_record`), so that the engine can
+report all of them at once and write nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from assesskit.dask._frame import TAG_COLUMNS, factors, input_columns, text_values
+from assesskit.dask._layout import ENTITY_FIELD, Layout
+from assesskit.dask._stages import read_stages, stage_columns
+from assesskit.errors import InvalidInputError, Problem
+from assesskit.history import History
+from assesskit.periods import Period, PeriodKind
+from assesskit.results import BatchResult
+from assesskit.scoring.exact import parse_record, read_period
+from assesskit.scoring.history_batch import BatchIdentity, HistoryBatch, apply_history_batch
+from assesskit.stages import DATE_FIELD, STAGE_FIELD, StageReading
+
+if TYPE_CHECKING:
+    from assesskit.scheme import Scheme
+
+__all__ = ["Found", "PartitionScores", "Plan", "Tag", "score_partition"]
+
+#: Where a record was read: (source file or ``None``, partition, position in the partition).
+Tag = tuple[str | None, int, int]
+
+
+@attrs.frozen
+class Found:
+    """A problem of one record, tagged with where the record was read.
+
+    ``also`` tags the earlier record when the problem is "the same entity and
+    period appear twice"; the message names its place once places are known.
+    """
+
+    tag: Tag
+    problem: Problem
+    also: Tag | None = None
+
+
+@attrs.frozen
+class Plan:
+    """What every partition task needs: the scheme, its output layout and how to score.
+
+    ``skip`` holds the required fields missing from the whole input (reported
+    once, not per record); ``earlier`` earlier results for history rules.
+    """
+
+    scheme: Scheme
+    layout: Layout
+    history: bool
+    earlier: History | None = None
+    skip: frozenset[str] = frozenset()
+
+    @property
+    def extra_fields(self) -> tuple[str, ...]:
+        """Text fields read besides the metrics: stage, date, parent ids."""
+        names = [STAGE_FIELD, DATE_FIELD] if self.scheme.stages else []
+        names += [r.parent_field for r in self.scheme.rollups]
+        return tuple(names)
+
+
+@attrs.frozen
+class PartitionScores:
+    """The scored frame of a partition (``None`` when it had bad records) and its problems."""
+
+    frame: pd.DataFrame | None
+    problems: tuple[Found, ...]
+    rows: int
+
+
+def _tags(frame: pd.DataFrame, number: int) -> list[Tag]:
+    size = len(frame)
+    sources = (
+        frame["__source__"].astype(object).tolist() if "__source__" in frame else [None] * size
+    )
+    parts = frame["__part__"].tolist() if "__part__" in frame else [number] * size
+    local = frame["__local__"].tolist() if "__local__" in frame else list(range(size))
+    return [
+        (None if s is None or s != s else str(s), int(p), int(i))
+        for s, p, i in zip(sources, parts, local, strict=True)
+    ]
+
+
+def _period_texts(
+    scheme: Scheme, column: npt.NDArray[Any] | None, size: int
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.object_]]:
+    """Each row's period (``None`` when missing or bad) and its text."""
+    periods = np.empty(size, dtype=object)
+    texts = np.empty(size, dtype=object)
+    if column is None:
+        return periods, texts
+    seen: dict[Any, Period | None] = {}
+    for row, raw in enumerate(column.tolist()):
+        try:
+            period = seen[raw]
+        except (KeyError, TypeError):
+            period = read_period(scheme, raw)[0]
+            if isinstance(raw, str | int):
+                seen[raw] = period
+        periods[row] = period
+        texts[row] = None if period is None else str(period)
+    return periods, texts
+
+
+def score_partition(plan: Plan, frame: pd.DataFrame, number: int = 0) -> PartitionScores:
+    """Validate and score one partition; every record of an entity must be in it for history.
+
+    *number* is the partition's position (used to tag records that carry no
+    tag columns).
+    """
+    scheme = plan.scheme
+    if "__part__" in frame and "__local__" in frame:
+        # input order within the partition (a shuffle does not keep it): the first of two
+        # records of the same entity and period is the one read first
+        frame = frame.sort_values(["__part__", "__local__"], kind="stable")
+    frame = frame.reset_index(drop=True)
+    size = len(frame)
+    columns = input_columns(scheme, frame, plan.extra_fields)
+    readings: list[StageReading] = []
+    stage_problems: list[tuple[int, Problem]] = []
+    if scheme.stages:
+        readings, stage_problems = read_stages(scheme, columns, size)
+    batch = None if stage_problems else _scored_batch(plan, frame, columns, size)
+    if batch is None:
+        return _bad_partition(plan, frame, columns, number, stage_problems)
+    result, identity = batch
+    history: HistoryBatch | None = None
+    if plan.history and scheme.history_rules:
+        history = apply_history_batch(scheme, result, columns, plan.earlier, identity=identity)
+    texts = np.array([None if p is None else str(p) for p in identity.period_table], object)
+    out = _result_frame(
+        plan,
+        result,
+        history,
+        columns,
+        identity.entities,
+        identity.periods,
+        texts[identity.period_codes] if size else np.empty(0, dtype=object),
+        readings,
+    )
+    return PartitionScores(out, (), size)
+
+
+def _scored_batch(
+    plan: Plan, frame: pd.DataFrame, columns: Mapping[str, Any], size: int
+) -> tuple[BatchResult, BatchIdentity] | None:
+    """The partition scored by ``score_batch``; ``None`` at the first sign of a bad record."""
+    scheme = plan.scheme
+    known = {}
+    for name in (ENTITY_FIELD, scheme.period_field):
+        found = factors(frame[name]) if name in frame else None
+        if found is not None:
+            known[name] = found
+    try:
+        identity = BatchIdentity.of(scheme, columns, size, factors=known)
+    except InvalidInputError:  # a bad period
+        return None
+    if ENTITY_FIELD in frame and (identity.entities == None).any():  # noqa: E711
+        return None
+    if scheme.period_field in frame and not identity.dated.all():
+        return None
+    if scheme.stages:
+        entities, periods = identity.entities, identity.periods
+        if _duplicates(scheme, entities, periods, frame):
+            return None
+    elif identity.duplicates():
+        return None
+    wanted = {k: v for k, v in columns.items() if k in scheme.metric_map}
+    for name in (ENTITY_FIELD, scheme.period_field):
+        if name in columns:
+            wanted[name] = columns[name]
+    try:
+        return scheme.score_batch(wanted), identity
+    except InvalidInputError:
+        return None
+
+
+def _bad_partition(
+    plan: Plan,
+    frame: pd.DataFrame,
+    columns: Mapping[str, Any],
+    number: int,
+    stage_problems: list[tuple[int, Problem]],
+) -> PartitionScores:
+    """Every problem of every record of a partition that has a bad one (the slow, exact way)."""
+    size = len(frame)
+    entities = columns.get(ENTITY_FIELD, np.full(size, None, dtype=object))
+    periods, _ = _period_texts(plan.scheme, columns.get(plan.scheme.period_field), size)
+    doubles = _duplicates(plan.scheme, entities, periods, frame)
+    identity = _identity_problems(plan, frame, entities)
+    tags = _tags(frame, number)
+    found = _record_problems(plan, frame, tags, identity, doubles, stage_problems)
+    return PartitionScores(None, tuple(found), size)
+
+
+def _identity_problems(
+    plan: Plan, frame: pd.DataFrame, entities: npt.NDArray[np.object_]
+) -> dict[int, list[Problem]]:
+    """Records without ``entity_id`` or period, worded as the command line words them."""
+    scheme = plan.scheme
+    found: dict[int, list[Problem]] = {}
+    if ENTITY_FIELD in frame and ENTITY_FIELD not in plan.skip:
+        for row in np.flatnonzero([e is None for e in entities.tolist()]).tolist():
+            found.setdefault(row, []).append(
+                Problem(ENTITY_FIELD, None, "is required (whom the record assesses)")
+            )
+    field = scheme.period_field
+    if field in frame and field not in plan.skip:
+        raw = text_values(frame[field])
+        form = "YYYY-MM" if scheme.period is PeriodKind.MONTHLY else "a year YYYY"
+        for row in np.flatnonzero([v is None for v in raw.tolist()]).tolist():
+            found.setdefault(row, []).append(Problem(field, None, f"is required: {form}"))
+    return found
+
+
+def _duplicates(
+    scheme: Scheme,
+    entities: npt.NDArray[np.object_],
+    periods: npt.NDArray[np.object_],
+    frame: pd.DataFrame,
+) -> dict[int, tuple[int, str]]:
+    """Later rows repeating an entity and period (and stage): row → (first row, what)."""
+    seen: dict[tuple[str, Period, str | None], int] = {}
+    found: dict[int, tuple[int, str]] = {}
+    stage_raw = text_values(frame[STAGE_FIELD]) if scheme.stages and STAGE_FIELD in frame else None
+    for row, (entity, period) in enumerate(zip(entities.tolist(), periods.tolist(), strict=True)):
+        if entity is None or period is None:
+            continue
+        stage = None
+        if stage_raw is not None and stage_raw[row] is not None:
+            stage = str(stage_raw[row])
+        key = (entity, period, stage)
+        first = seen.setdefault(key, row)
+        if first != row:
+            found[row] = (first, f"{entity} {period}" + (f" stage {stage}" if stage else ""))
+    return found
+
+
+def _record_problems(
+    plan: Plan,
+    frame: pd.DataFrame,
+    tags: Sequence[Tag],
+    identity: Mapping[int, list[Problem]],
+    doubles: Mapping[int, tuple[int, str]],
+    stage_problems: Sequence[tuple[int, Problem]],
+) -> list[Found]:
+    """Every problem of every record of the partition, in the command line's words and order."""
+    scheme = plan.scheme
+    names = [n for n in frame.columns if n not in TAG_COLUMNS]
+    cells = {name: text_values(frame[name]) for name in names}
+    by_row_stage: dict[int, list[Problem]] = {}
+    for row, problem in stage_problems:
+        by_row_stage.setdefault(row, []).append(problem)
+    found: list[Found] = []
+    for row in range(len(frame)):
+        record = {name: _plain(cells[name][row]) for name in names}
+        parsed = parse_record(scheme, record, row)
+        entity = parsed.entity_id
+        problems = [
+            p.located(entity, None)
+            for p in parsed.problems
+            if not (p.field in plan.skip and p.value is None)
+        ]
+        problems += [p.located(entity, None) for p in identity.get(row, [])]
+        for problem in problems:
+            found.append(Found(tags[row], problem))
+        if row in doubles:
+            first, what = doubles[row]
+            problem = Problem(
+                scheme.period_field,
+                record.get(scheme.period_field),
+                f"{what} appears twice",
+                entity=entity,
+            )
+            found.append(Found(tags[row], problem, also=tags[first]))
+        found += [Found(tags[row], p.located(entity, None)) for p in by_row_stage.get(row, [])]
+    return found
+
+
+def _plain(value: Any) -> Any:
+    """A numpy scalar as the Python value the command line would have read."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _result_frame(
+    plan: Plan,
+    batch: BatchResult,
+    history: HistoryBatch | None,
+    columns: Mapping[str, Any],
+    entities: npt.NDArray[np.object_],
+    periods: npt.NDArray[np.object_],
+    period_texts: npt.NDArray[np.object_],
+    readings: list[StageReading],
+) -> pd.DataFrame:
+    scheme = plan.scheme
+    outcomes = batch.outcomes if history is None else history.result.outcomes
+    stages = stage_columns(scheme, batch, entities, periods, readings) if scheme.stages else None
+    data: dict[str, Any] = {}
+    for column in plan.layout.columns:
+        source, key = column.source, column.key
+        value: Any
+        if source == "entity":
+            value = entities
+        elif source == "period":
+            value = period_texts
+        elif source == "stage":
+            assert stages is not None
+            value = stages.fields[key]
+        elif source == "total":
+            value = batch.total
+        elif source == "band":
+            value = batch.band
+        elif source == "vetoed":
+            value = batch.vetoed
+        elif source == "component":
+            value = batch.components[key]
+        elif source in ("outcome", "history", "triggers"):
+            value = outcomes[key]
+        elif source == "stage_outcome":
+            assert stages is not None
+            value = stages.outcomes[key]
+        elif source == "history_missing":
+            value = _missing_text(history, key, batch.size)
+        else:
+            value = _rollup_input(scheme, columns, key, batch.size)
+        data[column.name] = value
+    out = pd.DataFrame(data)
+    return out.astype(dict(plan.layout.dtypes()))
+
+
+def _missing_text(history: HistoryBatch | None, rule_id: str, size: int) -> npt.NDArray[Any]:
+    out = np.full(size, None, dtype=object)
+    if history is None:
+        return out
+    mask = history.missing[rule_id]
+    periods = history.missing_periods[rule_id]
+    for row in np.flatnonzero(mask).tolist():
+        out[row] = ";".join(str(p) for p in periods[row])
+    return out
+
+
+def _rollup_input(
+    scheme: Scheme, columns: Mapping[str, Any], name: str, size: int
+) -> npt.NDArray[Any]:
+    column = columns.get(name)
+    metric = scheme.metric_map.get(name)
+    if column is None:
+        return np.full(size, None if metric is None else np.nan, dtype=object)
+    if metric is None:
+        return np.asarray(column, dtype=object)
+    if column.dtype.kind in "fiu":
+        return np.asarray(column, dtype=np.float64)
+    values = np.full(size, np.nan)
+    for row, raw in enumerate(column.tolist()):
+        parsed = metric.parse(raw)
+        if parsed is not None and not isinstance(parsed, bool):
+            values[row] = float(parsed)  # type: ignore[arg-type]
+    return values
