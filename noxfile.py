@@ -89,7 +89,7 @@ def tests(session: nox.Session) -> None:
     ``nox -s tests -- -x -k veto``; the test directories are always included.
     """
     # pandas only so that the tests feeding DataFrame columns to score_batch run too.
-    install_project(session, extras=("testing", "xlsx", "dask"), also=("pandas",))
+    install_project(session, extras=("testing", "xlsx", "progress", "dask"), also=("pandas",))
     session.run("pytest", *session.posargs, *pytest_paths())
 
 
