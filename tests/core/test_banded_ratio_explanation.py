@@ -29,7 +29,7 @@ def test_open_tier_ends_are_shown_as_percentages() -> None:
 
 
 def test_closed_point_tier_is_shown_as_a_percentage() -> None:
-    assert _explain("0").en == "loan loss rate 0%: 0% = 0% → 20"
+    assert _explain("0").en == "loan loss rate 0%: exactly 0% → 20"
 
 
 def test_interval_words_without_a_formatter_are_unchanged() -> None:

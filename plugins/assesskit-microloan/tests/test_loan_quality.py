@@ -127,7 +127,7 @@ def test_loan_loss_explanation(score: Score) -> None:
         text = score("microloan.loan-officer", record).components["loan_loss"].explanation
         return text.en, text.zh
 
-    assert explain("0") == ("loan loss rate 0%: 0% = 0% → 20", "貸款損失率 0%:0% = 0% → 20")
+    assert explain("0") == ("loan loss rate 0%: exactly 0% → 20", "貸款損失率 0%:恰為 0% → 20")
     assert explain("0.0035") == (
         "loan loss rate 0.35%: 0% < 0.35% <= 100% → 0",
         "貸款損失率 0.35%:0% < 0.35% <= 100% → 0",

@@ -86,14 +86,18 @@ class Banded(Rule):
         if tier is None:
             raise ValueError(f"{self.metric} = {value} falls in no tier of the table")
         points = tier.points * weight / self.scale
-        cond = tier.interval.words(
-            ctx.show(self.metric), show=lambda end: ctx.show(self.metric, end)
-        )
+        shown = ctx.show(self.metric)
+        interval = tier.interval
+        if interval.lower is not None and interval.lower == interval.upper:
+            # A one-value tier ("loss rate == 0"): say so rather than "0% = 0%".
+            cond_en, cond_zh = "exactly " + shown, "恰為 " + shown
+        else:
+            cond_en = cond_zh = interval.words(shown, show=lambda end: ctx.show(self.metric, end))
         return Scored(
             points,
             Text(
-                f"{label.en} {ctx.show(self.metric)}: {cond} → {format_number(points)}",
-                f"{label.zh} {ctx.show(self.metric)}:{cond} → {format_number(points)}",
+                f"{label.en} {shown}: {cond_en} → {format_number(points)}",
+                f"{label.zh} {shown}:{cond_zh} → {format_number(points)}",
             ),
         )
 
