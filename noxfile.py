@@ -12,10 +12,9 @@ Every session builds its own virtual environment under ``.nox/`` with the
 standard library's ``venv`` and installs with plain pip, so a machine needs
 nothing but Python 3.11 and nox.
 
-Scheme families live in their own distributions under ``plugins/<name>/``
-(see DESIGN.md). Sessions that need them find them by their
-``pyproject.toml``, so a new plugin is tested, type-checked and documented
-without touching this file.
+Scheme families live in their own distributions under ``plugins/<name>/``.
+Sessions that need them find them by their ``pyproject.toml``, so a new
+plugin is tested, type-checked and documented without touching this file.
 """
 
 from collections.abc import Sequence

@@ -8,7 +8,7 @@ the script twice writes byte-identical files.
 
     python examples/generate.py
 
-Field names are exactly the input names of the specs in ``specs/``
+Field names are exactly the input names of the team's scheme specs (``shared/specs/``)
 (``microloan.md``, ``health.md``, ``relocation.md``). The edge rows are listed
 in each family's ``README.md``.
 """
