@@ -80,6 +80,7 @@ class Result:
     inputs: Mapping[str, MetricValue]
     fields: Mapping[str, Any] = attrs.field(factory=dict)
     outcome_kinds: Mapping[str, str] = attrs.field(factory=dict)
+    outcome_labels: Mapping[str, Text] = attrs.field(factory=dict)
 
     @property
     def band_id(self) -> str | None:
@@ -89,9 +90,11 @@ class Result:
     def explain(self, lang: Lang = "en", labels: Mapping[str, Text] | None = None) -> str:
         """A full explanation a person can read and check by hand.
 
-        *labels* names the outcomes (``pay`` → 實際工資); an outcome without
-        one is shown by its id.
+        *labels* names the outcomes (``pay`` → 實際工資); by default the
+        scheme's own labels; an outcome without one is shown by its id.
         """
+        if labels is None:
+            labels = self.outcome_labels
         zh = lang == "zh"
         lines: list[str] = []
         who = self.entity_id or ("記錄" if zh else "record")

@@ -400,6 +400,21 @@ class Scheme:
         """A hash of the definition and the parameters in force."""
         return fingerprint(self.definition())
 
+    def outcome_labels(self) -> dict[str, Text]:
+        """Labels of everything a result publishes in ``outcome``, in the order computed.
+
+        The scheme's outcomes, then each history rule (and the list of its
+        triggers that fired).
+        """
+        labels = {o.id: o.label for o in self.outcomes}
+        for rule in self.history_rules:
+            labels[rule.id] = rule.label
+            if rule.triggers_outcome:
+                labels[rule.triggers_outcome] = Text(
+                    f"{rule.label.en}: triggers", f"{rule.label.zh}(觸發條件)"
+                )
+        return labels
+
     def all_constraints(self) -> tuple[Constraint, ...]:
         """The scheme's constraints and those its rules bring."""
         found: list[Constraint] = list(self.constraints)

@@ -165,4 +165,4 @@ def test_bad_money_is_an_error(score: Score, field: str, value: str) -> None:
 
 def test_pool_rule_reads_in_words(score: Score) -> None:
     result = score(MANAGEMENT, year())
-    assert "pool_rate: —" in result.explain()
+    assert "company bonus pool rate: —" in result.explain()

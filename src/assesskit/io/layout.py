@@ -45,17 +45,7 @@ def field_names(results: Iterable[Result]) -> list[str]:
 
 
 def _scheme_outcomes(scheme: Scheme) -> list[tuple[str, Text]]:
-    outcomes: list[tuple[str, Text]] = [(o.id, o.label) for o in scheme.outcomes]
-    for rule in scheme.history_rules:
-        outcomes.append((rule.id, rule.label))
-        if rule.triggers_outcome:
-            outcomes.append(
-                (
-                    rule.triggers_outcome,
-                    Text(f"{rule.label.en}: triggers", f"{rule.label.zh}(觸發條件)"),
-                )
-            )
-    return outcomes
+    return list(scheme.outcome_labels().items())
 
 
 def value_columns(scheme: Scheme, results: Iterable[Result] = ()) -> list[Column]:

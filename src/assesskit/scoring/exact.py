@@ -268,6 +268,7 @@ def score_parsed(scheme: Scheme, parsed: ParsedRecord) -> Result:
         tuple(notes),
         dict(values),
         outcome_kinds=kinds,
+        outcome_labels=scheme.outcome_labels(),
     )
 
 
