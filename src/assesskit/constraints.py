@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -20,24 +21,24 @@ if TYPE_CHECKING:
 __all__ = ["AtLeastOneGiven", "Constraint", "NotAbove", "WithinPerIncident"]
 
 
-class Constraint:
+class Constraint(abc.ABC):
     """A rule that ties several input fields of one record together."""
 
+    @abc.abstractmethod
     def fields(self) -> tuple[str, ...]:
         """The fields involved; the first is the one reported."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def check(self, values: Mapping[str, MetricValue]) -> Problem | None:
         """A problem when *values* break the constraint (fields present or not)."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def violations(self, ctx: BatchRuleContext) -> BoolArray:
         """Rows of a batch that break the constraint."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def words(self) -> str:
         """The constraint in words."""
-        raise NotImplementedError
 
 
 @attrs.frozen

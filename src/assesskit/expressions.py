@@ -14,6 +14,7 @@ float noise could change the answer; those rows are re-done exactly).
 
 from __future__ import annotations
 
+import abc
 import operator
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -149,20 +150,20 @@ def _or_masks(*masks: npt.NDArray[np.bool_] | None) -> npt.NDArray[np.bool_] | N
     return out
 
 
-class Expr:
+class Expr(abc.ABC):
     """Base class of expressions; combine them with ``+ - * /`` and ``< <= > >=``."""
 
+    @abc.abstractmethod
     def exact(self, env: ExactEnv) -> ExactValue:
         """Evaluate on one record."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def batch(self, env: BatchEnv) -> BatchValue:
         """Evaluate on a batch."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def words(self) -> str:
         """The expression written out for a person."""
-        raise NotImplementedError
 
     def inputs(self) -> frozenset[str]:
         """Names of the inputs this expression reads."""

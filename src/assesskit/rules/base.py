@@ -8,6 +8,7 @@ noise could matter (those rows are re-scored exactly by the engine).
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -170,7 +171,7 @@ class BatchRuleContext:
         return float(value)
 
 
-class Rule:
+class Rule(abc.ABC):
     """Base class of rule kinds (a component's scoring rule).
 
     Subclasses are frozen attrs classes; they set ``kind`` (a stable name
@@ -180,9 +181,9 @@ class Rule:
 
     kind: ClassVar[str] = "rule"
 
+    @abc.abstractmethod
     def inputs(self) -> tuple[str, ...]:
         """Names of the inputs the rule reads."""
-        raise NotImplementedError
 
     def params(self) -> frozenset[str]:
         """Names of scheme parameters the rule reads."""
@@ -217,17 +218,17 @@ class Rule:
         """
         return []
 
+    @abc.abstractmethod
     def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
         """Points for one record, exactly, with an explanation."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
         """Points for a batch, vectorised."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
         """The rule in words, for ``assesskit show``."""
-        raise NotImplementedError
 
     def bounds(self, weight: Fraction) -> tuple[Fraction, Fraction]:
         """Lowest and highest points the rule can give."""
