@@ -25,6 +25,7 @@ from assesskit import __version__
 from assesskit.cli import explain, lint, schemes, score, show
 from assesskit.cli.common import Console
 from assesskit.cli.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USER_ERROR
+from assesskit.cli.signals import Terminated, terminate_cleanly
 from assesskit.errors import AssesskitError
 
 __all__ = ["build_parser", "main"]
@@ -86,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console(out, err, stdin, os.environ)
     command: Callable[[argparse.Namespace, Console], int] = args.run
     debug = bool(getattr(args, "debug", False))
-    with _warnings_to(err):
+    with _warnings_to(err), terminate_cleanly():
         try:
             return command(args, console)
         except AssesskitError as exc:
@@ -94,6 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             err.write(f"{PROG}: interrupted\n")
             return 130
+        except Terminated as exc:
+            err.write(f"{PROG}: terminated\n")
+            return 128 + exc.signum
         except BrokenPipeError:
             # The reader went away (`assesskit score ... | head`): not an error.
             _silence_stdout()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -10,9 +13,10 @@ from typing import BinaryIO, TextIO
 import attrs
 
 from assesskit.cli.errors import UsageError
-from assesskit.io.atomic import write_atomic
+from assesskit.io.destination import OutputFile, protect
 from assesskit.io.inputs import STDIN, read_input
 from assesskit.io.records import InputFileError, InputTable
+from assesskit.io.tempfiles import spooled
 from assesskit.plugins import get_registry
 from assesskit.scheme import Scheme
 from assesskit.text import Lang
@@ -26,8 +30,10 @@ __all__ = [
     "emit",
     "lang_of",
     "load_scheme",
+    "output_file",
     "parse_params",
     "read_inputs",
+    "spool_fifos",
 ]
 
 
@@ -126,15 +132,45 @@ def load_scheme(scheme_id: str, pairs: Sequence[str] = ()) -> LoadedScheme:
     return LoadedScheme(scheme, entry.plugin)
 
 
-def read_inputs(names: Sequence[str], encoding: str | None, console: Console) -> list[InputTable]:
-    """Read every input; report the problems of every unreadable one at once."""
+def spool_fifos(names: Sequence[str], stack: contextlib.ExitStack) -> dict[str, str]:
+    """Copy each input that is a FIFO (a pipe, bash's ``<(command)``) to a temporary file.
+
+    Returns input name → the path of its copy; the copies are removed when
+    *stack* closes. A FIFO can be read only once, and inputs may be read
+    twice (the encoding is decided first, then the records are read).
+    """
+    copies: dict[str, str] = {}
+    for name in names:
+        if name == STDIN or name in copies:
+            continue
+        try:
+            fifo = stat.S_ISFIFO(os.stat(name).st_mode)
+        except OSError:
+            continue  # reported when it is read
+        if fifo:
+            with open(name, "rb") as source:
+                copies[name] = stack.enter_context(spooled(source, Path(name).suffix)).name
+    return copies
+
+
+def read_inputs(
+    names: Sequence[str],
+    encoding: str | None,
+    console: Console,
+    copies: Mapping[str, str] | None = None,
+) -> list[InputTable]:
+    """Read every input; report the problems of every unreadable one at once.
+
+    *copies* maps an input name to where its bytes are (see :func:`spool_fifos`).
+    """
     if list(names).count(STDIN) > 1:
         raise UsageError("standard input ('-') can be given only once")
     tables: list[InputTable] = []
     problems: list[str] = []
     for name in names:
         try:
-            tables.append(read_input(name, encoding, console.stdin))
+            path = (copies or {}).get(name)
+            tables.append(read_input(name, encoding, console.stdin, path))
         except InputFileError as exc:
             problems += exc.problems
     if problems:
@@ -142,16 +178,32 @@ def read_inputs(names: Sequence[str], encoding: str | None, console: Console) ->
     return tables
 
 
-def emit(text: str, output: str | None, console: Console, encoding: str = "utf-8") -> None:
+def output_file(args: argparse.Namespace) -> OutputFile | None:
+    """The ``-o`` file of *args*, checked before any work starts; ``None`` for standard output.
+
+    Raises :class:`~assesskit.io.destination.OutputPathError` when writing it
+    could destroy anything: an input or ``--history`` file of this run (by
+    inode, so links and other spellings are caught), a directory, a device,
+    a FIFO or a socket, or a read-only file without ``--force``.
+    """
+    output: str | None = args.output
+    if output is None or output == STDIN:
+        return None
+    inputs = list(getattr(args, "inputs", ()))
+    history = list(getattr(args, "history", ()))
+    destination = OutputFile(
+        output,
+        [*protect(inputs, "input"), *protect(history, "history file")],
+        bool(getattr(args, "force", False)),
+    )
+    destination.check()
+    return destination
+
+
+def emit(text: str, output: OutputFile | None, console: Console, encoding: str = "utf-8") -> None:
     """Print *text*, or write it to the file *output* atomically (all or nothing)."""
-    if output is None or output == "-":
+    if output is None:
         console.out.write(text)
         console.out.flush()
         return
-    try:
-        write_atomic(output, text.encode(encoding))
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        if not Path(output).parent.exists():
-            reason = f"the directory {str(Path(output).parent)!r} does not exist"
-        raise UsageError(f"cannot write {output}: {reason}") from None
+    output.write([text.encode(encoding)])

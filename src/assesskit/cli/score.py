@@ -6,10 +6,9 @@ import argparse
 import codecs
 import contextlib
 import itertools
-import shutil
-import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import Any
 
 import attrs
 
@@ -20,18 +19,22 @@ from assesskit.cli.common import (
     emit,
     lang_of,
     load_scheme,
+    output_file,
     read_inputs,
+    spool_fifos,
 )
 from assesskit.cli.errors import EXIT_OK, UsageError
 from assesskit.cli.progress import progress, wants_progress
-from assesskit.io.atomic import write_atomic_from
 from assesskit.io.csv_output import render_csv
+from assesskit.io.destination import OutputFile
 from assesskit.io.history_files import read_history
-from assesskit.io.inputs import STDIN
+from assesskit.io.inputs import STDIN, readable_problem
 from assesskit.io.json_output import render_json
+from assesskit.io.records import InputFileError
 from assesskit.io.scoring import ScoreRun, score_tables
 from assesskit.io.streaming import score_csv_files, why_not_streamed
 from assesskit.io.table_output import render_results_table
+from assesskit.io.tempfiles import spooled
 from assesskit.scheme import Scheme
 from assesskit.text import Lang
 
@@ -81,6 +84,11 @@ def add_parser(commands: Any, parent: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="OUT", help="write to this file (atomically) instead of stdout"
     )
     parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a read-only output file (an input, a device or a folder is never replaced)",
+    )
+    parser.add_argument(
         "--format",
         choices=("json", "csv", "table", "parquet"),
         help="output format (default: from the suffix of -o, else json; parquet needs "
@@ -107,14 +115,20 @@ LARGE_INPUT = 100_000
 
 
 def score_inputs(
-    args: argparse.Namespace, console: Console, scheme: Scheme, whole: str | None = None
+    args: argparse.Namespace,
+    console: Console,
+    scheme: Scheme,
+    whole: str | None = None,
+    copies: Mapping[str, str] | None = None,
 ) -> ScoreRun:
     """Read the inputs and history files of *args* and score them with *scheme*.
 
     *whole* says why the input is scored record by record, all in memory,
-    rather than streamed; a large input gets a note saying so.
+    rather than streamed; a large input gets a note saying so. *copies*
+    maps an input name to a copy of its bytes (a FIFO's, see
+    :func:`~assesskit.cli.common.spool_fifos`).
     """
-    tables = read_inputs(args.inputs, args.encoding, console)
+    tables = read_inputs(args.inputs, args.encoding, console, copies)
     history = [read_history(path, scheme) for path in args.history]
     count = sum(len(t.records) for t in tables)
     if whole is not None and count >= LARGE_INPUT:
@@ -151,14 +165,14 @@ def run(args: argparse.Namespace, console: Console) -> int:
     loaded = load_scheme(args.scheme, args.param)
     lang = lang_of(args, console)
     fmt = output_format(args)
+    destination = output_file(args)
     with contextlib.ExitStack() as stack:
         if STDIN in args.inputs and console.stdin is not None:
             # keep standard input in a temporary file: it is read once, perhaps in chunks
-            spooled = stack.enter_context(tempfile.NamedTemporaryFile(suffix=".csv"))
-            shutil.copyfileobj(console.stdin, spooled)
-            spooled.seek(0)
-            console = attrs.evolve(console, stdin=cast(BinaryIO, spooled))
-        if fmt == "csv" and _stream(args, console, loaded.scheme, lang):
+            copy = stack.enter_context(spooled(console.stdin, ".csv"))
+            console = attrs.evolve(console, stdin=copy)
+        copies = spool_fifos(args.inputs, stack)
+        if fmt == "csv" and _stream(args, console, loaded.scheme, lang, destination, copies):
             return EXIT_OK
         names = [name for name in args.inputs if name != STDIN]
         whole = (
@@ -166,22 +180,29 @@ def run(args: argparse.Namespace, console: Console) -> int:
             if fmt != "csv"
             else why_not_streamed(loaded.scheme, names) or "standard input is not CSV"
         )
-        return _score_whole(args, console, loaded.scheme, lang, fmt, whole)
+        return _score_whole(args, console, loaded.scheme, lang, fmt, whole, destination, copies)
 
 
 def _score_whole(
-    args: argparse.Namespace, console: Console, scheme: Scheme, lang: Lang, fmt: str, whole: str
+    args: argparse.Namespace,
+    console: Console,
+    scheme: Scheme,
+    lang: Lang,
+    fmt: str,
+    whole: str,
+    destination: OutputFile | None,
+    copies: Mapping[str, str],
 ) -> int:
-    scored = score_inputs(args, console, scheme, whole)
+    scored = score_inputs(args, console, scheme, whole, copies)
     for note in scored.notes:
         console.note(note.get(lang))
     if fmt == "csv":
         # A BOM in a file lets Excel and WPS open the Chinese text correctly.
-        emit(render_csv(scored, lang), args.output, console, "utf-8-sig")
+        emit(render_csv(scored, lang), destination, console, "utf-8-sig")
     elif fmt == "table":
-        emit(render_results_table(scored, lang), args.output, console)
+        emit(render_results_table(scored, lang), destination, console)
     else:
-        emit(render_json(scored, lang), args.output, console)
+        emit(render_json(scored, lang), destination, console)
     return EXIT_OK
 
 
@@ -209,6 +230,7 @@ def _run_on_dask(args: argparse.Namespace, console: Console) -> int:
         encoding=args.encoding,
         fmt=args.format,
         note=console.note,
+        force=args.force,
     )
 
 
@@ -221,7 +243,14 @@ def _stdin_is_csv(console: Console) -> bool:
     return not head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"[")
 
 
-def _stream(args: argparse.Namespace, console: Console, scheme: Scheme, lang: Lang) -> bool:
+def _stream(
+    args: argparse.Namespace,
+    console: Console,
+    scheme: Scheme,
+    lang: Lang,
+    destination: OutputFile | None,
+    copies: Mapping[str, str],
+) -> bool:
     """Score CSV inputs to CSV output in chunks; ``False`` when the scheme or inputs need all."""
     names = [name for name in args.inputs if name != STDIN]
     if why_not_streamed(scheme, names) is not None:
@@ -229,11 +258,18 @@ def _stream(args: argparse.Namespace, console: Console, scheme: Scheme, lang: La
     if STDIN in args.inputs and (args.inputs.count(STDIN) > 1 or not _stdin_is_csv(console)):
         return False
     paths = []
+    unreadable = []
     for name in args.inputs:
         if name == STDIN:
             paths.append((Path(console.stdin.name), "<stdin>"))  # type: ignore[union-attr]
-        else:
-            paths.append((Path(name), name))
+            continue
+        where = copies.get(name, name)
+        problem = readable_problem(where)
+        if problem is not None:
+            unreadable.append(problem.replace(where, name, 1))
+        paths.append((Path(where), name))
+    if unreadable:
+        raise InputFileError(unreadable)
     history = [read_history(path, scheme) for path in args.history]
     expected = _expected_records(paths) if wants_progress(console.err) else 0
     with progress(console.err, expected, "scoring") as callback:
@@ -241,22 +277,15 @@ def _stream(args: argparse.Namespace, console: Console, scheme: Scheme, lang: La
     with run.body:
         for note in run.notes:
             console.note(note.get(lang))
-        if args.output is None or args.output == "-":
+        if destination is None:
             for block in iter(lambda: run.body.read(1 << 20), b""):
                 console.out.write(block.decode("utf-8"))
             console.out.flush()
             return True
-        try:
-            # A BOM in a file lets Excel and WPS open the Chinese text correctly.
-            write_atomic_from(
-                args.output,
-                itertools.chain([codecs.BOM_UTF8], iter(lambda: run.body.read(1 << 20), b"")),
-            )
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            if not Path(args.output).parent.exists():
-                reason = f"the directory {str(Path(args.output).parent)!r} does not exist"
-            raise UsageError(f"cannot write {args.output}: {reason}") from None
+        # A BOM in a file lets Excel and WPS open the Chinese text correctly.
+        destination.write(
+            itertools.chain([codecs.BOM_UTF8], iter(lambda: run.body.read(1 << 20), b""))
+        )
     return True
 
 

@@ -26,12 +26,13 @@ except ImportError as exc:  # pragma: no cover - depends on the installation
     ) from exc
 
 from assesskit.dask._engine import FileScores, rollup_dataframes, score_dataframe, score_files
-from assesskit.dask._io import Input, Output, read_input
+from assesskit.dask._io import MARKER, Input, Output, read_input
 from assesskit.dask._layout import Layout, OutputColumn, history_missing_column
 from assesskit.dask._partition import PartitionScores, Plan, score_partition
 from assesskit.dask._run import cluster_client, run
 
 __all__ = [
+    "MARKER",
     "FileScores",
     "Input",
     "Layout",

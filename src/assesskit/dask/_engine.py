@@ -36,6 +36,7 @@ from assesskit.dask._partition import Found, PartitionScores, Plan, Tag, score_p
 from assesskit.dask._rollups import UNIT_FIELD, rollup_frame
 from assesskit.errors import InvalidInputError, Problem
 from assesskit.history import History, HistoryEntry
+from assesskit.io.destination import OutputFile, Protected, protect
 from assesskit.io.records import SourceRecord
 from assesskit.io.scoring import BadRecordsError, LocatedProblem
 from assesskit.stages import DATE_FIELD, STAGE_FIELD
@@ -242,6 +243,8 @@ def score_files(
     earlier: History | None = None,
     rollups: bool = True,
     progress: Callable[[str], None] | None = None,
+    protected: Sequence[Protected] = (),
+    force: bool = False,
 ) -> FileScores:
     """Score *source* and write the results to *output*, in one pass over the data.
 
@@ -249,7 +252,18 @@ def score_files(
     record by file and line (CSV) or row (Parquet); then nothing is written.
     Roll-ups go to ``<output stem>.rollups.<level>.<format>`` beside the
     output, sorted by unit and period.
+
+    Before anything is scored, and again before anything is moved into
+    place, the output is checked (:meth:`~assesskit.dask.Output.check`):
+    it may not replace an input file, one of *protected* (history files),
+    a device, a folder holding files assesskit did not write, or a
+    read-only file unless *force*. Raises
+    :class:`~assesskit.io.destination.OutputPathError` then.
     """
+    guarded = [*protect(source.files, "input"), *protected]
+    output.check(guarded, force)
+    for rollup in scheme.rollups if rollups else ():
+        OutputFile(_rollup_path(output, rollup.level), guarded, force).check()
     layout = Layout.of(scheme, rollups=True, history=history)
     missing = _missing_columns(scheme, source.frame.columns, "file")
     shown = ", ".join(source.files[:3]) + (" ..." if len(source.files) > 3 else "")
@@ -279,7 +293,7 @@ def score_files(
         found = [f for _, problems in done for f in problems]
         if found:
             raise BadRecordsError(_locate(source, found))
-        files = output.commit(staging, len(scored), layout)
+        files = output.commit(staging, len(scored), layout, guarded, force)
     except BaseException:
         output.discard(staging)
         raise
@@ -291,7 +305,7 @@ def score_files(
         table = pd.concat(parts, ignore_index=True)
         ordered = table.sort_values([UNIT_FIELD, scheme.period_field], kind="stable")
         path = _rollup_path(output, rollup.level)
-        write_file(path, _rollup_bytes(ordered, output.format))
+        OutputFile(path, guarded, force).write([_rollup_bytes(ordered, output.format)])
         rollup_files.append(path)
         if orphan:
             notes.append(

@@ -10,8 +10,14 @@ Output is written to a staging directory beside the target, one file per
 partition, each through a temporary file and a rename: a task that runs
 again (a worker died, a task was retried) rewrites the same file, so no
 result is lost or written twice. Only when every partition is scored
-without a problem is the staging directory moved into place (or its files
-joined into one file); otherwise it is removed and nothing is written.
+without a problem are the staged files moved into place (or joined into one
+file); otherwise they are removed and nothing is written.
+
+Nothing assesskit did not write is ever deleted or replaced: an output
+folder must be new, empty, or a previous output of assesskit (recognised by
+the list of its files in :data:`MARKER`) holding nothing else; files are
+checked as :class:`~assesskit.io.destination.OutputFile` checks them (no
+input, no device, no read-only file without ``force``).
 """
 
 from __future__ import annotations
@@ -20,10 +26,11 @@ import contextlib
 import csv
 import glob
 import io
+import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -39,9 +46,13 @@ import pyarrow.parquet as pq
 from assesskit.dask._api import from_map, map_partitions
 from assesskit.dask._frame import kept_rows
 from assesskit.dask._layout import TEXT, Layout, OutputColumn
+from assesskit.io.atomic import write_atomic
+from assesskit.io.destination import OutputFile, OutputPathError, Protected
 from assesskit.io.records import InputFileError
+from assesskit.io.tempfiles import make_temp_dir
 
 __all__ = [
+    "MARKER",
     "Format",
     "Input",
     "Output",
@@ -58,6 +69,8 @@ _SUFFIXES: dict[str, Format] = {".csv": "csv", ".parquet": "parquet", ".parq": "
                                 ".pq": "parquet"}  # fmt: skip
 #: Parquet rows per partition (whole row groups are kept together).
 PARQUET_ROWS = 500_000
+#: The file in an output folder that lists the files assesskit wrote there.
+MARKER = ".assesskit-output.json"
 #: Text a spreadsheet would run as a formula (as in the command line's CSV output).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -368,35 +381,94 @@ class Output:
         chosen = fmt or format_of(name) or "parquet"
         return cls(target.rstrip("/\\") if mode == "directory" else target, chosen, mode)
 
+    def check(self, protected: Sequence[Protected] = (), force: bool = False) -> None:
+        """Raise :class:`~assesskit.io.destination.OutputPathError` if writing could destroy data.
+
+        A file (and each existing file a pattern matches) is checked as
+        :class:`~assesskit.io.destination.OutputFile` checks it; a folder must
+        be new, empty, or an earlier output of assesskit holding only what
+        its :data:`MARKER` lists, none of it among *protected*.
+        """
+        if self.mode == "file":
+            OutputFile(self.target, protected, force).check()
+        elif self.mode == "pattern":
+            folder = Path(self.target).parent
+            if not folder.is_dir():
+                raise OutputPathError(f"cannot write {self.target}: {folder} is not a directory")
+            for existing in sorted(
+                glob.glob(glob.escape(str(folder)) + "/" + Path(self.target).name)
+            ):
+                OutputFile(existing, protected, force).check()
+        else:
+            self._earlier_files(protected, force)
+
+    def _earlier_files(self, protected: Sequence[Protected], force: bool) -> list[str]:
+        """The files of an earlier output in the target folder (refusing anything else)."""
+        folder = self.target
+        shown = folder + "/"
+        if not os.path.lexists(folder):
+            parent = Path(folder).resolve().parent
+            if not parent.is_dir():
+                raise OutputPathError(f"cannot write {shown}: {parent} is not a directory")
+            return []
+        if not os.path.isdir(folder):
+            raise OutputPathError(f"cannot write {shown}: {folder} is not a directory")
+        entries = sorted(set(os.listdir(folder)) - {MARKER})
+        if not entries:
+            return []
+        listed = _listed(folder)
+        if listed is None:
+            some = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+            raise OutputPathError(
+                f"cannot write {shown}: the folder is not empty ({some}) and is not an earlier "
+                f"output of assesskit (it has no {MARKER}); choose a new or empty folder"
+            )
+        foreign = [name for name in entries if name not in listed]
+        if foreign:
+            some = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+            raise OutputPathError(
+                f"cannot write {shown}: the folder holds files assesskit did not write ({some}); "
+                "move them away or choose a new folder"
+            )
+        for name in entries:
+            OutputFile(os.path.join(folder, name), protected, force).check()
+        return entries
+
     def staging(self) -> str:
-        """A fresh staging directory beside the target."""
+        """A fresh staging directory beside the target (removed by :meth:`discard`)."""
         parent = Path(self.target).resolve().parent
         if not parent.is_dir():
             raise InputFileError([f"cannot write {self.target}: {parent} is not a directory"])
-        path = parent / f".{Path(self.target).name.replace('*', '_')}.assesskit-{uuid.uuid4().hex}"
-        path.mkdir()
-        return str(path)
+        return make_temp_dir(parent)
 
     def part_name(self, number: int) -> str:
         """The staged file name of partition *number*."""
         return f"part.{number:05d}.{self.format}"
 
-    def commit(self, staging: str, parts: int, layout: Layout) -> list[str]:
-        """Move the staged partition files into place; return the files written."""
+    def commit(
+        self,
+        staging: str,
+        parts: int,
+        layout: Layout,
+        protected: Sequence[Protected] = (),
+        force: bool = False,
+    ) -> list[str]:
+        """Move the staged partition files into place; return the files written.
+
+        Everything is checked again first (see :meth:`check`).
+        """
         names = [os.path.join(staging, self.part_name(n)) for n in range(parts)]
         if self.mode == "directory":
-            if os.path.isdir(self.target):
-                shutil.rmtree(self.target)
-            os.replace(staging, self.target)
-            return [os.path.join(self.target, self.part_name(n)) for n in range(parts)]
+            return self._commit_folder(names, protected, force)
         if self.mode == "pattern":
-            written = []
-            for number, name in enumerate(names):
-                final = self.target.replace("*", str(number))
+            finals = [self.target.replace("*", str(n)) for n in range(parts)]
+            for final in finals:
+                OutputFile(final, protected, force).check()
+            for name, final in zip(names, finals, strict=True):
                 os.replace(name, final)
-                written.append(final)
             shutil.rmtree(staging, ignore_errors=True)
-            return written
+            return finals
+        OutputFile(self.target, protected, force).check()
         joined = os.path.join(staging, "joined")
         if self.format == "csv":
             with open(joined, "wb") as out:
@@ -409,13 +481,51 @@ class Output:
                 for name in names:
                     for batch in _batches(name):
                         writer.write_batch(batch)
-        os.replace(joined, self.target)
+        os.replace(joined, os.path.realpath(self.target))
         shutil.rmtree(staging, ignore_errors=True)
         return [self.target]
+
+    def _commit_folder(
+        self, staged: list[str], protected: Sequence[Protected], force: bool
+    ) -> list[str]:
+        """Move *staged* into the target folder, replacing only assesskit's earlier files there."""
+        earlier = self._earlier_files(protected, force)
+        folder = self.target
+        os.makedirs(folder, exist_ok=True)
+        new = [os.path.basename(name) for name in staged]
+        # list the old files and the new ones first: a run stopped midway leaves a folder
+        # that a later run still recognises as its own
+        _write_marker(folder, sorted({*earlier, *new}))
+        for name in staged:
+            os.replace(name, os.path.join(folder, os.path.basename(name)))
+        for name in sorted(set(earlier) - set(new)):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(folder, name))
+        _write_marker(folder, new)
+        shutil.rmtree(os.path.dirname(staged[0]) if staged else "", ignore_errors=True)
+        return [os.path.join(folder, name) for name in new]
 
     def discard(self, staging: str) -> None:
         """Remove the staging directory and everything in it."""
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _listed(folder: str) -> set[str] | None:
+    """The files :data:`MARKER` lists in *folder* (``None``: no marker, or not one of ours)."""
+    try:
+        with open(os.path.join(folder, MARKER), encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    files = data.get("files") if isinstance(data, dict) else None
+    if data.get("written_by") != "assesskit" or not isinstance(files, list):
+        return None
+    return {name for name in files if isinstance(name, str) and "/" not in name}
+
+
+def _write_marker(folder: str, files: Iterable[str]) -> None:
+    data = {"written_by": "assesskit", "files": list(files)}
+    write_atomic(os.path.join(folder, MARKER), json.dumps(data, indent=1).encode("utf-8"))
 
 
 def _batches(path: str) -> Iterator[pa.RecordBatch]:

@@ -13,6 +13,7 @@ from assesskit.dask._api import new_client, new_local_cluster
 from assesskit.dask._engine import score_files
 from assesskit.dask._io import Format, Output, read_input
 from assesskit.history import History
+from assesskit.io.destination import protect
 from assesskit.io.history_files import read_history
 from assesskit.io.records import InputFileError
 
@@ -63,6 +64,7 @@ def run(
     workers: int | None = None,
     blocksize: int | str = "64MiB",
     note: Callable[[str], None] | None = None,
+    force: bool = False,
 ) -> int:
     """Score *inputs* (CSV or Parquet files, globs allowed) with *scheme_id* on Dask.
 
@@ -73,7 +75,9 @@ def run(
     running Dask scheduler (``tcp://host:8786``); without one, a local
     cluster of *workers* processes is started and stopped. *note* receives
     what the user should know (history files of other parameters, results
-    left out of a roll-up).
+    left out of a roll-up). The output never replaces an input or history
+    file, a device, or files assesskit did not write; a read-only output
+    file is replaced only with *force* (see :meth:`~assesskit.dask.Output.check`).
 
     Returns 0 when every record was scored and written. Raises an
     :class:`~assesskit.errors.AssesskitError` for anything the user can fix,
@@ -93,9 +97,13 @@ def run(
         earlier = History(entry for item in files for entry in item.entries)
     source = read_input(inputs, encoding=encoding, blocksize=blocksize)
     target = Output.of(output, fmt)
+    guarded = [*protect(source.files, "input"), *protect(history, "history file")]
+    target.check(guarded, force)  # before a cluster is started
     with cluster_client(scheduler, workers):
         try:
-            scores = score_files(scheme, source, target, earlier=earlier)
+            scores = score_files(
+                scheme, source, target, earlier=earlier, protected=guarded, force=force
+            )
         except UnicodeDecodeError as exc:
             raise InputFileError(
                 [

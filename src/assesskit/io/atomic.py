@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from assesskit.io.tempfiles import make_temp_file
 
 __all__ = ["write_atomic", "write_atomic_from"]
 
@@ -22,10 +23,12 @@ def write_atomic_from(path: str | os.PathLike[str], parts: Iterable[bytes]) -> N
     A reader sees the old file or the new one, never half of one; when
     anything fails the old file (if any) is left untouched and the temporary
     file is removed. The new file keeps the old one's permissions, or gets
-    the usual ones for a new file. A symbolic link is written through.
+    the usual ones for a new file. A symbolic link is written through. The
+    temporary file has a name a later run recognises (:mod:`assesskit.io.tempfiles`)
+    should this run be killed before it could remove it.
     """
     target = Path(os.path.realpath(path))
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, temp = make_temp_file(target.parent, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             for data in parts:

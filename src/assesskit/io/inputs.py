@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import BinaryIO
 
 from assesskit.io.csv_input import read_csv
+from assesskit.io.destination import kind_of
 from assesskit.io.json_input import read_json
 from assesskit.io.records import InputFileError, InputTable
 from assesskit.io.xlsx_input import read_xlsx
 
-__all__ = ["STDIN", "read_input"]
+__all__ = ["STDIN", "read_input", "readable_problem"]
 
 #: The name that means standard input.
 STDIN = "-"
@@ -18,12 +22,38 @@ STDIN = "-"
 _KINDS = {".csv": "csv", ".txt": "csv", ".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
-def read_input(name: str, encoding: str | None = None, stdin: BinaryIO | None = None) -> InputTable:
+def readable_problem(name: str) -> str | None:
+    """Why *name* cannot be read as an input file (``None``: a regular file or a FIFO).
+
+    A FIFO (a pipe, as bash's ``<(command)`` gives) is read like a file; a
+    directory, a device or a socket is refused, so that ``/dev/zero`` or
+    ``/dev/urandom`` can never be read for ever.
+    """
+    try:
+        mode = os.stat(name).st_mode
+    except OSError as exc:
+        return f"{name}: cannot be read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode) or stat.S_ISFIFO(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return f"{name}: cannot be read: {os.strerror(errno.EISDIR)}"
+    hint = " (give - to read standard input)" if stat.S_ISCHR(mode) else ""
+    return f"{name}: cannot be read: it is {kind_of(mode)}, not a file{hint}"
+
+
+def read_input(
+    name: str,
+    encoding: str | None = None,
+    stdin: BinaryIO | None = None,
+    path: str | None = None,
+) -> InputTable:
     """Read the input *name*: a file chosen by its suffix, or ``-`` for *stdin*.
 
     Standard input is JSON when its first non-blank character is ``[``, CSV
     otherwise. *encoding* overrides the detection of text encodings (CSV and
-    JSON). Raises :class:`InputFileError` for a file that cannot be read.
+    JSON). *path*, when given, is where the bytes of *name* are (a copy of
+    a FIFO); messages name *name*. Raises :class:`InputFileError` for a
+    file that cannot be read.
     """
     if name == STDIN:
         if stdin is None:
@@ -33,18 +63,22 @@ def read_input(name: str, encoding: str | None = None, stdin: BinaryIO | None = 
         if head.startswith(b"["):
             return read_json(data, "<stdin>", encoding)
         return read_csv(data, "<stdin>", encoding)
-    path = Path(name)
-    kind = _KINDS.get(path.suffix.lower())
+    suffix = Path(name).suffix.lower()
+    kind = _KINDS.get(suffix)
     if kind is None:
-        hint = " (save it as .xlsx or CSV)" if path.suffix.lower() == ".xls" else ""
+        hint = " (save it as .xlsx or CSV)" if suffix == ".xls" else ""
         raise InputFileError(
             [
-                f"{name}: unknown input type {path.suffix or '(no suffix)'!r}; "
+                f"{name}: unknown input type {Path(name).suffix or '(no suffix)'!r}; "
                 f"expected .csv, .xlsx or .json{hint}"
             ]
         )
+    where = path if path is not None else name
+    problem = readable_problem(where)
+    if problem is not None:
+        raise InputFileError([problem.replace(where, name, 1)])
     try:
-        data = path.read_bytes()
+        data = Path(where).read_bytes()
     except OSError as exc:
         raise InputFileError([f"{name}: cannot be read: {exc.strerror or exc}"]) from None
     if kind == "xlsx":
