@@ -14,10 +14,14 @@ import numpy.typing as npt
 from assesskit._scaled import Scaled
 from assesskit.expressions import BatchValue
 from assesskit.metrics import Metric, MetricKind, ValueRejected, is_missing
+from assesskit.reading import MAX_INTEGER_DIGITS
 
 __all__ = ["CheckedColumn", "as_array", "check_column", "plain_decimals", "screen_block"]
 
 _EXACT_FLOAT_INT = 2.0**53
+# the largest magnitude a number may reach (see assesskit.reading), exact in float64
+_LIMIT = 10.0**MAX_INTEGER_DIGITS
+_TOO_LARGE = f"must have at most {MAX_INTEGER_DIGITS} digits before the decimal point"
 
 
 def as_array(raw: Any) -> npt.NDArray[Any]:
@@ -157,7 +161,7 @@ def _screen(metric: Metric, data: npt.NDArray[np.float64]) -> tuple[bool, bool]:
             low, high = np.fmin.reduce(block), np.fmax.reduce(block)
             if np.isnan(low):  # every value missing
                 continue
-        if np.isinf(low) or np.isinf(high):
+        if np.isinf(low) or np.isinf(high) or max(-low, high) >= _LIMIT:
             return False, any_missing
         if lo is not None and (low < lo or (low == lo and not domain.lower_closed)):  # type: ignore[union-attr]
             return False, any_missing
@@ -218,7 +222,7 @@ def screen_block(
 
 def _inside(metric: Metric, low: float, high: float) -> bool:
     """Whether every value from *low* to *high* is finite and inside the metric's domain."""
-    if low == -np.inf or high == np.inf:
+    if low <= -_LIMIT or high >= _LIMIT:  # infinities included
         return False
     domain = metric.domain
     if domain is None:
@@ -262,7 +266,10 @@ def _numeric_fast(metric: Metric, raw: npt.NDArray[Any]) -> CheckedColumn:
             bad_rules.extend(rules)
 
     flag(np.isinf(data), f"must be {metric.expected()}")
-    finite = present & ~np.isinf(data)
+    with np.errstate(invalid="ignore"):
+        huge = ~np.isinf(data) & (np.abs(data) >= _LIMIT)
+    flag(huge, _TOO_LARGE)
+    finite = present & ~np.isinf(data) & ~huge
     if metric.kind in (MetricKind.COUNT, MetricKind.YEAR):
         flag(finite & (data != np.floor(data)), f"must be {metric.expected()}")
     if metric.max_decimals is not None:

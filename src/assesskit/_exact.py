@@ -95,7 +95,8 @@ def round_half_up(value: Fraction, places: int = 2) -> Decimal:
     scaled = abs(value) * scale
     whole = math.floor(scaled + Fraction(1, 2))
     signed = whole if value >= 0 else -whole
-    return Decimal(signed).scaleb(-places).quantize(Decimal(1).scaleb(-places))
+    # built from its digits: exact whatever the size (no decimal context rounds it)
+    return Decimal((0 if signed >= 0 else 1, tuple(map(int, str(whole))), -places))
 
 
 def decimal_places(value: Fraction) -> int | None:

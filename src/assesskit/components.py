@@ -126,7 +126,7 @@ class Parameter:
             metric = attrs.evolve(metric, domain=self.domain)
         value = metric.parse(raw)
         if value is None:
-            raise ValueRejected(f"must be {metric.expected()}")
+            raise ValueRejected(f"must be {metric.expected()}; the value is empty")
         return value
 
 

@@ -9,16 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
 import attrs
 
-from assesskit._exact import decimal_places, format_number, to_fraction
+from assesskit._exact import decimal_places, format_number
 from assesskit.intervals import Interval
 from assesskit.periods import Period
+from assesskit.reading import NotANumber, NumberRejected, normalise_text, read_number
 from assesskit.text import Text
 
 __all__ = ["Direction", "Metric", "MetricKind", "MetricValue", "is_missing"]
@@ -83,13 +83,14 @@ _DEFAULT_DOMAIN: dict[MetricKind, Interval | None] = {
 
 _TRUE = frozenset({"true", "yes", "y", "1", "是", "有", "t"})
 _FALSE = frozenset({"false", "no", "n", "0", "否", "無", "无", "f"})
-_PERCENT = re.compile(r"^\s*([-+]?[0-9.,_]+(?:[eE][-+]?\d+)?)\s*[%％]\s*$")
 
 
 def is_missing(raw: object) -> bool:
     """Whether *raw* means "no value": ``None``, an empty string or NaN."""
     if raw is None:
         return True
+    if isinstance(raw, Decimal):
+        return raw.is_qnan()  # a signalling NaN is not a value at all: the parser refuses it
     if isinstance(raw, str):
         return raw.strip() == ""
     if isinstance(raw, float):
@@ -180,21 +181,23 @@ class Metric:
         return number
 
     def _parse_number(self, raw: object) -> Fraction:
+        """Read a number by the one rule of :mod:`assesskit.reading`, percent forms included."""
         kind = self.kind
         if isinstance(raw, bool):
             raise ValueRejected(f"must be {self.expected()}, not a truth value")
-        if isinstance(raw, str):
-            m = _PERCENT.match(raw)
-            if m is not None:
-                if kind is not MetricKind.RATIO:
+        try:
+            value, _ = read_number(raw, percent=kind is MetricKind.RATIO)
+        except NotANumber:
+            if isinstance(raw, str) and kind is not MetricKind.RATIO:
+                text = normalise_text(raw)
+                if text.endswith("%"):
                     raise ValueRejected(
                         f"must be {self.expected()}; a percent sign is accepted for ratios only"
-                    )
-                return to_fraction(m.group(1)) / 100
-        try:
-            return to_fraction(raw)  # type: ignore[arg-type]
-        except ValueError:
+                    ) from None
             raise ValueRejected(f"must be {self.expected()}") from None
+        except NumberRejected as exc:
+            raise ValueRejected(str(exc)) from None
+        return value
 
     def _check_number(self, number: Fraction) -> None:
         kind = self.kind

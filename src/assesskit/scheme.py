@@ -317,7 +317,7 @@ class Scheme:
                     continue
                 metric = Metric(name, MetricKind.NUMBER, Text(name), domain=Interval(0, None))
                 try:
-                    parsed[name] = metric.parse(raw)
+                    parsed[name] = _given(metric, raw)
                 except ValueRejected as exc:
                     problems.append(f"parameter {name!r} = {raw!r}: {exc} (a weight is >= 0)")
                 continue
@@ -332,7 +332,7 @@ class Scheme:
                     continue
                 metric = Metric(name, MetricKind.NUMBER, Text(name), domain=Interval(0, 100))
                 try:
-                    parsed[name] = metric.parse(raw)
+                    parsed[name] = _given(metric, raw)
                 except ValueRejected as exc:
                     problems.append(
                         f"parameter {name!r} = {raw!r}: {exc} (a band's lower end is a total)"
@@ -471,6 +471,14 @@ def reachable_of(scheme: Scheme) -> Reachable:
     from assesskit.scoring.bounds import reachable_totals
 
     return reachable_totals(scheme)
+
+
+def _given(metric: Metric, raw: Any) -> Any:
+    """*raw* read as a value of *metric*; an empty value is refused (a parameter needs one)."""
+    value = metric.parse(raw)
+    if value is None:
+        raise ValueRejected(f"must be {metric.expected()}; the value is empty")
+    return value
 
 
 def _show(value: Fraction) -> str:

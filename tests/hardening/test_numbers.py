@@ -1,0 +1,173 @@
+"""Numbers of any size and form: one reading rule, limits before arithmetic (issue 12)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from tests.cli.conftest import ROWS, Outcome, sample_csv
+from tests.conftest import sample_record
+
+from assesskit import InvalidInputError, Metric, MetricKind, Scheme, Text
+from assesskit.metrics import ValueRejected
+
+Cli = Callable[..., Outcome]
+
+TOO_LARGE = "must have at most 15 digits before the decimal point"
+TOO_FINE = "must have at most 30 decimals"
+TOO_LONG = "must be at most 100 characters long"
+NOT_MONEY = "must be an amount of money in yuan"
+NOT_RATIO = 'must be a ratio (0.07 or "7%")'
+
+
+def _problems(scheme: Scheme, **changes: Any) -> list[str]:
+    with pytest.raises(InvalidInputError) as caught:
+        scheme.score(sample_record(**changes))
+    return [f"{p.field}: {p.rule}" for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("value", "rule"),
+    [
+        ("1e28", TOO_LARGE),
+        ("1e308", TOO_LARGE),
+        ("1e9999999999", TOO_LARGE),
+        (1e308, TOO_LARGE),
+        (10**30, TOO_LARGE),
+        (Decimal("1e400"), TOO_LARGE),
+        (Fraction(10**30, 7), TOO_LARGE),
+        (np.int64(10**18), TOO_LARGE),
+        ("1000000000000000", TOO_LARGE),  # 16 digits
+        ("9" * 10_000, TOO_LONG),
+        ("1e-999999", TOO_FINE),
+        ("0." + "0" * 30 + "1", TOO_FINE),
+        (Decimal("1e-31"), TOO_FINE),
+        (Fraction(1, 10**31), TOO_FINE),
+        (Decimal("sNaN"), NOT_MONEY),
+        (Decimal("Infinity"), NOT_MONEY),
+        ("1_000", NOT_MONEY),
+        ("١٢", NOT_MONEY),  # Arabic-Indic digits
+        ("1 000", NOT_MONEY),
+        ("1,0", NOT_MONEY),
+    ],
+)
+def test_numbers_beyond_the_limits_are_refused_by_name(
+    sample_scheme: Scheme, value: Any, rule: str
+) -> None:
+    started = time.monotonic()
+    assert _problems(sample_scheme, income=value) == [f"income: {rule}"]
+    assert time.monotonic() - started < 5  # refused before any arithmetic, never expanded
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("999999999999999.99", Fraction(99999999999999999, 100)),  # 15 digits: the largest
+        (999999999999999, Fraction(999999999999999)),
+        ("１２３４５", Fraction(12345)),  # full-width digits
+        ("１２，３４５．５", Fraction(24691, 2)),
+        ("12,345.50", Fraction(24691, 2)),
+        ("－０", Fraction(0)),
+        ("1." + "0" * 40, Fraction(1)),  # trailing zeros are not decimals
+    ],
+)
+def test_money_within_the_limits(value: Any, expected: Fraction) -> None:
+    money = Metric("income", MetricKind.MONEY, Text("income")).unbounded()
+    assert money.parse(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("１２%", Fraction(12, 100)),
+        ("１２％", Fraction(12, 100)),
+        ("12 %", Fraction(12, 100)),
+        ("０．５", Fraction(1, 2)),
+        ("7.5e-1%", Fraction(75, 10000)),
+        ("0." + "0" * 29 + "1", Fraction(1, 10**30)),  # 30 decimals: the finest
+    ],
+)
+def test_ratios_plain_and_percent_follow_one_rule(value: str, expected: Fraction) -> None:
+    ratio = Metric("overdue_ratio", MetricKind.RATIO, Text("overdue"))
+    assert ratio.parse(value) == expected
+
+
+@pytest.mark.parametrize("value", ["1.2.3%", "1,2%", "_%", ".%", "%", "١٢%", "1_0%", "%5", "5%%"])
+def test_malformed_percentages_are_not_ratios(value: str) -> None:
+    ratio = Metric("overdue_ratio", MetricKind.RATIO, Text("overdue"))
+    with pytest.raises(ValueRejected, match=r"^must be a ratio"):
+        ratio.parse(value)
+
+
+def test_a_quiet_nan_decimal_is_missing_like_a_float_nan(sample_scheme: Scheme) -> None:
+    assert _problems(sample_scheme, income=Decimal("NaN")) == ["income: is required"]
+
+
+def test_the_batch_path_refuses_what_the_exact_path_refuses(sample_scheme: Scheme) -> None:
+    columns = {k: [v, v, v] for k, v in sample_record().items() if k != "entity_id"}
+    columns["income"] = np.array([80000.0, 1e15, 1e308])
+    columns["overdue_ratio"] = np.array([0.07, -1e300, 0.07])
+    with pytest.raises(InvalidInputError) as caught:
+        sample_scheme.score_batch(columns)
+    got = sorted((p.row, p.field, p.rule) for p in caught.value.problems)
+    assert got == [
+        (1, "income", TOO_LARGE),
+        (1, "overdue_ratio", TOO_LARGE),
+        (2, "income", TOO_LARGE),
+    ]
+    ints = dict(columns, income=np.array([80000, 10**15, 999999999999999]))
+    ints["overdue_ratio"] = ["7%"] * 3
+    with pytest.raises(InvalidInputError) as caught:
+        sample_scheme.score_batch(ints)
+    assert [(p.row, p.field, p.rule) for p in caught.value.problems] == [(1, "income", TOO_LARGE)]
+
+
+def test_the_command_line_names_every_out_of_range_number(
+    cli: Cli, sample_plugin: str, tmp_path: Path
+) -> None:
+    rows = [
+        ROWS[0].replace(",80000,", ",1e9999999999,"),
+        ROWS[1].replace(",0.05,0,80,", ",1.2.3%,0,80,"),
+        ROWS[2].replace(",100000,", ",１００，０００,"),  # full width: fine
+    ]
+    path = tmp_path / "in.csv"
+    path.write_text(sample_csv(rows), encoding="utf-8")
+    outcome = cli("score", sample_plugin, str(path), "--format", "csv")
+    assert outcome.code == 2
+    assert "Traceback" not in outcome.err
+    assert outcome.err.splitlines()[1:] == [
+        f"  - {path} line 2, record E-1: field 'income' = '1e9999999999': {TOO_LARGE}",
+        f"  - {path} line 3, record E-2: field 'overdue_ratio' = '1.2.3%': {NOT_RATIO}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("param", "words"),
+    [
+        ("weights.funds=", "parameter 'weights.funds' = '': must be a number; the value is empty"),
+        ("bands.good=", "parameter 'bands.good' = '': must be a number; the value is empty"),
+        ("inflation_threshold=", "must be a number; the value is empty"),
+        ("inflation_threshold=1e9999999999", TOO_LARGE),
+        ("weights.funds=1e308", TOO_LARGE),
+        ("weights.funds=1.2.3%", "must be a number"),
+        ("bands.good=_%", "must be a number"),
+        ("inflation_threshold=１２", None),  # full-width digits are a number
+    ],
+)
+def test_parameter_values_follow_the_same_rule(cli: Cli, param: str, words: str | None) -> None:
+    pytest.importorskip("assesskit_relocation")
+    source = Path(__file__).parents[2] / "examples" / "relocation" / "counties.csv"
+    outcome = cli("score", "relocation.county", str(source), "-p", param)
+    assert "Traceback" not in outcome.err
+    assert "internal error" not in outcome.err
+    if words is None:
+        assert outcome.code == 0, outcome.err
+    else:
+        assert outcome.code == 2
+        assert words in outcome.err
