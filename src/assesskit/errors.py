@@ -16,7 +16,23 @@ __all__ = [
     "ParameterError",
     "Problem",
     "SchemeDefinitionError",
+    "clip",
 ]
+
+
+#: Characters of a value shown in a message; a longer value is cut short.
+SHOWN_CHARACTERS = 60
+
+
+def clip(text: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """*text* as a message shows it: cut short when long, saying how long it was.
+
+    >>> clip("1" * 5000, 12)
+    '111111111111… (5000 characters)'
+    """
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text)} characters)"
 
 
 @attrs.frozen
@@ -49,7 +65,7 @@ class Problem:
         elif isinstance(self.value, Fraction):  # a parsed value, e.g. from a cross-field rule
             shown = format_number(self.value, 12)
         else:
-            shown = repr(self.value)
+            shown = clip(repr(self.value))
         return f"{self.where()}: field {self.field!r} = {shown}: {self.rule}"
 
     def located(self, entity: str | None, row: int | None) -> Problem:

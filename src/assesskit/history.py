@@ -47,34 +47,81 @@ class HistoryEntry:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any], scheme: Scheme) -> HistoryEntry:
-        """The entry of one result of an earlier ``assesskit score`` JSON output."""
+        """The entry of one result of an earlier ``assesskit score`` JSON output.
+
+        The result is checked as strictly as an input record: ``total`` is
+        ``null`` or a published total (a number from 0 to 100 with at most
+        2 decimals), ``band`` ``null`` or a band of *scheme*, ``vetoed``
+        ``true`` or ``false``, each input valid for its metric. Raises
+        :class:`~assesskit.errors.HistoryError` listing every problem,
+        each naming the entity, the period and the field.
+        """
         field = scheme.period_field
         try:
             period = Period.parse(data[field])
-            entity = str(data["entity_id"])
-        except (KeyError, ValueError) as exc:
+            entity = data["entity_id"]
+            if not isinstance(entity, str) or not entity.strip():
+                raise ValueError(f"entity_id {entity!r} is not a text")
+        except (KeyError, ValueError, TypeError) as exc:
             raise HistoryError(f"history result without a valid entity_id/{field}: {exc}") from None
-        total = data.get("total")
+        where = f"history {entity} {period}"
+        problems: list[str] = []
+        total = _published_total(data.get("total"))
+        if total is _INVALID:
+            problems.append(
+                f"{where}: field 'total' = {data.get('total')!r}: must be null or a published "
+                "total, a number from 0 to 100 with at most 2 decimals"
+            )
+        band = data.get("band")
+        bands = scheme.bands.ids() if scheme.bands is not None else []
+        if band is not None and band not in bands:
+            known = ", ".join(bands) if bands else "the scheme has no bands"
+            problems.append(f"{where}: field 'band' = {band!r}: must be null or a band ({known})")
+        vetoed = data.get("vetoed", False)
+        if not isinstance(vetoed, bool):
+            problems.append(f"{where}: field 'vetoed' = {vetoed!r}: must be true or false")
         metrics = scheme.metric_map
         inputs: dict[str, MetricValue] = {}
-        for name, raw in (data.get("inputs") or {}).items():
+        given = data.get("inputs") or {}
+        if not isinstance(given, Mapping):
+            problems.append(f"{where}: field 'inputs' = {given!r}: must be an object")
+            given = {}
+        for name, raw in given.items():
             metric = metrics.get(name)
             if metric is None:
                 continue
             try:
                 inputs[name] = metric.parse(raw)
             except ValueRejected as exc:
-                raise HistoryError(
-                    f"history {entity} {period}: input {name}={raw!r} {exc}"
-                ) from None
+                problems.append(f"{where}: input {name}={raw!r} {exc}")
+        if problems:
+            raise HistoryError("\n".join(problems))
         return cls(
             entity,
             period,
-            None if total is None else Decimal(str(total)),
-            data.get("band"),
-            bool(data.get("vetoed", False)),
+            total if isinstance(total, Decimal) else None,
+            band,
+            bool(vetoed),
             inputs,
         )
+
+
+_INVALID = object()
+_HUNDRED = Decimal(100)
+
+
+def _published_total(raw: object) -> Decimal | object | None:
+    """A published total from JSON: ``None``, a decimal in [0, 100] with 2 places, or invalid."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
+        return _INVALID
+    value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+    if not value.is_finite() or not 0 <= value <= _HUNDRED:
+        return _INVALID
+    if value != value.quantize(Decimal("0.01"), rounding="ROUND_DOWN"):
+        return _INVALID
+    return value
 
 
 class History:

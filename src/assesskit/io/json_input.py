@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 from assesskit.io.decode import decode_text
+from assesskit.io.json_text import JsonObject, load_json
 from assesskit.io.records import InputFileError, InputTable, SourceRecord
 
 __all__ = ["read_json"]
@@ -16,22 +16,18 @@ def read_json(data: bytes, source: str, encoding: str | None = None) -> InputTab
 
     Numbers with a fraction are read as decimals, exactly as written
     (``0.0713`` is 713/10000, never a binary float). An item that is not an
-    object is an error naming its position.
+    object, or that gives a key twice, is an error naming its position;
+    ``NaN`` and ``Infinity`` are not numbers (see :mod:`~assesskit.io.json_text`).
 
     >>> table = read_json(b'[{"entity_id": "LO-1", "overdue_ratio": 0.0713}]', "a.json")
     >>> table.records[0].values["overdue_ratio"], table.records[0].location
     (Decimal('0.0713'), 'item 1')
     """
     text, note = decode_text(data, source, encoding)
-    try:
-        document = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise InputFileError(
-            [f"{source} line {exc.lineno} column {exc.colno}: not valid JSON: {exc.msg}"]
-        ) from None
+    document = load_json(text, source)
     if not isinstance(document, list):
         raise InputFileError(
-            [f"{source}: expected a JSON array of records, found {type(document).__name__}"]
+            [f"{source}: expected a JSON array of records, found {_kind(document)}"]
         )
     problems: list[str] = []
     records: list[SourceRecord] = []
@@ -39,6 +35,12 @@ def read_json(data: bytes, source: str, encoding: str | None = None) -> InputTab
     for index, item in enumerate(document, start=1):
         if not isinstance(item, dict):
             problems.append(f"{source} item {index}: expected an object, found {_kind(item)}")
+            continue
+        if isinstance(item, JsonObject) and item.repeated:
+            problems += [
+                f"{source} item {index}: key {key!r} is given more than once"
+                for key in item.repeated
+            ]
             continue
         columns.update(dict.fromkeys(str(k) for k in item))
         values = {str(k): v.strip() if isinstance(v, str) else v for k, v in item.items()}
@@ -55,6 +57,8 @@ def _kind(value: object) -> str:
         return "an array"
     if isinstance(value, str):
         return "a string"
+    if isinstance(value, dict):
+        return "dict"
     if isinstance(value, bool):
         return "true" if value else "false"
     return "a number" if isinstance(value, int | Decimal) else type(value).__name__

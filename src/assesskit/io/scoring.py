@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import attrs
 
-from assesskit.errors import AssesskitError, InvalidInputError, Problem
+from assesskit.errors import AssesskitError, InvalidInputError, Problem, clip
 from assesskit.hierarchy import RollupResult
 from assesskit.history import History
 from assesskit.io.history_files import HistoryFile
@@ -87,10 +87,10 @@ def _show(value: object) -> str:
     if value is None:
         return "missing"
     if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
-        return str(value)
+        return clip(str(value))
     if isinstance(value, dt.date):
         return value.isoformat()
-    return repr(value)
+    return clip(repr(value))
 
 
 class BadRecordsError(AssesskitError, ValueError):
