@@ -9,18 +9,17 @@ memory holds one chunk of records at a time.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 import attrs
 
-from assesskit.io.decode import _undecodable
+from assesskit.io.encoding import choose_encoding
 from assesskit.io.records import InputFileError
 
 __all__ = ["CsvChunk", "CsvStream", "open_csv_stream"]
@@ -39,62 +38,14 @@ class CsvChunk:
         return len(self.lines)
 
 
-def _first_error(path: Path, encoding: str, skip: int) -> UnicodeDecodeError | None:
-    """Decode the file block by block (bounded memory); the first error, with file offsets."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    offset = skip
-    with path.open("rb") as handle:
-        handle.seek(skip)
-        while True:
-            block = handle.read(_BLOCK)
-            try:
-                decoder.decode(block, final=not block)
-            except UnicodeDecodeError as exc:
-                # where the error is, counted from the start of the file
-                pending = decoder.getstate()[0] if hasattr(decoder, "getstate") else b""
-                start = offset - len(pending) + exc.start
-                return UnicodeDecodeError(exc.encoding, exc.object, start, start + 1, exc.reason)
-            if not block:
-                return None
-            offset += len(block)
+def _file_blocks(path: Path) -> Callable[[], Iterator[bytes]]:
+    """Reads *path* from its first byte, a block at a time, each time it is called."""
 
+    def blocks() -> Iterator[bytes]:
+        with path.open("rb") as handle:
+            yield from iter(lambda: handle.read(_BLOCK), b"")
 
-def _undecodable_at(path: Path, source: str, encoding: str, error: UnicodeDecodeError) -> str:
-    """The message :func:`~assesskit.io.decode.decode_text` gives, from the file on disk."""
-    with path.open("rb") as handle:
-        head = handle.read(error.start + 4)
-    shown = UnicodeDecodeError(error.encoding, head, error.start, error.start + 1, error.reason)
-    return _undecodable(source, encoding, head, shown)
-
-
-def _choose_encoding(path: Path, source: str, encoding: str | None) -> tuple[str, int, str | None]:
-    """The encoding to read *path* in, the bytes to skip (a BOM) and a note, as ``decode_text``."""
-    with path.open("rb") as handle:
-        head = handle.read(3)
-    if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputFileError([f"{source}: unknown encoding {encoding!r}"]) from None
-        error = _first_error(path, encoding, 0)
-        if error is not None:
-            raise InputFileError([_undecodable_at(path, source, encoding, error)])
-        return encoding, 0, None
-    if head.startswith(codecs.BOM_UTF8):
-        error = _first_error(path, "utf-8", 3)
-        if error is not None:
-            raise InputFileError(
-                [_undecodable_at(path, source, "UTF-8 (it starts with a UTF-8 BOM)", error)]
-            )
-        return "utf-8", 3, None
-    if _first_error(path, "utf-8", 0) is None:
-        return "utf-8", 0, None
-    error = _first_error(path, "gb18030", 0)
-    if error is not None:
-        message = _undecodable_at(path, source, "UTF-8 or GB18030", error)
-        raise InputFileError([message + "; give --encoding"])
-    note = f"{source}: not UTF-8; read as GB18030 (use --encoding to choose another encoding)"
-    return "gb18030", 0, note
+    return blocks
 
 
 @attrs.define
@@ -239,7 +190,8 @@ def open_csv_stream(path: Path, source: str, encoding: str | None) -> tuple[CsvS
     :class:`~assesskit.io.records.InputFileError` for a file that cannot be
     decoded or has no header row.
     """
-    chosen, skip, note = _choose_encoding(path, source, encoding)
+    choice = choose_encoding(_file_blocks(path), source, encoding)
+    chosen, skip, note = choice.encoding, choice.skip, choice.note
     binary = path.open("rb")
     binary.seek(skip)
     text = io.TextIOWrapper(binary, encoding=chosen, newline="")

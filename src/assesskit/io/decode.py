@@ -1,15 +1,13 @@
-"""Bytes of a text file → text: UTF-8 (with or without BOM), else GB18030, or as told.
+"""Bytes of a text file → text, in the encoding :mod:`assesskit.io.encoding` decides.
 
-Excel and WPS on Chinese Windows save CSV as GB18030/GBK without a BOM; other
-tools write UTF-8, with or without a BOM. A UTF-8 BOM means UTF-8; otherwise
-UTF-8 is tried first (a GB18030 file of Chinese text is almost never valid
-UTF-8) and GB18030 is the fallback, with a note saying so.
+A UTF-8 BOM means UTF-8; otherwise UTF-8 if the file is UTF-8 and reads as
+text, else GB18030 (with a note) if that reads as text, else an error;
+``--encoding`` overrides, and must give text too.
 """
 
 from __future__ import annotations
 
-import codecs
-
+from assesskit.io.encoding import choose_encoding
 from assesskit.io.records import InputFileError
 
 __all__ = ["decode_text"]
@@ -20,45 +18,14 @@ def decode_text(data: bytes, source: str, encoding: str | None = None) -> tuple[
 
     With *encoding* the file is read in that encoding only (a leading BOM is
     dropped). Raises :class:`InputFileError` naming the file and the first
-    byte that cannot be decoded.
+    byte that cannot be decoded, or saying that no reading gives text.
 
     >>> decode_text("期".encode("gb18030"), "a.csv")
     ('期', 'a.csv: not UTF-8; read as GB18030 (use --encoding to choose another encoding)')
     """
-    if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputFileError([f"{source}: unknown encoding {encoding!r}"]) from None
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise InputFileError([_undecodable(source, encoding, data, exc)]) from None
-        return text.removeprefix("\ufeff"), None
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), None
-        except UnicodeDecodeError as exc:
-            raise InputFileError(
-                [_undecodable(source, "UTF-8 (it starts with a UTF-8 BOM)", data, exc, 3)]
-            ) from None
+    choice = choose_encoding(lambda: (data,), source, encoding)
     try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise InputFileError(
-            [_undecodable(source, "UTF-8 or GB18030", data, exc) + "; give --encoding"]
-        ) from None
-    return text, f"{source}: not UTF-8; read as GB18030 (use --encoding to choose another encoding)"
-
-
-def _undecodable(
-    source: str, encoding: str, data: bytes, exc: UnicodeDecodeError, offset: int = 0
-) -> str:
-    start = exc.start + offset
-    line = data[:start].count(b"\n") + 1
-    bad = data[start : start + 4].hex(" ")
-    return f"{source}: cannot be read as {encoding}: line {line}, byte {start} ({bad})"
+        text = data[choice.skip :].decode(choice.encoding)
+    except UnicodeDecodeError:  # pragma: no cover - the choice decoded it already
+        raise InputFileError([f"{source}: cannot be read as {choice.encoding}"]) from None
+    return text.removeprefix("\ufeff"), choice.note
