@@ -1,4 +1,4 @@
-"""Encodings decided by evidence; a wrong or unknown one is an error, never zero records (issue 12)."""
+"""Encodings decided by evidence; a wrong one is an error, never zero records (issue 12)."""
 
 from __future__ import annotations
 
@@ -117,8 +117,8 @@ def test_one_stray_byte_in_utf8_is_named_not_read_as_gb18030(
     offset = data.index(b"\xe9")
     assert err == (
         f"assesskit: error: {path}: cannot be read as UTF-8: line 5, byte {offset} "
-        f"({data[offset : offset + 4].hex(' ')}); the rest of the file is UTF-8, but 1 byte sequence(s) are not: "
-        "fix them (or give --encoding)\n"
+        f"({data[offset : offset + 4].hex(' ')}); the rest of the file is UTF-8, but 1 byte "
+        "sequence(s) are not: fix them (or give --encoding)\n"
     )
 
 

@@ -47,9 +47,18 @@ def test_any_other_date_is_not_a_period(period: object) -> None:
     assert "must be a period" in problem.problem.rule
 
 
-def test_required_columns_only_matter_when_there_are_records() -> None:
+def test_required_columns_matter_even_without_records() -> None:
+    # issue 12: a header-only file with the wrong columns is an error, not zero results
+    scheme = build_sample_scheme()
     empty = InputTable("empty.csv", ("entity_id",), ())
-    assert check_records(build_sample_scheme(), [empty]) == []
+    with pytest.raises(BadRecordsError) as info:
+        check_records(scheme, [empty])
+    assert str(info.value.problems[0]) == (
+        "empty.csv: column 'period': is required but the file has no such column"
+    )
+    every = ("entity_id", "period", *(m.name for m in scheme.metrics if m.required))
+    assert check_records(scheme, [InputTable("empty.csv", every, ())]) == []
+    assert check_records(scheme, [InputTable("empty.json", (), ())]) == []  # `[]`: no columns
 
 
 def test_duplicates_across_files_are_located() -> None:

@@ -13,6 +13,7 @@ call it without a subprocess.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import traceback
@@ -26,6 +27,7 @@ from assesskit.cli import explain, lint, schemes, score, show
 from assesskit.cli.common import Console
 from assesskit.cli.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USER_ERROR
 from assesskit.cli.signals import Terminated, terminate_cleanly
+from assesskit.controls import terminal_safe
 from assesskit.errors import AssesskitError
 
 __all__ = ["build_parser", "main"]
@@ -67,7 +69,7 @@ def _warnings_to(stream: TextIO) -> Iterator[None]:
         file: TextIO | None = None,
         line: str | None = None,
     ) -> None:
-        stream.write(f"{PROG}: warning: {message}\n")
+        stream.write(f"{PROG}: warning: {terminal_safe(str(message))}\n")
 
     with warnings.catch_warnings():
         warnings.simplefilter("always")
@@ -87,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console(out, err, stdin, os.environ)
     command: Callable[[argparse.Namespace, Console], int] = args.run
     debug = bool(getattr(args, "debug", False))
-    with _warnings_to(err), terminate_cleanly():
+    with _warnings_to(err), terminate_cleanly(), _never_unencodable(out, err):
         try:
             return command(args, console)
         except AssesskitError as exc:
@@ -112,10 +114,43 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(err, message, debug, EXIT_FINDINGS)
 
 
+@contextmanager
+def _never_unencodable(out: TextIO, err: TextIO) -> Iterator[None]:
+    """Write what a stream's encoding cannot hold as ``\\u`` escapes, never fail on it.
+
+    Standard output may be ASCII (``PYTHONIOENCODING=ascii``) or a file name
+    may not decode (a lone surrogate): either would end the command with a
+    ``UnicodeEncodeError``. When standard output cannot show Chinese, a note
+    says so once.
+    """
+    changed: list[tuple[TextIO, str]] = []
+    for stream in (out, err):
+        errors = getattr(stream, "errors", None)
+        reconfigure = getattr(stream, "reconfigure", None)
+        if errors == "strict" and callable(reconfigure):
+            with contextlib.suppress(Exception):  # a stream that cannot change stays as it is
+                reconfigure(errors="backslashreplace")
+                changed.append((stream, errors))
+    encoding = getattr(out, "encoding", None) or "utf-8"
+    try:
+        "考核".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        err.write(
+            f"{PROG}: note: standard output is {encoding}: characters it cannot show are "
+            "written as \\u escapes (set PYTHONIOENCODING=utf-8, or write a file with -o)\n"
+        )
+    try:
+        yield
+    finally:
+        for stream, errors in changed:
+            with contextlib.suppress(Exception):
+                stream.reconfigure(errors=errors)  # type: ignore[attr-defined]
+
+
 def _fail(err: TextIO, message: str, debug: bool, status: int) -> int:
     if debug:
         traceback.print_exc(file=err)
-    err.write(f"{PROG}: {message}\n")
+    err.write(f"{PROG}: {terminal_safe(message)}\n")
     return status
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import stat
 from collections.abc import Mapping, Sequence
@@ -13,6 +14,7 @@ from typing import BinaryIO, TextIO
 import attrs
 
 from assesskit.cli.errors import UsageError
+from assesskit.controls import terminal_safe
 from assesskit.io.destination import OutputFile, protect
 from assesskit.io.inputs import STDIN, read_input
 from assesskit.io.records import InputFileError, InputTable
@@ -47,8 +49,25 @@ class Console:
     environ: Mapping[str, str]
 
     def note(self, message: str) -> None:
-        """Tell the user something on stderr."""
-        self.err.write(f"assesskit: note: {message}\n")
+        """Tell the user something on stderr (control characters escaped)."""
+        self.err.write(f"assesskit: note: {terminal_safe(message)}\n")
+
+    @property
+    def ascii_only(self) -> bool:
+        """Whether standard output cannot show Chinese (JSON printed there is then escaped)."""
+        try:
+            "考核".encode(getattr(self.out, "encoding", None) or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            return True
+        return False
+
+    def json(self, data: object) -> None:
+        """Print *data* as indented JSON (``\\u`` escapes where standard output needs them)."""
+        self.out.write(json.dumps(data, ensure_ascii=self.ascii_only, indent=2) + "\n")
+
+    def show(self, text: str) -> None:
+        """Print text for people (a table, an explanation), control characters escaped."""
+        self.out.write(terminal_safe(text))
 
 
 def default_lang(environ: Mapping[str, str]) -> Lang:
@@ -200,8 +219,20 @@ def output_file(args: argparse.Namespace) -> OutputFile | None:
     return destination
 
 
-def emit(text: str, output: OutputFile | None, console: Console, encoding: str = "utf-8") -> None:
-    """Print *text*, or write it to the file *output* atomically (all or nothing)."""
+def emit(
+    text: str,
+    output: OutputFile | None,
+    console: Console,
+    encoding: str = "utf-8",
+    *,
+    for_people: bool = False,
+) -> None:
+    """Print *text*, or write it to the file *output* atomically (all or nothing).
+
+    Text *for_people* (a table) has its control characters escaped, wherever it goes.
+    """
+    if for_people:
+        text = terminal_safe(text)
     if output is None:
         console.out.write(text)
         console.out.flush()

@@ -79,5 +79,5 @@ def run(args: argparse.Namespace, console: Console) -> int:
     version = "版本" if lang == "zh" else "version"
     head = f"{scheme.title.get(lang)} ({scheme.id} {version} {scheme.version})"
     labels = {c.key: c.label for c in value_columns(scheme, [result]) if c.kind == "outcome"}
-    console.out.write(f"{head}\n{result.explain(lang, labels)}\n")
+    console.show(f"{head}\n{result.explain(lang, labels)}\n")
     return EXIT_OK

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from assesskit.cli.common import Console, add_lang, lang_of
@@ -43,7 +42,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
             }
             for e in entries
         ]
-        console.out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        console.json(data)
         return EXIT_OK
     zh = lang_of(args, console) == "zh"
     if not entries:
@@ -65,5 +64,5 @@ def run(args: argparse.Namespace, console: Console) -> int:
         ]
         for e in entries
     ]
-    console.out.write(render_table(header, rows) + "\n")
+    console.show(render_table(header, rows) + "\n")
     return EXIT_OK

@@ -200,9 +200,10 @@ def _score_whole(
         # A BOM in a file lets Excel and WPS open the Chinese text correctly.
         emit(render_csv(scored, lang), destination, console, "utf-8-sig")
     elif fmt == "table":
-        emit(render_results_table(scored, lang), destination, console)
+        emit(render_results_table(scored, lang), destination, console, for_people=True)
     else:
-        emit(render_json(scored, lang), destination, console)
+        ascii_only = destination is None and console.ascii_only
+        emit(render_json(scored, lang, ascii_only=ascii_only), destination, console)
     return EXIT_OK
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from assesskit.cli.common import Console, add_lang, add_params, lang_of, load_scheme
@@ -35,8 +34,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
     loaded = load_scheme(args.scheme, args.param)
     if args.format == "json":
         data = describe(loaded.scheme, loaded.plugin)
-        console.out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        console.json(data)
     else:
         lang = lang_of(args, console)
-        console.out.write(render_description(loaded.scheme, lang, loaded.plugin))
+        console.show(render_description(loaded.scheme, lang, loaded.plugin))
     return EXIT_OK

@@ -47,6 +47,7 @@ from assesskit.dask._api import from_map, map_partitions
 from assesskit.dask._frame import kept_rows
 from assesskit.dask._layout import TEXT, Layout, OutputColumn
 from assesskit.io.atomic import write_atomic
+from assesskit.io.csv_output import FORMULA_STARTS, INVISIBLE
 from assesskit.io.destination import OutputFile, OutputPathError, Protected
 from assesskit.io.records import InputFileError
 from assesskit.io.tempfiles import make_temp_dir
@@ -71,8 +72,15 @@ _SUFFIXES: dict[str, Format] = {".csv": "csv", ".parquet": "parquet", ".parq": "
 PARQUET_ROWS = 500_000
 #: The file in an output folder that lists the files assesskit wrote there.
 MARKER = ".assesskit-output.json"
-#: Text a spreadsheet would run as a formula (as in the command line's CSV output).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Text a spreadsheet would run as a formula, perhaps behind invisible marks (as in the
+# command line's CSV output), in Arrow's (RE2) pattern syntax.
+_FORMULA_RE2 = (
+    "^["
+    + "".join(f"\\x{{{a:04X}}}-\\x{{{b:04X}}}" for a, b in INVISIBLE)
+    + "]*["
+    + "".join(f"\\x{{{ord(c):04X}}}" for c in FORMULA_STARTS)
+    + "]"
+)
 
 
 def format_of(path: str) -> Format | None:
@@ -245,8 +253,7 @@ def arrow_schema(layout: Layout) -> pa.Schema:
 
 def _neutralise(array: pa.Array) -> pa.Array:
     """Text a spreadsheet will not run as a formula: a leading ``'`` when it could be one."""
-    first = pc.utf8_slice_codeunits(array, 0, 1)
-    risky = pc.fill_null(pc.is_in(first, value_set=pa.array(FORMULA_STARTS)), False)
+    risky = pc.fill_null(pc.match_substring_regex(array, _FORMULA_RE2), False)
     if not pc.any(risky).as_py():
         return array
     return pc.if_else(risky, pc.binary_join_element_wise("'", array, ""), array)

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from assesskit.controls import has_control
 from assesskit.dask._frame import TAG_COLUMNS, factors, input_columns, text_values
 from assesskit.dask._layout import ENTITY_FIELD, Layout
 from assesskit.dask._stages import read_stages, stage_columns
@@ -169,6 +170,8 @@ def _scored_batch(
     except InvalidInputError:  # a bad period
         return None
     if ENTITY_FIELD in frame and (identity.entities == None).any():  # noqa: E711
+        return None
+    if has_control("".join(e for e in identity.entities.tolist() if isinstance(e, str))):
         return None
     if scheme.period_field in frame and not identity.dated.all():
         return None

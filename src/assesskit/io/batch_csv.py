@@ -11,6 +11,7 @@ formatted value by value.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from assesskit.io.csv_output import FORMULA_STARTS, neutralise
+from assesskit.io.csv_output import FORMULA_STARTS, INVISIBLE, neutralise
 
 __all__ = [
     "fixed_cells",
@@ -46,12 +47,19 @@ def quote(cell: str) -> str:
     return cell
 
 
+# a value that starts with an invisible mark may hide a formula behind it
+_INVISIBLE_FIRST = re.compile(
+    "\x00[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in INVISIBLE) + "]"
+)
+
+
 def text_cells(values: Sequence[str]) -> list[str]:
     """Cells of texts (entity ids...): neutralised against formulas, quoted where needed."""
     # NUL cannot occur in a CSV cell, so it separates the values in one string to search
     joined = "\x00" + "\x00".join(values)
     risky = any(c in joined for c in _SPECIAL)
     risky = risky or any(f"\x00{c}" in joined for c in FORMULA_STARTS)
+    risky = risky or _INVISIBLE_FIRST.search(joined) is not None
     if not risky:
         return list(values)
     return [quote(neutralise(v)) for v in values]

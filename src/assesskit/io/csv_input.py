@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterable
 
 from assesskit.io.decode import decode_text
 from assesskit.io.records import InputFileError, InputTable, SourceRecord
 
-__all__ = ["read_csv"]
+__all__ = ["csv_problem", "read_csv"]
 
 
 def read_csv(data: bytes, source: str, encoding: str | None = None) -> InputTable:
@@ -17,7 +19,8 @@ def read_csv(data: bytes, source: str, encoding: str | None = None) -> InputTabl
     Cells are stripped of surrounding spaces; an empty cell is a value not
     given, and so is a cell missing at the end of a short row. Blank rows are
     skipped. A row with more cells than the header, a duplicate column name,
-    or a value under a column without a name is an error; every such problem
+    a value under a column without a name, or malformed quoting (text after
+    a closing quote, a quote never closed) is an error; every such problem
     of the file is reported at once.
 
     >>> table = read_csv(b"entity_id,period\\r\\nLO-1,2026-08\\r\\n", "a.csv")
@@ -25,7 +28,7 @@ def read_csv(data: bytes, source: str, encoding: str | None = None) -> InputTabl
     ({'entity_id': 'LO-1', 'period': '2026-08'}, 'line 2')
     """
     text, note = decode_text(data, source, encoding)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[str] = []
     header: list[str] | None = None
     records: list[SourceRecord] = []
@@ -58,7 +61,8 @@ def read_csv(data: bytes, source: str, encoding: str | None = None) -> InputTabl
                     )
             records.append(SourceRecord(values, source, f"line {start}"))
     except csv.Error as exc:
-        problems.append(f"{source} line {reader.line_num}: not valid CSV: {exc}")
+        lines = io.StringIO(text, newline="")
+        problems.append(csv_problem(source, exc, reader.line_num, line_before + 1, lines))
     if problems:
         raise InputFileError(problems)
     if header is None:
@@ -69,6 +73,53 @@ def read_csv(data: bytes, source: str, encoding: str | None = None) -> InputTabl
         tuple(records),
         (note,) if note else (),
     )
+
+
+# A quoted cell, possessive so that a quote never closed cannot be matched by giving back
+# a doubled quote; and the rest of an unquoted cell.
+_QUOTED = re.compile(r'"(?>[^"]*+(?:""[^"]*+)*+)"')
+_UNQUOTED = re.compile(r"[^,\r\n]*+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: Text scanned for the quote a record leaves open (beyond it, its first line is named).
+_SCAN = 1 << 20
+
+
+def csv_problem(source: str, error: csv.Error, line: int, start: int, lines: Iterable[str]) -> str:
+    """The message for a CSV syntax *error* read at *line*, in a record starting at *start*.
+
+    A quote never closed reads to the end of the file; the message names the
+    line where it opened, found in *lines* (the file's lines, from the first).
+    """
+    if "unexpected end of data" not in str(error):
+        return f"{source} line {line}: not valid CSV: {error}"
+    rest: list[str] = []
+    size = 0
+    for number, text in enumerate(lines, start=1):
+        if number < start:
+            continue
+        rest.append(text)
+        size += len(text)
+        if size > _SCAN:
+            break
+    opened = _open_quote("".join(rest))
+    where = start if opened is None else start + opened
+    return f"{source}: not valid CSV: unterminated quote starting at line {where}"
+
+
+def _open_quote(text: str) -> int | None:
+    """Lines before the quote that *text* (a record, from its start) leaves open."""
+    position, end = 0, len(text)
+    while position < end:
+        if text[position] == '"':
+            closed = _QUOTED.match(text, position)
+            if closed is None:
+                return len(_LINE_BREAK.findall(text, 0, position))
+            position = closed.end()
+        position = _UNQUOTED.match(text, position).end()  # type: ignore[union-attr]
+        if position >= end or text[position] != ",":
+            return None
+        position += 1
+    return None
 
 
 def _header_problems(source: str, header: list[str], line: int) -> list[str]:

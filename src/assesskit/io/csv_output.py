@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -13,10 +14,38 @@ from assesskit.io.layout import field_names, value_columns
 from assesskit.io.scoring import ScoreRun
 from assesskit.text import Lang
 
-__all__ = ["cell", "header", "neutralise", "render_csv", "rows"]
+__all__ = [
+    "FORMULA_STARTS",
+    "INVISIBLE",
+    "cell",
+    "header",
+    "is_formula",
+    "neutralise",
+    "render_csv",
+    "rows",
+]
 
 #: Text starting with one of these is a formula to a spreadsheet (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Characters a spreadsheet may skip before a formula: spaces and invisible marks
+#: (U+FEFF, U+200B...), as code points, for patterns of both Python and Arrow.
+INVISIBLE = (
+    (0x0009, 0x000D), (0x0020, 0x0020), (0x00A0, 0x00A0), (0x00AD, 0x00AD),
+    (0x061C, 0x061C), (0x180E, 0x180E), (0x2000, 0x200F), (0x2028, 0x202F),
+    (0x205F, 0x2064), (0x2066, 0x206F), (0x3000, 0x3000), (0xFEFF, 0xFEFF),
+)  # fmt: skip
+_FORMULA = re.compile(
+    "["
+    + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in INVISIBLE)
+    + "]*["
+    + re.escape("".join(FORMULA_STARTS))
+    + "]"
+)
+
+
+def is_formula(text: str) -> bool:
+    """Whether a spreadsheet could run *text* as a formula (invisible marks before it too)."""
+    return _FORMULA.match(text) is not None
 
 
 def neutralise(text: str) -> str:
@@ -24,10 +53,12 @@ def neutralise(text: str) -> str:
 
     >>> neutralise("=HYPERLINK(\\"http://x\\")")
     '\\'=HYPERLINK("http://x")'
+    >>> neutralise("\\ufeff=1+1"), neutralise("\\u200b@SUM(A1)")
+    ("'\\ufeff=1+1", "'\\u200b@SUM(A1)")
     >>> neutralise("LO-001")
     'LO-001'
     """
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if is_formula(text) else text
 
 
 def cell(value: Any) -> str:

@@ -9,16 +9,18 @@ memory holds one chunk of records at a time.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 import attrs
 
+from assesskit.io.csv_input import csv_problem
 from assesskit.io.encoding import choose_encoding
 from assesskit.io.records import InputFileError
 
@@ -48,6 +50,10 @@ def _file_blocks(path: Path) -> Callable[[], Iterator[bytes]]:
     return blocks
 
 
+def _no_lines() -> Generator[str, None, None]:
+    yield from ()
+
+
 @attrs.define
 class CsvStream:
     """A CSV file opened for reading in chunks; ``problems`` collects what is wrong with it.
@@ -64,6 +70,8 @@ class CsvStream:
     _reader: Iterator[list[str]]
     _line_num: list[int]
     records: int = 0
+    # the file's lines again, from its first (to find where a quote never closed opened)
+    _lines: Callable[[], Generator[str, None, None]] = attrs.field(default=_no_lines)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -112,11 +120,19 @@ class CsvStream:
             yield CsvChunk(columns, tuple(lines))
 
     def _safe_rows(self) -> Iterator[list[str]]:
+        reader = self._reader
+        end = self._line_num[0]  # where the last row read ends
         try:
-            yield from self._reader
+            for row in reader:
+                end = reader.line_num  # type: ignore[attr-defined]
+                yield row
         except csv.Error as exc:
-            line = self._reader.line_num  # type: ignore[attr-defined]
-            self.problems.append(f"{self.source} line {line}: not valid CSV: {exc}")
+            self._syntax_problem(exc, end + 1)
+
+    def _syntax_problem(self, error: csv.Error, start: int) -> None:
+        line = self._reader.line_num  # type: ignore[attr-defined]
+        with contextlib.closing(self._lines()) as lines:
+            self.problems.append(csv_problem(self.source, error, line, start, lines))
 
     def _starts(self, raw: list[list[str]]) -> list[int]:
         """The line each row of *raw* starts on (a quoted cell may hold line breaks)."""
@@ -168,8 +184,7 @@ class CsvStream:
                 if any(cells):
                     yield start, cells
         except csv.Error as exc:
-            line = reader.line_num  # type: ignore[attr-defined]
-            self.problems.append(f"{self.source} line {line}: not valid CSV: {exc}")
+            self._syntax_problem(exc, self._line_num[0] + 1)
 
 
 _SPACE = re.compile(r"\s")
@@ -195,8 +210,15 @@ def open_csv_stream(path: Path, source: str, encoding: str | None) -> tuple[CsvS
     binary = path.open("rb")
     binary.seek(skip)
     text = io.TextIOWrapper(binary, encoding=chosen, newline="")
-    reader = csv.reader(text)
-    stream = CsvStream(source, (), note, [], reader, [0])
+    reader = csv.reader(text, strict=True)
+
+    def lines() -> Generator[str, None, None]:
+        with path.open("rb") as again:
+            again.seek(skip)
+            with io.TextIOWrapper(again, encoding=chosen, newline="") as text:
+                yield from text
+
+    stream = CsvStream(source, (), note, [], reader, [0], 0, lines)
     for _start, cells in stream._rows():
         if encoding is not None and not stream.header and cells:
             cells[0] = cells[0].removeprefix("\ufeff")

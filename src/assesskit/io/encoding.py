@@ -16,8 +16,8 @@ happen to be valid UTF-8. So the decision looks at what each reading gives:
   text);
 - if neither reading reads as text, the file is refused: give ``--encoding``.
 
-A reading "reads as text" when at most 1% of its non-ASCII characters are
-C1 control codes, private-use or non-characters, and, when it has enough
+A reading "reads as text" unless more than 1% of its non-ASCII characters
+(and more than two) are C1 control codes, private-use or non-characters; and, when it has enough
 letters to judge (four pairs), at most a fifth of neighbouring letters change script
 mid-word (GB18030 bytes read as UTF-8 jump between Latin, Greek, Cyrillic,
 Hebrew and Arabic letters; real names do not). An encoding given with
@@ -29,6 +29,7 @@ never a file of zero records.
 from __future__ import annotations
 
 import codecs
+import contextlib
 from collections.abc import Callable, Iterable
 
 import attrs
@@ -127,7 +128,7 @@ class Evidence:
 
     def reads_as_text(self) -> bool:
         """Whether the reading looks like text (see the module's rules)."""
-        if self.suspect * 100 > max(self.characters, 1):
+        if self.suspect > 2 and self.suspect * 100 > self.characters:
             return False
         return self.pairs < 4 or self.switches * 5 <= self.pairs
 
@@ -280,10 +281,9 @@ def _explicit(blocks: Blocks, source: str, encoding: str) -> Choice:
         evidence = _read(blocks, encoding, "strict")
     except UnicodeError as error:
         message = None
-        try:
+        # an error without a position (UTF-16 without its BOM...) has no byte to name
+        with contextlib.suppress(UnicodeError):
             message = undecodable(source, encoding, blocks)
-        except UnicodeError:  # an error without a position (UTF-16 without its BOM...)
-            pass
         shown = message or f"{source}: cannot be read as {encoding} ({error})"
         raise InputFileError([shown]) from None
     except Exception as exc:  # a codec that breaks on these bytes in its own way

@@ -32,6 +32,10 @@ def run_document(run: ScoreRun, lang: Lang = "en") -> dict[str, Any]:
     }
 
 
-def render_json(run: ScoreRun, lang: Lang = "en") -> str:
-    """The output as indented UTF-8 JSON text (Chinese unescaped), ending with a newline."""
-    return json.dumps(run_document(run, lang), ensure_ascii=False, indent=2) + "\n"
+def render_json(run: ScoreRun, lang: Lang = "en", *, ascii_only: bool = False) -> str:
+    """The output as indented JSON text ending with a newline.
+
+    Chinese is written as it is, unless *ascii_only* (for a stream that
+    cannot show it): then every non-ASCII character is a ``\\u`` escape.
+    """
+    return json.dumps(run_document(run, lang), ensure_ascii=ascii_only, indent=2) + "\n"

@@ -127,8 +127,11 @@ def _required_columns(scheme: Scheme) -> list[str]:
 
 
 def missing_columns(scheme: Scheme, table: InputTable) -> list[LocatedProblem]:
-    """Required columns missing from *table* (none when it has no records), once per file."""
-    if not table.records:
+    """Required columns missing from *table*, once per file, even when it has no records.
+
+    Only an input without any column at all (an empty JSON array) has nothing to check.
+    """
+    if not table.records and not table.columns:
         return []
     return column_problems(scheme, table.source, table.columns)
 

@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from assesskit._columns import check_column, plain_decimals
+from assesskit.controls import has_control
 from assesskit.errors import HistoryError, InvalidInputError
 from assesskit.expressions import BatchValue
 from assesskit.history import EntryEnv, History, HistoryEntry
@@ -279,12 +280,10 @@ def _score_file(
     with binary:
         source_index = len(run.sources)
         run.sources.append(source)
-        skip: frozenset[str] = frozenset()
-        for number, chunk in enumerate(stream.chunks(chunk_rows)):
-            if number == 0:
-                absent = column_problems(run.scheme, source, stream.columns)
-                skip = frozenset(p.problem.field for p in absent)
-                run.problems += [((run.rows, -1, i), p) for i, p in enumerate(absent)]
+        absent = column_problems(run.scheme, source, stream.columns)
+        skip = frozenset(p.problem.field for p in absent)
+        run.problems += [((run.rows, -1, i), p) for i, p in enumerate(absent)]
+        for chunk in stream.chunks(chunk_rows):
             _score_chunk(run, sink, stream, chunk, source_index, skip)
             if progress is not None:
                 progress(run.rows, max(expected, run.rows))
@@ -309,7 +308,13 @@ def _score_chunk(
     run.lines.append(np.asarray(chunk.lines, dtype=np.int64))
     entities = chunk.columns.get(ENTITY_FIELD)
     period_cells = chunk.columns.get(scheme.period_field)
-    if skip or entities is None or period_cells is None or "" in entities:
+    if (
+        skip
+        or entities is None
+        or period_cells is None
+        or "" in entities
+        or has_control("".join(entities))
+    ):
         _check_exactly(run, sink, stream, chunk, first, skip)
         return
     periods = _periods(scheme, period_cells)

@@ -39,6 +39,7 @@ from assesskit._batchmath import (
 )
 from assesskit._columns import as_array, check_column, screen_block
 from assesskit._scaled import PROBE_PLACES, Scaled, read_decimals, round_scaled, scaled_value
+from assesskit.controls import CONTROL_RULE, has_control
 from assesskit.errors import InvalidInputError, Problem
 from assesskit.expressions import BatchValue, Const, Expr, NextPeriod, NoValue, Where
 from assesskit.metrics import Metric, MetricKind
@@ -251,6 +252,12 @@ def _screenable(metric: Metric, column: npt.NDArray[Any] | None) -> bool:
     return numeric and column.dtype.kind in "fiu"
 
 
+def _any_control(column: npt.NDArray[Any]) -> bool:
+    """Whether some text of *column* holds a control character (one pass over all of it)."""
+    texts = [v for v in column.tolist() if isinstance(v, str)]
+    return has_control("".join(texts))
+
+
 def _validate(
     scheme: Scheme,
     raw: Mapping[str, npt.NDArray[Any]],
@@ -261,6 +268,16 @@ def _validate(
     """Check every column in full; raise :class:`InvalidInputError` naming every problem."""
     entity_raw = raw.get("entity_id")
     problems: list[tuple[int, Problem]] = []
+    if entity_raw is not None:
+        problems += (
+            [
+                (row, Problem("entity_id", value, CONTROL_RULE))
+                for row, value in enumerate(entity_raw.tolist())
+                if isinstance(value, str) and has_control(value)
+            ]
+            if _any_control(entity_raw)
+            else []
+        )
     checked: dict[str, BatchValue] = {}
     for metric in scheme.metrics:
         column = raw.get(metric.name)

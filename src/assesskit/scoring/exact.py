@@ -11,6 +11,7 @@ import attrs
 
 from assesskit._exact import format_exact, format_number, round_half_up
 from assesskit.components import HistoryRule, Outcome
+from assesskit.controls import CONTROL_RULE, has_control
 from assesskit.errors import InvalidInputError, Problem
 from assesskit.expressions import ExactValue
 from assesskit.history import EntryEnv, History, HistoryEntry
@@ -43,8 +44,12 @@ class ParsedRecord:
     problems: tuple[Problem, ...]
 
 
+#: The input field naming whom a record assesses.
+ENTITY_FIELD = "entity_id"
+
+
 def _entity(record: Mapping[str, Any]) -> str | None:
-    raw = record.get("entity_id")
+    raw = record.get(ENTITY_FIELD)
     return None if is_missing(raw) else str(raw)
 
 
@@ -69,6 +74,8 @@ def parse_record(scheme: Scheme, record: Mapping[str, Any], row: int | None = No
     """Read and validate *record*; collect every problem instead of stopping at the first."""
     entity = _entity(record)
     problems: list[Problem] = []
+    if entity is not None and has_control(entity):
+        problems.append(Problem(ENTITY_FIELD, record.get(ENTITY_FIELD), CONTROL_RULE))
     raw_period = record.get(scheme.period_field)
     period, broken = read_period(scheme, raw_period)
     if broken is not None:

@@ -1,0 +1,206 @@
+"""Odd files: header only, control characters, FIFOs, quotes, an ASCII stdout (issue 12)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from tests.cli.conftest import HEADER, ROWS, Outcome, sample_csv
+from tests.conftest import sample_record
+
+import assesskit
+from assesskit import InvalidInputError, Scheme
+
+Cli = Callable[..., Outcome]
+EXAMPLE = Path(__file__).parents[2] / "examples" / "microloan" / "loan-officer.csv"
+FORMATS = ["json", "csv", "table"]  # csv is streamed in chunks, the others read whole
+CONTROL = "must not contain control characters (such as NUL, ESC or a line break)"
+
+
+def _write(tmp_path: Path, text: str, name: str = "in.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _refused(outcome: Outcome) -> str:
+    assert outcome.code == 2, outcome.err
+    assert outcome.out == ""
+    assert "Traceback" not in outcome.err
+    assert "internal error" not in outcome.err
+    assert "\x1b" not in outcome.err
+    return outcome.err
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_header_only_file_with_wrong_columns_is_an_error(
+    cli: Cli, sample_plugin: str, tmp_path: Path, fmt: str
+) -> None:
+    path = _write(tmp_path, HEADER.replace("overdue_ratio", "overdue_rate") + "\n")
+    err = _refused(cli("score", sample_plugin, str(path), "--format", fmt))
+    assert err.splitlines()[1:] == [
+        f"  - {path}: column 'overdue_ratio': is required but the file has no such column; "
+        "is 'overdue_rate' meant?"
+    ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_header_only_file_with_the_right_columns_has_no_results(
+    cli: Cli, sample_plugin: str, tmp_path: Path, fmt: str
+) -> None:
+    path = _write(tmp_path, HEADER + "\n")
+    outcome = cli("score", sample_plugin, str(path), "--format", fmt)
+    assert outcome.code == 0, outcome.err
+    if fmt == "json":
+        assert json.loads(outcome.out)["results"] == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("entity", "shown"),
+    [("E\x00-1", r"'E\x00-1'"), ("E\x1b[31m-1", r"'E\x1b[31m-1'"), ("E\x85-1", r"'E\x85-1'")],
+)
+def test_control_characters_in_an_entity_id_are_refused_and_escaped(
+    cli: Cli, sample_plugin: str, tmp_path: Path, fmt: str, entity: str, shown: str
+) -> None:
+    path = _write(tmp_path, sample_csv([ROWS[0].replace("E-1", entity, 1), ROWS[1]]))
+    err = _refused(cli("score", sample_plugin, str(path), "--format", fmt))
+    assert f"{path} line 2" in err
+    assert f"field 'entity_id' = {shown}: {CONTROL}" in err
+
+
+def test_the_python_api_refuses_them_on_both_paths(sample_scheme: Scheme) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        sample_scheme.score(sample_record(entity_id="E\x1b[2J"))
+    assert [p.rule for p in caught.value.problems] == [CONTROL]
+    columns = {k: [v, v] for k, v in sample_record().items()}
+    columns["entity_id"] = ["E-1", "E\x00-2"]
+    with pytest.raises(InvalidInputError) as caught:
+        sample_scheme.score_batch(columns)
+    assert [(p.row, p.field, p.rule) for p in caught.value.problems] == [(1, "entity_id", CONTROL)]
+
+
+def test_escape_sequences_never_reach_the_terminal(
+    cli: Cli, sample_plugin: str, tmp_path: Path
+) -> None:
+    # in a file name, in an explain request, in a scheme id
+    missing = tmp_path / "in\x1b[2J.csv"
+    err = _refused(cli("score", sample_plugin, str(missing)))
+    assert r"in\x1b[2J.csv: cannot be read" in err
+    path = _write(tmp_path, sample_csv())
+    err = _refused(cli("explain", sample_plugin, str(path), "--entity", "E\x1b]0;pwned\x07"))
+    assert r"no record of entity 'E\x1b]0;pwned\x07'" in err
+    err = _refused(cli("show", "x\x1b[31m"))
+    assert "\x1b" not in err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize("mark", ["\ufeff", "\u200b", "\u2060", "\u00ad"])
+def test_formulas_behind_invisible_marks_are_neutralised(
+    cli: Cli, sample_plugin: str, tmp_path: Path, fmt: str, mark: str
+) -> None:
+    entity = f"{mark}=HYPERLINK(1)"
+    path = _write(tmp_path, sample_csv([ROWS[0].replace("E-1", entity, 1)]))
+    target = tmp_path / f"out.{fmt}"
+    outcome = cli("score", sample_plugin, str(path), "-o", str(target), "--format", "csv")
+    assert outcome.code == 0, outcome.err
+    row = target.read_text(encoding="utf-8-sig").splitlines()[1]
+    assert row.startswith(f"'{entity},") or row.startswith(f'"\'{entity}",')
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "pipe.csv"
+    os.mkfifo(path)
+    return path
+
+
+def _feed(path: Path, data: bytes) -> threading.Thread:
+    def write() -> None:
+        with path.open("wb") as handle:
+            handle.write(data)
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_fifo_is_read_once_and_scored(fifo: Path, fmt: str) -> None:
+    pytest.importorskip("assesskit_microloan")
+    writer = _feed(fifo, EXAMPLE.read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-m", "assesskit", "score", "microloan.loan-officer", str(fifo),
+         "--format", fmt],
+        capture_output=True, timeout=120, check=False,
+    )  # fmt: skip
+    writer.join(timeout=10)
+    assert done.returncode == 0, done.stderr.decode()
+    assert b"LO-001" in done.stdout
+
+
+def test_a_device_is_not_read(cli: Cli, sample_plugin: str) -> None:
+    for fmt in FORMATS:
+        err = _refused(cli("score", sample_plugin, "/dev/zero", "--format", fmt))
+        assert "/dev/zero: unknown input type '(no suffix)'" in err
+    err = _refused(cli("score", sample_plugin, "/dev/zero", "/dev/null.csv"))
+    assert "/dev/zero" in err
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_character_device_named_like_csv_is_not_read_for_ever(
+    cli: Cli, sample_plugin: str, tmp_path: Path, fmt: str
+) -> None:
+    link = tmp_path / "zero.csv"
+    link.symlink_to("/dev/zero")
+    err = _refused(cli("score", sample_plugin, str(link), "--format", fmt))
+    assert f"{link}: cannot be read: it is a character device, not a file" in err
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_unterminated_quote_names_its_line(
+    cli: Cli, sample_plugin: str, tmp_path: Path, fmt: str
+) -> None:
+    rows = [ROWS[0], ROWS[1].replace("李娜", '"李娜'), ROWS[2], ROWS[0].replace("E-1", "E-4")]
+    path = _write(tmp_path, sample_csv(rows))
+    err = _refused(cli("score", sample_plugin, str(path), "--format", fmt))
+    assert err == (
+        f"assesskit: error: {path}: not valid CSV: unterminated quote starting at line 3\n"
+    )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_text_after_a_closing_quote_is_malformed_not_guessed(
+    cli: Cli, sample_plugin: str, tmp_path: Path, fmt: str
+) -> None:
+    path = _write(tmp_path, sample_csv([ROWS[0].replace("王芳", '"王"芳')]))
+    err = _refused(cli("score", sample_plugin, str(path), "--format", fmt))
+    assert err == f"assesskit: error: {path} line 2: not valid CSV: ',' expected after '\"'\n"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_ascii_standard_output_gets_escapes_not_a_crash(fmt: str) -> None:
+    pytest.importorskip("assesskit_microloan")
+    done = subprocess.run(
+        [sys.executable, "-m", "assesskit", "score", "microloan.loan-officer", str(EXAMPLE),
+         "--format", fmt, "--lang", "zh"],
+        capture_output=True, timeout=120, check=False,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.isascii()
+    assert b"standard output is ascii" in done.stderr
+    assert b"Traceback" not in done.stderr
+    if fmt == "json":
+        data = json.loads(done.stdout)  # escapes in JSON strings are still JSON
+        assert data["scheme"] == "microloan.loan-officer"
+
+
+def test_the_api_is_unchanged_by_the_cli_streams() -> None:
+    assert assesskit.__version__
