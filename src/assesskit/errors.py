@@ -12,6 +12,7 @@ from assesskit._exact import format_number
 __all__ = [
     "AssesskitError",
     "HistoryError",
+    "InputTypeError",
     "InvalidInputError",
     "ParameterError",
     "Problem",
@@ -75,6 +76,14 @@ class Problem:
 
 class AssesskitError(Exception):
     """Base class of every error assesskit raises on purpose."""
+
+
+class InputTypeError(AssesskitError, TypeError):
+    """The Python API was given something of the wrong type, named with what was expected.
+
+    ``scheme.score(None)``, ``scheme.score_batch({"income": 5})`` (a number
+    where a column belongs) and the like raise it before any work starts.
+    """
 
 
 class InvalidInputError(AssesskitError, ValueError):

@@ -3,9 +3,16 @@
 Plugins are found through the ``assesskit`` entry-point group and loaded
 lazily, the first time a scheme is looked up. ``ASSESSKIT_LOAD_PLUGINS``
 (comma-separated entry-point names; empty for none) restricts which plugins
-load; ``ASSESSKIT_DISABLE_PLUGINS`` lists plugins to skip. A plugin that fails
-to import, raises in a hook or registers an invalid scheme is reported with a
-:class:`PluginWarning` and skipped; everything else keeps working.
+load; ``ASSESSKIT_DISABLE_PLUGINS`` lists plugins to skip.
+
+Plugin code cannot take the rest down with it: importing a plugin, calling
+its hooks and building its schemes each run under
+:func:`~assesskit._isolation.run_plugin_code`, so an exception, a
+``sys.exit`` or a hang (past ``ASSESSKIT_PLUGIN_TIMEOUT`` seconds, default
+30) is reported with a :class:`PluginWarning` naming the plugin, and
+everything else keeps working. A scheme registered with its id (and title)
+is built only when it is used, so a broken factory affects that scheme
+alone: using it raises :class:`SchemeUnavailableError` naming the plugin.
 """
 
 from __future__ import annotations
@@ -22,9 +29,12 @@ import attrs
 import pluggy
 
 from assesskit import _builtins, hookspecs
+from assesskit._isolation import PluginCodeFailed, run_plugin_code
 from assesskit.errors import AssesskitError
+from assesskit.periods import PeriodKind
 from assesskit.rules.base import Rule
 from assesskit.scheme import Scheme
+from assesskit.text import Text
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -32,6 +42,7 @@ __all__ = [
     "PluginWarning",
     "RegisteredScheme",
     "Registry",
+    "SchemeUnavailableError",
     "UnknownSchemeError",
     "get_registry",
     "get_scheme",
@@ -79,17 +90,98 @@ class DuplicateSchemeError(AssesskitError, LookupError):
         )
 
 
-@attrs.frozen
-class RegisteredScheme:
-    """A scheme and the plugin that registered it."""
+class SchemeUnavailableError(AssesskitError, LookupError):
+    """A registered scheme could not be built: its factory raised, exited or hung.
 
-    scheme: Scheme
+    ``plugin`` names the plugin; ``reason`` says what went wrong (for an
+    invalid definition, every problem of it).
+    """
+
+    def __init__(self, scheme_id: str, plugin: str, reason: str) -> None:
+        self.scheme_id = scheme_id
+        self.plugin = plugin
+        self.reason = reason
+        super().__init__(f"scheme {scheme_id!r} of plugin {plugin!r} could not be built: {reason}")
+
+
+@attrs.define(eq=False)
+class RegisteredScheme:
+    """A scheme as a plugin registered it: its id, labels and plugin, built on first use.
+
+    ``title``, ``version``, ``period`` and ``period_field`` are what the
+    plugin declared (or the built scheme's, once built); :attr:`scheme` builds the scheme the
+    first time it is read and raises :class:`SchemeUnavailableError` if it
+    cannot be built.
+    """
+
+    id: str
     plugin: str
+    title: Text | None = None
+    version: str | None = None
+    period: PeriodKind | None = None
+    period_field: str | None = None
+    _factory: Callable[[], Any] | None = attrs.field(default=None, repr=False)
+    _built: Scheme | None = attrs.field(default=None, repr=False)
+    _failure: str | None = attrs.field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, scheme: Scheme, plugin: str) -> RegisteredScheme:
+        """The entry of a scheme already built."""
+        return cls(
+            scheme.id,
+            plugin,
+            scheme.title,
+            scheme.version,
+            scheme.period,
+            scheme.period_field,
+            None,
+            scheme,
+        )
 
     @property
-    def id(self) -> str:
-        """The scheme id."""
-        return self.scheme.id
+    def built(self) -> bool:
+        """Whether the scheme has been built (successfully or not)."""
+        return self._built is not None or self._failure is not None
+
+    @property
+    def scheme(self) -> Scheme:
+        """The scheme, built now if it was not yet (see :class:`SchemeUnavailableError`)."""
+        if self._built is None:
+            if self._failure is None:
+                self._build()
+            if self._failure is not None:
+                raise SchemeUnavailableError(self.id, self.plugin, self._failure)
+        assert self._built is not None
+        return self._built
+
+    def _declared_but_not(self, made: Scheme) -> list[str]:
+        """What the plugin declared when it registered the scheme that the scheme is not."""
+        found = []
+        for name in ("title", "version", "period", "period_field"):
+            declared, actual = getattr(self, name), getattr(made, name)
+            if declared is not None and declared != actual:
+                found.append(f"{name} {_shown(declared)} but built {_shown(actual)}")
+        return found
+
+    def _build(self) -> None:
+        factory = self._factory
+        assert factory is not None
+        try:
+            made = run_plugin_code(factory)
+        except PluginCodeFailed as failed:
+            cause = failed.__cause__
+            self._failure = str(cause) if isinstance(cause, AssesskitError) else str(failed)
+            return
+        if not isinstance(made, Scheme):
+            self._failure = f"its factory returned {type(made).__name__}, not a Scheme"
+        elif made.id != self.id:
+            self._failure = f"it was registered as {self.id!r} but its factory built {made.id!r}"
+        elif differences := self._declared_but_not(made):
+            self._failure = "its plugin declared " + "; ".join(differences)
+        else:
+            self._built = made
+            self.title, self.version, self.period = made.title, made.version, made.period
+            self.period_field = made.period_field
 
 
 def _split_env(name: str) -> set[str] | None:
@@ -119,23 +211,42 @@ class Registry:
         found: dict[str, list[RegisteredScheme]] = {}
         for impl in self.manager.hook.assesskit_register_schemes.get_hookimpls():
             plugin = impl.plugin_name
+            mine: list[RegisteredScheme] = []
+            open_for = [True]
 
-            def register(item: Any, plugin: str = plugin) -> None:
+            def register(
+                item: Any,
+                /,
+                *,
+                id: str | None = None,
+                title: Text | str | None = None,
+                version: str | None = None,
+                period: PeriodKind | str | None = None,
+                period_field: str | None = None,
+                plugin: str = plugin,
+                mine: list[RegisteredScheme] = mine,
+                open_for: list[bool] = open_for,
+            ) -> None:
+                if not open_for[0]:
+                    return  # a hook that ran out of time registers nothing any more
                 try:
-                    scheme = item() if callable(item) and not isinstance(item, Scheme) else item
-                    if not isinstance(scheme, Scheme):
-                        raise TypeError(f"registered {type(scheme).__name__}, not a Scheme")
-                except Exception as exc:
+                    entry = _entry(item, plugin, id, title, version, period, period_field)
+                except (TypeError, ValueError, PluginCodeFailed) as exc:
                     _warn(f"plugin {plugin!r}: a scheme could not be registered: {exc}")
                     return
-                found.setdefault(scheme.id, []).append(RegisteredScheme(scheme, plugin))
+                mine.append(entry)
+
+            def call(impl: Any = impl, register: Callable[..., None] = register) -> None:
+                impl.function(register=register)
 
             try:
-                impl.function(register=register)
-            except Exception as exc:
+                run_plugin_code(call)
+            except PluginCodeFailed as exc:
+                open_for[0] = False
                 _warn(f"plugin {plugin!r} failed in assesskit_register_schemes: {exc}; skipped")
-                for entries in found.values():
-                    entries[:] = [e for e in entries if e.plugin != plugin]
+                continue
+            for entry in mine:
+                found.setdefault(entry.id, []).append(entry)
         for scheme_id, entries in found.items():
             if len(entries) == 1:
                 self._schemes[scheme_id] = entries[0]
@@ -185,9 +296,12 @@ class Registry:
                         return
                     self._rule_kinds[cls.kind] = (cls, plugin)
 
-                try:
+                def call(impl: Any = impl, register: Callable[..., None] = register) -> None:
                     impl.function(register=register)
-                except Exception as exc:
+
+                try:
+                    run_plugin_code(call)
+                except PluginCodeFailed as exc:
                     _warn(
                         f"plugin {plugin!r} failed in assesskit_register_rule_kinds: {exc}; skipped"
                     )
@@ -216,9 +330,13 @@ def load_entry_points(manager: pluggy.PluginManager = pm) -> None:
         if manager.get_plugin(name) is not None or manager.is_blocked(name):
             continue
         try:
-            module = entry_point.load()
+            module = run_plugin_code(entry_point.load)
             manager.register(module, name=name)
-        except Exception as exc:
+        except PluginCodeFailed as exc:
+            cause = exc.__cause__
+            why = f"{type(cause).__name__}: {cause}" if isinstance(cause, Exception) else exc
+            _warn(f"plugin {name!r} could not be loaded: {why}; skipped")
+        except Exception as exc:  # pluggy refuses the module (a bad hook signature...)
             _warn(f"plugin {name!r} could not be loaded: {type(exc).__name__}: {exc}; skipped")
 
 
@@ -270,3 +388,43 @@ def plugin_names() -> list[str]:
 
 
 Callback = Callable[..., None]
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, Text):
+        return repr(f"{value.en} / {value.zh}")
+    if isinstance(value, PeriodKind):
+        return repr(value.value)
+    return repr(value)
+
+
+def _entry(
+    item: Any,
+    plugin: str,
+    scheme_id: str | None,
+    title: Text | str | None,
+    version: str | None,
+    period: PeriodKind | str | None,
+    period_field: str | None,
+) -> RegisteredScheme:
+    """The registry entry of one ``register(...)`` call; raises for a bad registration.
+
+    A built scheme is recorded as it is. A factory with an ``id`` is recorded
+    unbuilt (lazy); a factory without one must be built now to learn its id.
+    """
+    if isinstance(item, Scheme):
+        return RegisteredScheme.of(item, plugin)
+    if not callable(item):
+        raise TypeError(f"registered {type(item).__name__}, not a Scheme or a function")
+    if scheme_id is None:
+        made = run_plugin_code(item)
+        if not isinstance(made, Scheme):
+            raise TypeError(f"registered {type(made).__name__}, not a Scheme")
+        return RegisteredScheme.of(made, plugin)
+    if not isinstance(scheme_id, str) or not scheme_id:
+        raise TypeError(f"id {scheme_id!r} is not a scheme id")
+    label = Text(title) if isinstance(title, str) else title
+    kind = PeriodKind(period) if isinstance(period, str) else period
+    if period_field is None and kind is not None:
+        period_field = "period" if kind is PeriodKind.MONTHLY else "year"
+    return RegisteredScheme(scheme_id, plugin, label, version, kind, period_field, item)

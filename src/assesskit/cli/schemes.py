@@ -20,7 +20,8 @@ def add_parser(commands: Any, parent: argparse.ArgumentParser) -> None:
         parents=[parent],
         help="list the installed schemes",
         description="List every available scheme: id, title (English and Chinese), "
-        "version, period and the plugin that provides it.",
+        "version, period and the plugin that provides it. Schemes are not built to be "
+        "listed: what a plugin declared when it registered a scheme is shown.",
     )
     parser.add_argument("--format", choices=("table", "json"), default="table")
     add_lang(parser)
@@ -33,11 +34,11 @@ def run(args: argparse.Namespace, console: Console) -> int:
     if args.format == "json":
         data = [
             {
-                "id": e.scheme.id,
-                "title": {"en": e.scheme.title.en, "zh": e.scheme.title.zh},
-                "version": e.scheme.version,
-                "period": e.scheme.period.value,
-                "period_field": e.scheme.period_field,
+                "id": e.id,
+                "title": None if e.title is None else {"en": e.title.en, "zh": e.title.zh},
+                "version": e.version,
+                "period": None if e.period is None else e.period.value,
+                "period_field": e.period_field,
                 "plugin": e.plugin,
             }
             for e in entries
@@ -55,11 +56,11 @@ def run(args: argparse.Namespace, console: Console) -> int:
     )
     rows = [
         [
-            e.scheme.id,
-            e.scheme.title.en,
-            e.scheme.title.zh,
-            e.scheme.version,
-            e.scheme.period.label_zh if zh else e.scheme.period.value,
+            e.id,
+            "" if e.title is None else e.title.en,
+            "" if e.title is None else e.title.zh,
+            e.version or "",
+            "" if e.period is None else (e.period.label_zh if zh else e.period.value),
             e.plugin,
         ]
         for e in entries

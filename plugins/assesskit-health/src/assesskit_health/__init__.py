@@ -20,13 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assesskit import Scheme, hookimpl
-from assesskit.hookspecs import SchemeOrFactory
+from assesskit import PeriodKind, Scheme, Text, hookimpl
+from assesskit.hookspecs import RegisterScheme
 from assesskit_health.county import COUNTY_TARGETS, county
-from assesskit_health.gansu import GANSU_TARGETS, gansu_province
+from assesskit_health.gansu import GANSU_TARGETS, SCHEME_VERSION, gansu_province
 from assesskit_health.pingliang import PINGLIANG_TARGETS, pingliang_city
 
 __all__ = [
+    "CATALOGUE",
     "COUNTY_TARGETS",
     "GANSU_TARGETS",
     "PINGLIANG_TARGETS",
@@ -41,8 +42,30 @@ __all__ = [
 SCHEME_FACTORIES: tuple[Callable[[], Scheme], ...] = (gansu_province, pingliang_city, county)
 
 
+#: What ``assesskit schemes`` shows of each scheme before it is built: its id and title.
+CATALOGUE: dict[str, Text] = {
+    "health.gansu-province": Text(
+        "Gansu health poverty-alleviation plan: province", "甘肅省衛生精準扶貧:全省"
+    ),
+    "health.pingliang-city": Text(
+        "Pingliang health and family planning poverty alleviation: city",
+        "平涼市衛生計生精準扶貧:全市",
+    ),
+    "health.county": Text(
+        "Gansu health poverty-alleviation plan: county quotas", "甘肅省衛生精準扶貧:縣(市、區)任務"
+    ),
+}
+
+
 @hookimpl
-def assesskit_register_schemes(register: Callable[[SchemeOrFactory], None]) -> None:
-    """Register the three health schemes (built lazily, on first use)."""
-    for factory in SCHEME_FACTORIES:
-        register(factory)
+def assesskit_register_schemes(register: RegisterScheme) -> None:
+    """Register the three health schemes, each built lazily, when it is first used."""
+    for (scheme_id, title), factory in zip(CATALOGUE.items(), SCHEME_FACTORIES, strict=True):
+        register(
+            factory,
+            id=scheme_id,
+            title=title,
+            version=SCHEME_VERSION,
+            period=PeriodKind.ANNUAL,
+            period_field="year",
+        )

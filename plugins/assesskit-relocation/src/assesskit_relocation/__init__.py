@@ -23,18 +23,40 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assesskit import Scheme, hookimpl
-from assesskit.hookspecs import SchemeOrFactory
+from assesskit import PeriodKind, Scheme, Text, hookimpl
+from assesskit.hookspecs import RegisterScheme
+from assesskit_relocation.areas import SCHEME_VERSION
 from assesskit_relocation.schemes import county, prefecture
 
-__all__ = ["SCHEME_FACTORIES", "assesskit_register_schemes"]
+__all__ = ["CATALOGUE", "SCHEME_FACTORIES", "assesskit_register_schemes"]
 
 #: One factory per scheme; each builds its scheme when it is first looked up.
 SCHEME_FACTORIES: tuple[Callable[[], Scheme], ...] = (county, prefecture)
 
 
+_TITLE_ZH = "易地扶貧搬遷工程實施成效考核:"
+#: What ``assesskit schemes`` shows of each scheme before it is built: its id and title.
+CATALOGUE: dict[str, Text] = {
+    "relocation.county": Text(
+        "Relocation project: assessment of a project county",
+        _TITLE_ZH + "項目縣(市、區、特區)",
+    ),
+    "relocation.prefecture": Text(
+        "Relocation project: assessment of a prefecture",
+        _TITLE_ZH + "市(州)人民政府和貴安新區管委會",
+    ),
+}
+
+
 @hookimpl
-def assesskit_register_schemes(register: Callable[[SchemeOrFactory], None]) -> None:
-    """Register ``relocation.county`` and ``relocation.prefecture``."""
-    for factory in SCHEME_FACTORIES:
-        register(factory)
+def assesskit_register_schemes(register: RegisterScheme) -> None:
+    """Register ``relocation.county`` and ``relocation.prefecture``, each built when first used."""
+    for (scheme_id, title), factory in zip(CATALOGUE.items(), SCHEME_FACTORIES, strict=True):
+        register(
+            factory,
+            id=scheme_id,
+            title=title,
+            version=SCHEME_VERSION,
+            period=PeriodKind.ANNUAL,
+            period_field="year",
+        )
