@@ -37,7 +37,7 @@ from assesskit._batchmath import (
     round_half_up_with_doubt,
     sum_rationals,
 )
-from assesskit._columns import as_array, check_column, screen_block
+from assesskit._columns import check_column, screen_block
 from assesskit._scaled import PROBE_PLACES, Scaled, read_decimals, round_scaled, scaled_value
 from assesskit.controls import CONTROL_RULE, has_control
 from assesskit.errors import InvalidInputError, Problem
@@ -46,6 +46,7 @@ from assesskit.metrics import Metric, MetricKind
 from assesskit.periods import Period
 from assesskit.results import BatchResult, Result
 from assesskit.rules.base import BatchRuleContext, BatchScored
+from assesskit.scoring.boundary import columns_of
 
 if TYPE_CHECKING:
     from assesskit.bands import BandTable
@@ -166,19 +167,6 @@ class _Env:
         return self.outcomes_scaled.get(name)
 
 
-def _length(columns: Mapping[str, Any]) -> int:
-    sizes = {name: len(as_array(col)) for name, col in columns.items()}
-    distinct = set(sizes.values())
-    if len(distinct) > 1:
-        raise InvalidInputError(
-            [
-                Problem(name, f"{size} values", "columns must all have the same length")
-                for name, size in sizes.items()
-            ]
-        )
-    return distinct.pop() if distinct else 0
-
-
 def _or(a: BoolArray | None, b: BoolArray | None) -> BoolArray | None:
     if a is None:
         return b
@@ -219,14 +207,18 @@ def score_columns_detail(
     A flag outcome without a value (it reads an input not given) is ``False``
     in the batch result; publishing it as the exact path does needs to know.
     """
-    size = _length(columns)
-    raw: dict[str, npt.NDArray[Any]] = {name: as_array(col) for name, col in columns.items()}
+    raw, size = columns_of(columns)
     params = scheme.params()
     period_problems: list[tuple[int, Problem]] = []
     periods = _periods(scheme, raw, size, period_problems)
     plan = _Plan.of(scheme, params, periods)
     step = max(1, chunk_rows)
-    if not period_problems and all(_screenable(m, raw.get(m.name)) for m in scheme.metrics):
+    entities = raw.get("entity_id")
+    if (
+        not period_problems
+        and (entities is None or not _any_control(entities))
+        and all(_screenable(m, raw.get(m.name)) for m in scheme.metrics)
+    ):
         floats = {
             m.name: raw[m.name].astype(np.float64, copy=False)
             if m.kind is not MetricKind.FLAG

@@ -19,6 +19,7 @@ from assesskit.metrics import MetricValue, ValueRejected, is_missing
 from assesskit.periods import Period
 from assesskit.results import ComponentResult, Result, VetoResult
 from assesskit.rules.base import RuleContext
+from assesskit.scoring.boundary import history_of, record_of
 from assesskit.text import Text
 
 if TYPE_CHECKING:
@@ -365,9 +366,14 @@ def score_record(
     record: Mapping[str, Any],
     history: History | Iterable[Result] | None = None,
 ) -> Result:
-    """Score one record exactly (see :meth:`Scheme.score`)."""
-    parsed = parse_record(scheme, record)
+    """Score one record exactly (see :meth:`Scheme.score`).
+
+    Raises :class:`~assesskit.errors.InputTypeError` when *record* is not a
+    record or *history* not earlier results, before anything is scored.
+    """
+    earlier = history_of(history)
+    parsed = parse_record(scheme, record_of(record))
     if parsed.problems:
         raise InvalidInputError(parsed.problems)
     result = score_parsed(scheme, parsed)
-    return apply_history(scheme, result, _history_of(history))
+    return apply_history(scheme, result, earlier)
