@@ -259,7 +259,12 @@ def _numeric_fast(metric: Metric, raw: npt.NDArray[Any]) -> CheckedColumn:
     bad_rows: list[npt.NDArray[np.intp]] = []
     bad_rules: list[str] = []
 
+    flagged = np.zeros(data.shape, dtype=bool)
+
     def flag(mask: npt.NDArray[np.bool_], rule: str) -> None:
+        # one rule per value, the first it breaks, in the order Metric.parse checks them
+        mask = mask & ~flagged
+        flagged[mask] = True
         rows, rules = _bad(mask, rule)
         if len(rows):
             bad_rows.append(rows)

@@ -257,6 +257,8 @@ class Metric:
 def _parse_flag(raw: object) -> bool:
     if isinstance(raw, bool):
         return raw
+    if isinstance(raw, Decimal) and not raw.is_finite():
+        raise ValueRejected("must be true or false")  # a signalling NaN cannot even be compared
     if isinstance(raw, int | float | Decimal) and raw in (0, 1):
         return bool(raw)
     if hasattr(raw, "item") and not isinstance(raw, str):

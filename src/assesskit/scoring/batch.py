@@ -294,8 +294,11 @@ def _validate(
                     if int(row) not in bad
                 )
     ctx = BatchRuleContext(checked, params, size)
+    refused = {(row, p.field) for row, p in problems}
     for constraint in scheme.all_constraints():
         for row in np.flatnonzero(constraint.violations(ctx)):
+            if any((int(row), f) in refused for f in constraint.fields()):
+                continue  # its value is refused already, as on the exact path
             values = {f: _exact_value(scheme, f, raw, int(row)) for f in constraint.fields()}
             found = constraint.check(values)
             if found is not None:

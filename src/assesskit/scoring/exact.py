@@ -93,7 +93,10 @@ def parse_record(scheme: Scheme, record: Mapping[str, Any], row: int | None = No
         if value is None and metric.required:
             problems.append(Problem(metric.name, None, "is required"))
         values[metric.name] = value
+    refused = {p.field for p in problems}
     for constraint in scheme.all_constraints():
+        if refused.intersection(constraint.fields()):
+            continue  # its value is refused already: "at least one must be given" would mislead
         found = constraint.check(values)
         if found is not None:
             problems.append(found)
