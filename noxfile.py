@@ -17,6 +17,7 @@ Sessions that need them find them by their ``pyproject.toml``, so a new
 plugin is tested, type-checked and documented without touching this file.
 """
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -131,6 +132,26 @@ def docs(session: nox.Session) -> None:
     """
     install_project(session, also=("-r", "docs/requirements.txt"))
     session.run("mkdocs", "build", "--strict", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz the input contract for longer than the test session does (issue 12).
+
+    Runs ``tests/hardening/test_fuzz.py`` with ``ASSESSKIT_FUZZ_EXAMPLES``
+    examples per test (default here 2000; the test session runs 60): hostile
+    cells, rows, files, encodings and parameters, through the command line
+    and the Python API. Takes about ten minutes on two cores. Arguments after
+    ``--`` go to pytest.
+    """
+    install_project(session, extras=("testing", "xlsx"), also=("pandas",))
+    examples = os.environ.get("ASSESSKIT_FUZZ_EXAMPLES", "2000")
+    session.run(
+        "pytest",
+        "tests/hardening/test_fuzz.py",
+        *session.posargs,
+        env={"ASSESSKIT_FUZZ_EXAMPLES": examples},
+    )
 
 
 @nox.session(python=PYTHON)

@@ -204,3 +204,12 @@ def test_an_ascii_standard_output_gets_escapes_not_a_crash(fmt: str) -> None:
 
 def test_the_api_is_unchanged_by_the_cli_streams() -> None:
     assert assesskit.__version__
+
+
+def test_a_device_as_history_is_not_read(cli: Cli, sample_plugin: str, tmp_path: Path) -> None:
+    path = _write(tmp_path, sample_csv())
+    err = _refused(cli("score", sample_plugin, str(path), "--history", "/dev/zero"))
+    assert err == (
+        "assesskit: error: history file /dev/zero: cannot be read: it is a character device, "
+        "not a file\n"
+    )

@@ -9,6 +9,7 @@ import attrs
 
 from assesskit.errors import HistoryError
 from assesskit.history import HistoryEntry
+from assesskit.io.inputs import readable_problem
 from assesskit.io.json_text import TOO_DEEP, JsonObject, parse_json
 from assesskit.scheme import Scheme
 
@@ -35,6 +36,9 @@ def read_history(path: str, scheme: Scheme) -> HistoryFile:
     (:meth:`~assesskit.history.HistoryEntry.from_json`); every problem of
     every result is reported at once, naming the file and the result.
     """
+    problem = readable_problem(path, stdin_hint=False)
+    if problem is not None:
+        raise HistoryError(f"history file {problem}")
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:

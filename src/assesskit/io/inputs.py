@@ -22,7 +22,7 @@ STDIN = "-"
 _KINDS = {".csv": "csv", ".txt": "csv", ".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
-def readable_problem(name: str) -> str | None:
+def readable_problem(name: str, *, stdin_hint: bool = True) -> str | None:
     """Why *name* cannot be read as an input file (``None``: a regular file or a FIFO).
 
     A FIFO (a pipe, as bash's ``<(command)`` gives) is read like a file; a
@@ -37,7 +37,7 @@ def readable_problem(name: str) -> str | None:
         return None
     if stat.S_ISDIR(mode):
         return f"{name}: cannot be read: {os.strerror(errno.EISDIR)}"
-    hint = " (give - to read standard input)" if stat.S_ISCHR(mode) else ""
+    hint = " (give - to read standard input)" if stdin_hint and stat.S_ISCHR(mode) else ""
     return f"{name}: cannot be read: it is {kind_of(mode)}, not a file{hint}"
 
 
