@@ -213,3 +213,16 @@ def test_a_device_as_history_is_not_read(cli: Cli, sample_plugin: str, tmp_path:
         "assesskit: error: history file /dev/zero: cannot be read: it is a character device, "
         "not a file\n"
     )
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 50])
+def test_the_streamed_reader_names_the_quote_in_any_chunk(tmp_path: Path, size: int) -> None:
+    from assesskit.io.csv_stream import open_csv_stream
+
+    text = 'a,b\n1,2\n3,"x\ny"\n5,6\n7,"never\nclosed\n'
+    path = _write(tmp_path, text)
+    stream, binary = open_csv_stream(path, "in.csv", None)
+    with binary:
+        lines = [line for chunk in stream.chunks(size) for line in chunk.lines]
+    assert lines == [2, 3, 5]
+    assert stream.problems == ["in.csv: not valid CSV: unterminated quote starting at line 6"]

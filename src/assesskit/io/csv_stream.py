@@ -72,6 +72,7 @@ class CsvStream:
     records: int = 0
     # the file's lines again, from its first (to find where a quote never closed opened)
     _lines: Callable[[], Generator[str, None, None]] = attrs.field(default=_no_lines)
+    _error: csv.Error | None = None
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -92,8 +93,12 @@ class CsvStream:
         while True:
             raw = list(itertools.islice(rows_of_file, size))
             if not raw:
+                self._report_syntax_error(self._line_num[0] + 1)
                 return
             starts = self._starts(raw)
+            if self._error is not None:  # the row after the last one read is malformed
+                last = raw[-1]
+                self._report_syntax_error(starts[-1] + 1 + sum(map(_line_breaks, last)))
             keep = list(map(any, raw))
             rows = list(itertools.compress(raw, keep))
             lines = list(itertools.compress(starts, keep))
@@ -120,14 +125,17 @@ class CsvStream:
             yield CsvChunk(columns, tuple(lines))
 
     def _safe_rows(self) -> Iterator[list[str]]:
-        reader = self._reader
-        end = self._line_num[0]  # where the last row read ends
+        # the reader runs at C speed; a syntax error ends it and is reported by chunks()
         try:
-            for row in reader:
-                end = reader.line_num  # type: ignore[attr-defined]
-                yield row
+            yield from self._reader
         except csv.Error as exc:
-            self._syntax_problem(exc, end + 1)
+            self._error = exc
+
+    def _report_syntax_error(self, start: int) -> None:
+        """Report the syntax error met, if any, in the record starting at line *start*."""
+        if self._error is not None:
+            self._syntax_problem(self._error, start)
+            self._error = None
 
     def _syntax_problem(self, error: csv.Error, start: int) -> None:
         line = self._reader.line_num  # type: ignore[attr-defined]
@@ -188,6 +196,11 @@ class CsvStream:
 
 
 _SPACE = re.compile(r"\s")
+
+
+def _line_breaks(cell: str) -> int:
+    """Line breaks inside a cell, counted as the CSV reader counts lines."""
+    return cell.count("\n") + cell.count("\r") - cell.count("\r\n")
 
 
 def _stripped(cells: tuple[str, ...]) -> tuple[str, ...]:
