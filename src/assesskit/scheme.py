@@ -186,6 +186,9 @@ class Scheme:
                     earlier_outcomes,
                     band_ids,
                 )
+        from assesskit.expr_types import scheme_type_problems
+
+        problems += scheme_type_problems(self)
         for constraint in self.constraints:
             problems += [
                 f"constraint {constraint.words()!r} names unknown metric {f!r}"
