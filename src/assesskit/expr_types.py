@@ -458,14 +458,59 @@ def expression_problems(
     return checker.problems
 
 
+def _walk(expr: Expr) -> list[Expr]:
+    found = [expr]
+    for child in expr.children():
+        found += _walk(child)
+    return found
+
+
+#: What a veto cannot read: vetoes are decided before the total, band and outcomes exist.
+_AFTER_VETOES: dict[type[Expr], str] = {
+    Total: "the total",
+    BandIs: "the band",
+    BandLookup: "the band",
+    Vetoed: "whether a veto fired",
+    OutcomeRef: "an outcome",
+}
+#: What a history trigger cannot read: history keeps totals, bands, vetoes and inputs only.
+_NOT_IN_HISTORY: dict[type[Expr], str] = {
+    OutcomeRef: "an outcome",
+    StatusIs: "a component's status",
+    ComponentsWithStatus: "components' statuses",
+    NoneWithStatus: "components' statuses",
+}
+
+
+def _unseen(expr: Expr, unseen: Mapping[type[Expr], str], why: str) -> list[str]:
+    return [
+        f"{node.words()}: reads {unseen[type(node)]}, {why}"
+        for node in _walk(expr)
+        if type(node) in unseen
+    ]
+
+
 def scheme_type_problems(scheme: Scheme) -> list[str]:
-    """Type problems of every veto, outcome and history trigger of *scheme*, each saying where."""
+    """Type problems of every veto, outcome and history trigger of *scheme*, each saying where.
+
+    Also what a condition reads but can never see: a veto reading the total
+    (vetoes are decided before it exists), a history trigger reading an
+    outcome (history keeps totals, bands, vetoes and inputs only).
+    """
     env = TypeEnv.of(scheme)
     problems: list[str] = []
     for veto in scheme.vetoes:
         problems += [
             f"veto {veto.id!r}: {p}"
             for p in expression_problems(veto.condition, env, condition=True)
+        ]
+        problems += [
+            f"veto {veto.id!r}: {p}"
+            for p in _unseen(
+                veto.condition,
+                _AFTER_VETOES,
+                "which is decided after the vetoes: a veto never sees it",
+            )
         ]
     for outcome in scheme.outcomes:
         problems += [
@@ -475,8 +520,16 @@ def scheme_type_problems(scheme: Scheme) -> list[str]:
         env = env.with_outcome(outcome.id, outcome.kind)
     for rule in scheme.history_rules:
         for trigger in rule.triggers:
+            where = f"history rule {rule.id!r} trigger {trigger.id!r}"
             problems += [
-                f"history rule {rule.id!r} trigger {trigger.id!r}: {p}"
-                for p in expression_problems(trigger.condition, env, condition=True)
+                f"{where}: {p}" for p in expression_problems(trigger.condition, env, condition=True)
+            ]
+            problems += [
+                f"{where}: {p}"
+                for p in _unseen(
+                    trigger.condition,
+                    _NOT_IN_HISTORY,
+                    "which the history of earlier periods does not keep: a trigger never sees it",
+                )
             ]
     return problems

@@ -72,8 +72,8 @@ def test_a_sound_scheme_gets_one_passing_item_per_invariant(project: pytest.Pyte
         "--assesskit-scheme",
         "sample.every-rule",
     )
-    # the ordinary test plus 9 invariants, all applicable to the sample scheme
-    result.assert_outcomes(passed=10)
+    # the ordinary test plus 12 invariants, all applicable to the sample scheme
+    result.assert_outcomes(passed=13)
     result.stdout.fnmatch_lines(
         [
             "assesskit: invariant checks for sample.every-rule (profile fast)",
@@ -97,7 +97,7 @@ def test_each_broken_invariant_fails_with_its_counterexample(project: pytest.Pyt
         "monotone or bands",
     )
     # sample.band-gap and sample.shrinking, 2 invariants each: one of each pair is broken
-    result.assert_outcomes(passed=2, failed=2, deselected=1 + 2 * 7)
+    result.assert_outcomes(passed=2, failed=2, deselected=1 + 2 * 10)
     result.stdout.fnmatch_lines(
         [
             "*_ assesskit sample.band-gap: bands _*",
@@ -210,7 +210,7 @@ def test_a_plugin_that_fails_to_load_is_a_failing_test(project: pytest.Pytester)
         "-k",
         "load or bounds",
     )
-    result.assert_outcomes(passed=1, failed=1, deselected=9)
+    result.assert_outcomes(passed=1, failed=1, deselected=12)
     result.stdout.fnmatch_lines(
         [
             "assesskit plugins failed to load:",

@@ -15,6 +15,7 @@ from assesskit.errors import InvalidInputError
 from assesskit.history import History
 from assesskit.results import BatchResult, Result
 from assesskit.scheme import Scheme
+from assesskit.testing._culprit import find_culprit, params_words
 from assesskit.testing._profiles import Profile, get_profile
 from assesskit.testing._report import InvariantViolation
 
@@ -40,18 +41,21 @@ def run_check(
     *,
     share: int = 1,
     key: str = "",
+    budget: int | None = None,
 ) -> None:
     """Run *body* on examples of *strategy* until it fails (shrunk) or the budget is spent.
 
     *share* divides the profile's example budget (a check made of several
-    runs); explicit *settings* are used as they are. *key* tells the runs of
-    one check apart in Hypothesis' example database.
+    runs), or *budget* replaces it; explicit *settings* are used as they
+    are. *key* tells the runs of one check apart in Hypothesis' example
+    database.
     """
     if settings is not None:
         conf = settings
     else:
         prof = get_profile(profile)
-        conf = attrs.evolve(prof, max_examples=max(5, prof.max_examples // share)).settings()
+        examples = budget if budget is not None else max(5, prof.max_examples // share)
+        conf = attrs.evolve(prof, max_examples=examples).settings()
 
     def run(case: Any) -> None:
         body(case)
@@ -76,6 +80,21 @@ def run_check(
 _CASE_NOTES = ("Falsifying example", "Failing test case")
 
 
+def raised(
+    scheme: Scheme, invariant: str, path: str, exc: Exception, **kw: Any
+) -> InvariantViolation:
+    """The violation for an exception that scoring raised: names the part that raised it."""
+    culprit = find_culprit(scheme, exc)
+    where = f" in {culprit.words}" if culprit is not None else ""
+    return InvariantViolation(
+        invariant,
+        scheme.id,
+        f"{path} raised {type(exc).__name__}{where}{params_words(scheme)}: {exc}",
+        component=None if culprit is None else culprit.part,
+        **kw,
+    )
+
+
 def score_or_fail(
     scheme: Scheme, invariant: str, record: Mapping[str, Any], history: History | None = None
 ) -> Result:
@@ -91,30 +110,27 @@ def score_or_fail(
             record=record,
         ) from exc
     except Exception as exc:
-        raise InvariantViolation(
-            invariant,
-            scheme.id,
-            f"scoring raised {type(exc).__name__}: {exc}",
-            record=record,
-        ) from exc
+        raise raised(scheme, invariant, "scoring", exc, record=record) from exc
 
 
 def score_batch_or_fail(
     scheme: Scheme, invariant: str, columns: Mapping[str, Any], rows: Sequence[Mapping[str, Any]]
 ) -> BatchResult:
     """``scheme.score_batch(columns)``; any exception is a violation of *invariant*."""
+    record = rows[0] if len(rows) == 1 else {"records": list(rows)}
     try:
         return scheme.score_batch(columns)
-    except Exception as exc:
-        details = [str(p) for p in exc.problems] if isinstance(exc, InvalidInputError) else []
+    except InvalidInputError as exc:
         raise InvariantViolation(
             invariant,
             scheme.id,
-            f"score_batch raised {type(exc).__name__} on {len(rows)} valid record(s)"
-            + (f": {exc}" if not details else ""),
-            details=details,
-            record=rows[0] if len(rows) == 1 else {"records": list(rows)},
+            f"score_batch raised InvalidInputError on {len(rows)} valid record(s)",
+            details=[str(p) for p in exc.problems],
+            record=record,
         ) from exc
+    except Exception as exc:
+        path = f"score_batch on {len(rows)} valid record(s)"
+        raise raised(scheme, invariant, path, exc, record=record) from exc
 
 
 def show(value: Any) -> str:

@@ -31,10 +31,13 @@ from assesskit.scheme import Scheme
 from assesskit.testing._bands import check_bands
 from assesskit.testing._batch import check_batch, check_order
 from assesskit.testing._bounds import check_bounds
+from assesskit.testing._exactness import check_exact
 from assesskit.testing._examples import check_examples
 from assesskit.testing._history import check_history
 from assesskit.testing._invalid import check_invalid
 from assesskit.testing._monotone import check_monotone, declared_directions
+from assesskit.testing._params import check_params, takes_parameters
+from assesskit.testing._reach import check_reach, nothing_to_reach
 from assesskit.testing._report import InvariantViolation, SchemeCheckError
 from assesskit.testing._running import ProfileArg
 from assesskit.testing._veto import check_veto
@@ -49,11 +52,14 @@ __all__ = [
     "check_bands",
     "check_batch",
     "check_bounds",
+    "check_exact",
     "check_examples",
     "check_history",
     "check_invalid",
     "check_monotone",
     "check_order",
+    "check_params",
+    "check_reach",
     "check_scheme",
     "check_veto",
     "declared_directions",
@@ -91,6 +97,7 @@ def _no_directions(scheme: Scheme) -> str | None:
 #: Every invariant, in the order :func:`check_scheme` runs them.
 INVARIANTS: tuple[Invariant, ...] = (
     Invariant("bounds", "total in [0, 100], each component in [0, its weight]", check_bounds),
+    Invariant("exact", "each rule's exact path computes with exact numbers only", check_exact),
     Invariant(
         "veto",
         "a fired veto gives a total of 0",
@@ -109,8 +116,20 @@ INVARIANTS: tuple[Invariant, ...] = (
         check_bands,
         lambda s: None if s.bands is not None else "the scheme has no bands",
     ),
+    Invariant(
+        "reach",
+        "every veto, outcome branch, history trigger and tier can be reached",
+        check_reach,
+        nothing_to_reach,
+    ),
     Invariant("batch", "score_batch equals score", check_batch),
     Invariant("order", "results do not depend on the order of records", check_order),
+    Invariant(
+        "params",
+        "every parameter value the scheme accepts scores without error, on both paths",
+        check_params,
+        takes_parameters,
+    ),
     Invariant(
         "invalid", "a record with one bad field is rejected naming that field", check_invalid
     ),

@@ -1,0 +1,643 @@
+"""Parts of a scheme no valid input reaches: vetoes, outcome branches, triggers, tiers.
+
+A veto ``loss_rate > 1`` (meant: 1%) on a ratio never fires; an outcome
+``Where(Total() > 100, ...)`` never takes its first branch; a threshold
+table on a ratio with tiers from 80 to 90 (meant: percent) never reaches
+them. Random records cannot tell "not reached yet" from "never reached";
+this module can, for the conditions it understands:
+
+1. **A witness search.** Every input a condition reads is tried at each of
+   its edges — every constant the scheme compares it with, one step either
+   side, 0 and the ends of its domain — and, for conditions reading the
+   total or the band, at each total the scheme can reach near the band ends
+   and the constants compared with the total. A combination that makes the
+   condition hold (or fail, for the other branch of a ``Where``) proves the
+   part reachable (up to how the inputs depend on each other).
+2. **A proof when the search is exhaustive.** When every comparison in the
+   condition compares one input (or the total) with a constant or a
+   parameter, the truth of the condition only changes at those constants,
+   so trying each edge and one step either side tries every case: no
+   witness means no valid input reaches the part.
+3. **Interval arithmetic otherwise.** Each input ranges over its domain
+   (a ratio over [0, 1]); sums, products, maxima and comparisons are
+   evaluated on ranges. A condition false on the whole range never holds.
+
+What none of the three settles is not reported: the kit cannot know (see
+the testing guide).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from assesskit._exact import round_half_up
+from assesskit.expressions import (
+    Arith,
+    BandIs,
+    BandLookup,
+    Compare,
+    ComponentsWithStatus,
+    Const,
+    Expr,
+    Input,
+    Logic,
+    Max,
+    Min,
+    NoneWithStatus,
+    Not,
+    NoValue,
+    OutcomeRef,
+    Param,
+    Present,
+    StatusIs,
+    Total,
+    Vetoed,
+    Where,
+)
+from assesskit.metrics import MetricKind
+from assesskit.periods import Period, PeriodKind
+from assesskit.rules._domains import domain_of
+from assesskit.rules.tables import Banded
+
+if TYPE_CHECKING:
+    from assesskit.scheme import Scheme
+
+__all__ = ["Unreached", "check_reach", "nothing_to_reach", "unreached_parts"]
+
+#: Where an expression is evaluated: what it can see there.
+Phase = Literal["veto", "outcome", "history"]
+
+#: Most combinations the witness search tries for one condition.
+_LIMIT = 4096
+_CENT = Fraction(1, 100)
+
+
+@attrs.frozen
+class Unreached:
+    """A part of a scheme no valid input reaches: ``part`` names it, ``message`` says why."""
+
+    part: str
+    message: str
+
+
+def _walk(expr: Expr) -> Iterator[Expr]:
+    yield expr
+    for child in expr.children():
+        yield from _walk(child)
+
+
+# -- the witness search -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _State:
+    """What an outcome or a trigger sees besides the inputs: total, band, veto, statuses."""
+
+    total: Decimal | None
+    band: str | None
+    vetoed: bool
+    status: str | None
+
+
+class _Env:
+    """An expression environment over one candidate combination."""
+
+    def __init__(
+        self,
+        search: _Search,
+        values: Mapping[str, Any],
+        state: _State,
+        phase: Phase,
+    ) -> None:
+        self.search = search
+        self.values = values
+        self.state = state
+        self.phase = phase
+        self.outcomes: dict[str, Any] = {}
+
+    def input(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def param(self, name: str) -> Any:
+        return self.search.params[name]
+
+    def total(self) -> Decimal | None:
+        return None if self.phase == "veto" else self.state.total
+
+    def band(self) -> str | None:
+        return None if self.phase == "veto" else self.state.band
+
+    def vetoed(self) -> bool:
+        return False if self.phase == "veto" else self.state.vetoed
+
+    def outcome(self, name: str) -> Any:
+        if self.phase != "outcome":
+            return None
+        if name not in self.outcomes:
+            from assesskit.scoring.exact import publish
+
+            spec = self.search.outcomes[name]
+            self.outcomes[name] = publish(spec, spec.expr.exact(self))
+        return self.outcomes[name]
+
+    def period(self) -> Period | None:
+        return self.search.period
+
+    def component_status(self, component_id: str) -> str | None:
+        return None if self.phase == "history" else self.state.status
+
+    def component_ids(self) -> list[str]:
+        return [] if self.phase == "history" else self.search.component_ids
+
+
+#: Nodes the exhaustive search understands: their truth changes only at the edges tried.
+_LEAVES = (Input, Const, Param, Total, Present, Vetoed, BandIs, StatusIs, NoValue)
+
+
+def _simple(expr: Expr) -> bool:
+    """Whether trying every edge of *expr*'s inputs (and the total) tries every case."""
+    if isinstance(expr, Logic | Not | Where):
+        return all(_simple(c) for c in expr.children())
+    if isinstance(expr, Compare):
+        sides = (expr.left, expr.right)
+        fixed = [s for s in sides if isinstance(s, Const | Param)]
+        moving = [s for s in sides if isinstance(s, Input | Total)]
+        return len(fixed) + len(moving) == 2 and len(moving) <= 1
+    return isinstance(expr, _LEAVES)
+
+
+class _Search:
+    """Candidate values for a scheme's inputs and for what outcomes see of a result."""
+
+    def __init__(self, scheme: Scheme) -> None:
+        from assesskit.testing._spaces import value_spaces
+
+        self.scheme = scheme
+        self.params = scheme.params()
+        self.outcomes = {o.id: o for o in scheme.outcomes}
+        self.component_ids = [c.id for c in scheme.components]
+        self.period = Period(2026, 8) if scheme.period is PeriodKind.MONTHLY else Period(2026)
+        spaces = value_spaces(scheme)
+        self.inputs: dict[str, tuple[Any, ...]] = {}
+        self.complete: dict[str, bool] = {}
+        for metric in scheme.metrics:
+            missing: tuple[Any, ...] = () if metric.required else (None,)
+            space = spaces.get(metric.name)
+            if metric.kind is MetricKind.FLAG:
+                values: tuple[Any, ...] = (False, True)
+            elif space is not None:
+                edges = sorted(space.edges)
+                values = (
+                    tuple(int(v) for v in edges) if metric.kind is MetricKind.YEAR else tuple(edges)
+                )
+            else:  # dates and periods: one value, not every case
+                one = self.period if metric.kind is MetricKind.PERIOD else dt.date(2026, 8, 1)
+                values = (one,)
+                self.complete[metric.name] = False
+            self.inputs[metric.name] = values + missing
+            self.complete.setdefault(metric.name, True)
+        self.totals = self._totals()
+
+    def _totals(self) -> tuple[Fraction | None, ...] | None:
+        """Totals (unvetoed) to try; ``None`` when they are not worked out."""
+        from assesskit.scoring.bounds import reachable_totals
+
+        try:
+            reach = reachable_totals(attrs.evolve(self.scheme, vetoes=()))
+        except Exception:
+            return None
+        found: set[Fraction | None] = set(reach.points)
+        marks = {Fraction(0), Fraction(100)}
+        if self.scheme.bands is not None:
+            for band in self.scheme.bands.bands:
+                marks.update(e for e in (band.interval.lower, band.interval.upper) if e is not None)
+        for root in self._expressions():
+            for node in _walk(root):
+                if isinstance(node, Compare):
+                    for side in (node.left, node.right):
+                        if isinstance(side, Const) and isinstance(side.value, Fraction):
+                            marks.add(side.value)
+        for span in reach.intervals:
+            ends = [e for e in (span.lower, span.upper) if e is not None]
+            found.update(ends)
+            for mark in marks:
+                for near in (mark - _CENT, mark, mark + _CENT):
+                    cent = Fraction(round_half_up(near))
+                    if span.contains(cent):
+                        found.add(cent)
+        if any(c.rule.may_be_not_applicable() for c in self.scheme.components):
+            found.add(None)
+        return tuple(sorted(found, key=lambda v: (v is None, v or 0)))
+
+    def _expressions(self) -> list[Expr]:
+        exprs = [o.expr for o in self.scheme.outcomes]
+        exprs += [t.condition for h in self.scheme.history_rules for t in h.triggers]
+        return exprs
+
+    def _states(self, expr: Expr, phase: Phase) -> tuple[list[_State], bool]:
+        """What the condition may see of a result, and whether that covers every case."""
+        reads = {type(n) for n in self._reads(expr)}
+        needs_total = bool(reads & {Total, BandIs, BandLookup, Vetoed, OutcomeRef})
+        statuses = sorted(
+            {n.status for n in self._reads(expr) if isinstance(n, StatusIs | NoneWithStatus)}
+            | {n.status for n in self._reads(expr) if isinstance(n, ComponentsWithStatus)}
+        )
+        status_options: list[str | None] = [None, *statuses]
+        complete = not (reads & {NoneWithStatus, ComponentsWithStatus, OutcomeRef, BandLookup})
+        if phase == "veto" or not needs_total:
+            return [_State(None, None, False, s) for s in status_options], complete
+        totals = self.totals
+        if totals is None:
+            return [_State(None, None, False, s) for s in status_options], False
+        bands = self.scheme.bands
+        states = []
+        for total in totals:
+            published = None if total is None else round_half_up(total)
+            band = bands.classify(Fraction(published)) if bands and published is not None else None
+            for status in status_options:
+                states.append(_State(published, None if band is None else band.id, False, status))
+        if self.scheme.vetoes:
+            band = bands.classify(Fraction(0)) if bands else None
+            for status in status_options:
+                states.append(
+                    _State(Decimal("0.00"), None if band is None else band.id, True, status)
+                )
+        return states, complete
+
+    def _reads(self, expr: Expr) -> Iterator[Expr]:
+        """Every node *expr* evaluates, through the outcomes it refers to."""
+        for node in _walk(expr):
+            yield node
+            if isinstance(node, OutcomeRef) and node.name in self.outcomes:
+                yield from self._reads(self.outcomes[node.name].expr)
+
+    def holds(self, expr: Expr, want: bool, phase: Phase) -> tuple[bool, bool, int]:
+        """Whether some combination makes *expr* true (or false, *want*), whether the search
+        covered every case, and how many combinations it tried."""
+        names = sorted(
+            {n.name for n in self._reads(expr) if isinstance(n, Input | Present)} & set(self.inputs)
+        )
+        states, complete = self._states(expr, phase)
+        complete = complete and _simple(expr) and all(self.complete[n] for n in names)
+        axes: list[Sequence[Any]] = [self.inputs[n] for n in names]
+        size = len(states)
+        for axis in axes:
+            size *= max(1, len(axis))
+        pairs: Iterator[tuple[tuple[Any, ...], _State]]
+        if size <= _LIMIT:
+            pairs = ((combo, s) for combo in itertools.product(*axes) for s in states)
+        else:  # too many to try them all: a fixed sample, and no proof
+            complete = False
+            rng = random.Random(0)
+            pairs = iter(
+                [
+                    (tuple(rng.choice(axis) for axis in axes), rng.choice(states))
+                    for _ in range(_LIMIT)
+                ]
+            )
+        tried = 0
+        for combo, state in pairs:
+            tried += 1
+            env = _Env(self, dict(zip(names, combo, strict=True)), state, phase)
+            try:
+                if bool(expr.exact(env)) is want:
+                    return True, complete, tried
+            except Exception:  # a combination the expression cannot take
+                continue
+        return False, complete, tried
+
+
+# -- interval arithmetic ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Range:
+    """An abstract value: a closed range of numbers, a set of truth values, or anything.
+
+    ``missing`` says the value may be missing (a comparison with it is then false).
+    """
+
+    low: Fraction | None = None
+    high: Fraction | None = None
+    truths: frozenset[bool] | None = None
+    numeric: bool = False
+    missing: bool = False
+
+    @property
+    def anything(self) -> bool:
+        return not self.numeric and self.truths is None
+
+
+_ANY = _Range()
+_BOTH = frozenset({True, False})
+
+
+def _number(low: Fraction | None, high: Fraction | None, missing: bool = False) -> _Range:
+    return _Range(low, high, numeric=True, missing=missing)
+
+
+def _add(a: Fraction | None, b: Fraction | None) -> Fraction | None:
+    return None if a is None or b is None else a + b
+
+
+def _products(a: _Range, b: _Range) -> list[Fraction] | None:
+    ends = [(a.low, b.low), (a.low, b.high), (a.high, b.low), (a.high, b.high)]
+    if any(x is None or y is None for x, y in ends):
+        return None
+    return [x * y for x, y in ends if x is not None and y is not None]
+
+
+class _Intervals:
+    """Evaluates an expression over the domains of the inputs, as ranges."""
+
+    def __init__(self, scheme: Scheme, phase: Phase, totals: Sequence[Fraction | None]) -> None:
+        self.scheme = scheme
+        self.phase = phase
+        numbers = [t for t in totals if t is not None]
+        self.total = _number(
+            min(numbers, default=Fraction(0)),
+            max(numbers, default=Fraction(100)),
+            missing=len(numbers) < len(totals) or not numbers,
+        )
+        self.metrics = scheme.metric_map
+        self.params = scheme.params()
+
+    def truths(self, expr: Expr) -> frozenset[bool]:
+        """The truth values *expr* can take as a condition (missing counts as false)."""
+        found = self.eval(expr)
+        if found.truths is not None:
+            return found.truths | ({False} if found.missing else frozenset())
+        return _BOTH
+
+    def eval(self, expr: Expr) -> _Range:
+        if isinstance(expr, Const):
+            return self._const(expr.value)
+        if isinstance(expr, Param):
+            value = self.params.get(expr.name)
+            return _ANY if value is None else self._const(value)
+        if isinstance(expr, Input):
+            return self._input(expr.name)
+        if isinstance(expr, Total):
+            return self.total
+        if isinstance(expr, Arith):
+            return self._arith(expr)
+        if isinstance(expr, Compare):
+            return self._compare(expr)
+        if isinstance(expr, Logic):
+            parts = [self.truths(p) for p in expr.parts]
+            if expr.op == "and":
+                truths = {True} if all(True in p for p in parts) else set()
+                truths |= {False} if any(False in p for p in parts) else set()
+            else:
+                truths = {True} if any(True in p for p in parts) else set()
+                truths |= {False} if all(False in p for p in parts) else set()
+            return _Range(truths=frozenset(truths))
+        if isinstance(expr, Not):
+            return _Range(truths=frozenset(not t for t in self.truths(expr.part)))
+        if isinstance(expr, Max | Min):
+            a, b = self.eval(expr.left), self.eval(expr.right)
+            if not (a.numeric and b.numeric):
+                return _ANY
+            pick = max if isinstance(expr, Max) else min
+            low = None if a.low is None or b.low is None else pick(a.low, b.low)
+            high = None if a.high is None or b.high is None else pick(a.high, b.high)
+            if isinstance(expr, Max):
+                low = a.low if b.low is None else b.low if a.low is None else low
+            else:
+                high = a.high if b.high is None else b.high if a.high is None else high
+            return _number(low, high, a.missing or b.missing)
+        if isinstance(expr, Present | Vetoed | BandIs | StatusIs | NoneWithStatus):
+            return _Range(truths=_BOTH)
+        if isinstance(expr, NoValue):
+            return _Range(missing=True)
+        return _ANY
+
+    def _const(self, value: object) -> _Range:
+        if isinstance(value, bool):
+            return _Range(truths=frozenset({value}))
+        if isinstance(value, Fraction | int | Decimal):
+            number = Fraction(value)
+            return _number(number, number)
+        return _ANY
+
+    def _input(self, name: str) -> _Range:
+        metric = self.metrics.get(name)
+        if metric is None:
+            return _ANY
+        missing = not metric.required
+        if metric.kind is MetricKind.FLAG:
+            return _Range(truths=_BOTH, missing=missing)
+        if not (metric.kind.is_numeric or metric.kind is MetricKind.YEAR):
+            return _Range(missing=missing)
+        domain = domain_of(metric)
+        return _number(domain.lower, domain.upper, missing)
+
+    def _arith(self, expr: Arith) -> _Range:
+        a, b = self.eval(expr.left), self.eval(expr.right)
+        if not (a.numeric and b.numeric):
+            return _ANY
+        missing = a.missing or b.missing
+        if expr.op == "+":
+            return _number(_add(a.low, b.low), _add(a.high, b.high), missing)
+        if expr.op == "-":
+            low = _add(a.low, None if b.high is None else -b.high)
+            high = _add(a.high, None if b.low is None else -b.low)
+            return _number(low, high, missing)
+        if expr.op == "*":
+            found = _products(a, b)
+            return (
+                _number(None, None, missing)
+                if found is None
+                else _number(min(found), max(found), missing)
+            )
+        # a / b: only when b keeps away from 0 (a division by 0 gives no value)
+        if b.low is None or b.high is None or b.low <= 0 <= b.high:
+            return _number(None, None, True)
+        inverse = _number(1 / b.high, 1 / b.low)  # b keeps to one side of 0
+        found = _products(a, inverse)
+        return (
+            _number(None, None, missing)
+            if found is None
+            else _number(min(found), max(found), missing)
+        )
+
+    def _compare(self, expr: Compare) -> _Range:
+        a, b = self.eval(expr.left), self.eval(expr.right)
+        missing = a.missing or b.missing
+        if a.truths is not None and b.truths is not None and expr.op in ("==", "!="):
+            equal = {x == y for x in a.truths for y in b.truths}
+            same = equal if expr.op == "==" else {not e for e in equal}
+            return _Range(truths=frozenset(same), missing=missing)
+        if not (a.numeric and b.numeric):
+            return _Range(truths=_BOTH, missing=missing)
+        lo_a, hi_a, lo_b, hi_b = a.low, a.high, b.low, b.high
+
+        def less(x: Fraction | None, y: Fraction | None) -> bool:
+            """Whether some value up from x can be below some value up to y (None: unbounded)."""
+            return x is None or y is None or x < y
+
+        def at_most(x: Fraction | None, y: Fraction | None) -> bool:
+            return x is None or y is None or x <= y
+
+        can: dict[str, tuple[bool, bool]] = {
+            "<": (less(lo_a, hi_b), at_most(lo_b, hi_a)),
+            "<=": (at_most(lo_a, hi_b), less(lo_b, hi_a)),
+            ">": (less(lo_b, hi_a), at_most(lo_a, hi_b)),
+            ">=": (at_most(lo_b, hi_a), less(lo_a, hi_b)),
+        }
+        if expr.op in can:
+            true, false = can[expr.op]
+        else:
+            meet = at_most(lo_a, hi_b) and at_most(lo_b, hi_a)
+            fixed = lo_a is not None and lo_a == hi_a == lo_b == hi_b
+            true, false = (meet, not fixed) if expr.op == "==" else (not fixed, meet)
+        truths = frozenset(t for t, ok in ((True, true), (False, false)) if ok)
+        return _Range(truths=truths, missing=missing)
+
+
+# -- what is reported ---------------------------------------------------------------------------
+
+
+def _domain_words(scheme: Scheme, expr: Expr) -> str:
+    metrics = scheme.metric_map
+    shown = []
+    for name in sorted({n.name for n in _walk(expr) if isinstance(n, Input)}):
+        metric = metrics.get(name)
+        if metric is not None:
+            shown.append(f"{name} is {metric.domain_words()}")
+    return "; ".join(shown)
+
+
+def _why(search: _Search, expr: Expr, want: bool, phase: Phase) -> str | None:
+    """Why *expr* can never be *want*, or ``None`` when it can (or nothing shows it cannot)."""
+    found, complete, tried = search.holds(expr, want, phase)
+    if found:
+        return None
+    domains = _domain_words(search.scheme, expr)
+    if complete:
+        return (
+            f"none of the {tried} combination(s) of the values where it can change "
+            f"(each constant it compares with, one step either side, the ends of each domain"
+            f"{', every reachable total' if phase != 'veto' and _reads_result(expr) else ''}) "
+            f"makes it {'hold' if want else 'fail'}" + (f" ({domains})" if domains else "")
+        )
+    totals: Sequence[Fraction | None] = search.totals or (Fraction(0), Fraction(100), None)
+    if search.scheme.vetoes:
+        totals = (*totals, Fraction(0))
+    if want not in _Intervals(search.scheme, phase, totals).truths(expr):
+        return (
+            "over the domains of its inputs it can never "
+            + ("hold" if want else "fail")
+            + (f" ({domains})" if domains else "")
+        )
+    return None
+
+
+def _reads_result(expr: Expr) -> bool:
+    return any(isinstance(n, Total | BandIs | BandLookup | Vetoed) for n in _walk(expr))
+
+
+def _tier_hint(metric_kind: MetricKind, upper: Fraction | None, lower: Fraction | None) -> str:
+    if metric_kind is MetricKind.RATIO and any(e is not None and e > 1 for e in (upper, lower)):
+        return "; a ratio is a fraction (0.9 is 90%): were the thresholds written in percent?"
+    return ""
+
+
+def unreached_parts(scheme: Scheme) -> list[Unreached]:
+    """Every veto, outcome branch, history trigger and threshold-table tier no valid input reaches.
+
+    Bands no total reaches are found by :meth:`Scheme.lint <assesskit.Scheme.lint>`.
+    """
+    found: list[Unreached] = []
+    metrics = scheme.metric_map
+    for component in scheme.components:
+        rule = component.rule
+        if isinstance(rule, Banded) and rule.metric in metrics:
+            metric = metrics[rule.metric]
+            for tier in rule.unreachable_tiers(metric):
+                interval = tier.interval
+                found.append(
+                    Unreached(
+                        component.id,
+                        f"component {component.id!r}: the tier {interval.words(rule.metric)} "
+                        f"({tier.points} points) holds no value of {rule.metric}, "
+                        f"{metric.domain_words()}"
+                        + _tier_hint(metric.kind, interval.upper, interval.lower),
+                    )
+                )
+    search = _Search(scheme)
+    for veto in scheme.vetoes:
+        why = _why(search, veto.condition, True, "veto")
+        if why is not None:
+            found.append(
+                Unreached(
+                    veto.id, f"veto {veto.id!r} ({veto.condition.words()}) never fires: {why}"
+                )
+            )
+    never, always = "never holds", "always holds"
+    for outcome in scheme.outcomes:
+        for node in _walk(outcome.expr):
+            if not isinstance(node, Where):
+                continue
+            for want, branch in ((True, node.then), (False, node.otherwise)):
+                why = _why(search, node.condition, want, "outcome")
+                if why is not None:
+                    found.append(
+                        Unreached(
+                            outcome.id,
+                            f"outcome {outcome.id!r}: the branch {branch.words()!r} of "
+                            f"'{node.words()}' is never taken: its condition "
+                            f"'{node.condition.words()}' {never if want else always}: {why}",
+                        )
+                    )
+    for history in scheme.history_rules:
+        for trigger in history.triggers:
+            why = _why(search, trigger.condition, True, "history")
+            if why is not None:
+                found.append(
+                    Unreached(
+                        history.id,
+                        f"history rule {history.id!r}: trigger {trigger.id!r} "
+                        f"({trigger.condition.words()}) never holds: {why}",
+                    )
+                )
+    return found
+
+
+def nothing_to_reach(scheme: Scheme) -> str | None:
+    """Why the reach check does not apply to *scheme* (``None`` when it does)."""
+    conditional = (
+        scheme.vetoes
+        or scheme.history_rules
+        or any(isinstance(n, Where) for o in scheme.outcomes for n in _walk(o.expr))
+        or any(isinstance(c.rule, Banded) for c in scheme.components)
+    )
+    return None if conditional else "the scheme has no veto, branch, trigger or threshold table"
+
+
+def check_reach(scheme: Scheme, **_: Any) -> None:
+    """Every veto, outcome branch, history trigger and threshold-table tier can be reached.
+
+    Worked out without generating records (see the module documentation):
+    a part that no valid input reaches fails the check, with the reason,
+    every such part listed. (Bands no total reaches fail the bands check.)
+    """
+    from assesskit.testing._report import InvariantViolation
+
+    found = unreached_parts(scheme)
+    if found:
+        raise InvariantViolation(
+            "reach",
+            scheme.id,
+            f"{len(found)} part(s) of the scheme can never be reached",
+            component=found[0].part,
+            details=[f.message for f in found],
+        )
