@@ -22,13 +22,14 @@ import attrs
 import pluggy
 
 from assesskit import _builtins, hookspecs
-from assesskit.errors import AssesskitError
+from assesskit.errors import AssesskitError, SchemeDefinitionError
 from assesskit.rules.base import Rule
 from assesskit.scheme import Scheme
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "DuplicateSchemeError",
+    "FailedScheme",
     "PluginWarning",
     "RegisteredScheme",
     "Registry",
@@ -80,6 +81,15 @@ class DuplicateSchemeError(AssesskitError, LookupError):
 
 
 @attrs.frozen
+class FailedScheme:
+    """A scheme a plugin registered but that failed to define: its id, plugin and problems."""
+
+    scheme_id: str
+    plugin: str
+    problems: tuple[str, ...]
+
+
+@attrs.frozen
 class RegisteredScheme:
     """A scheme and the plugin that registered it."""
 
@@ -106,6 +116,7 @@ class Registry:
         self.manager = manager
         self._schemes: dict[str, RegisteredScheme] = {}
         self._clashes: dict[str, list[str]] = {}
+        self._failed: dict[str, FailedScheme] = {}
         self._rule_kinds: dict[str, tuple[type[Rule], str]] = {}
         self._schemes_loaded = False
         self._kinds_loaded = False
@@ -127,6 +138,9 @@ class Registry:
                         raise TypeError(f"registered {type(scheme).__name__}, not a Scheme")
                 except Exception as exc:
                     _warn(f"plugin {plugin!r}: a scheme could not be registered: {exc}")
+                    if isinstance(exc, SchemeDefinitionError):
+                        failed = FailedScheme(exc.scheme_id, plugin, exc.problems)
+                        self._failed[exc.scheme_id] = failed
                     return
                 found.setdefault(scheme.id, []).append(RegisteredScheme(scheme, plugin))
 
@@ -157,6 +171,11 @@ class Registry:
         """Every available scheme, sorted by id (clashing ids excluded)."""
         self._load_schemes()
         return [self._schemes[k] for k in sorted(self._schemes)]
+
+    def failed(self) -> dict[str, FailedScheme]:
+        """Schemes that failed to define (:class:`SchemeDefinitionError`), by id."""
+        self._load_schemes()
+        return dict(self._failed)
 
     def clashes(self) -> dict[str, list[str]]:
         """Scheme ids registered by more than one plugin, with the plugins."""
