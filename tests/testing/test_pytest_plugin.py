@@ -228,3 +228,83 @@ def test_no_registered_scheme_is_a_usage_error(
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--assesskit-check")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--assesskit-check: no assesskit scheme is registered.*"])
+
+
+PLANTED = textwrap.dedent(
+    """
+    import assesskit.plugins
+    from tests.testing.planted.plugin import PlantedPlugin
+
+
+    def pytest_configure(config):
+        assesskit.plugins.get_registry()
+        assesskit.plugins.pm.register(PlantedPlugin(), name="planted")
+        assesskit.plugins.reset()
+
+
+    def pytest_unconfigure(config):
+        assesskit.plugins.pm.unregister(name="planted")
+        assesskit.plugins.reset()
+    """
+)
+
+
+@pytest.fixture
+def planted_project(pytester: pytest.Pytester) -> pytest.Pytester:
+    """A directory whose conftest installs the planted plugin (tests/testing/planted)."""
+    pytester.makeconftest(PLANTED)
+    pytester.syspathinsert(str(__import__("pathlib").Path(__file__).parents[2]))
+    return pytester
+
+
+def test_a_pattern_matching_only_an_invalid_scheme_says_why(
+    planted_project: pytest.Pytester,
+) -> None:
+    result = planted_project.runpytest(
+        "-p", "no:cacheprovider", "--assesskit-check", "--assesskit-scheme", "shop.fraud-is-*"
+    )
+    # both variants failed to define: one failing item each, and the plugin's load report
+    result.assert_outcomes(failed=3)
+    result.stdout.fnmatch_lines(
+        [
+            "*scheme 'shop.fraud-is-text' (plugin 'planted') failed to define, so none of its "
+            "checks can run:",
+            "  - veto 'fraud': fraud == 'true': compares flag 'fraud' with text 'true'*",
+            "FAILED assesskit::shop.fraud-is-text::definition - *",
+            "FAILED assesskit::shop.fraud-is-yes::definition - *",
+        ],
+        consecutive=False,
+    )
+    assert "matches no registered scheme" not in result.stderr.str()
+
+
+def test_planted_defects_fail_their_checks_end_to_end(planted_project: pytest.Pytester) -> None:
+    result = planted_project.runpytest(
+        "-p",
+        "no:cacheprovider",
+        "--assesskit-check",
+        "--assesskit-scheme",
+        "shop.assistant",
+        "--assesskit-scheme",
+        "shop.veto-in-percent",
+        "--assesskit-scheme",
+        "shop.float-ratio",
+        "--assesskit-scheme",
+        "shop.divide-by-target",
+        "-k",
+        "reach or exact or params",
+        "-m",
+        "assesskit and not load",
+    )
+    # shop.assistant passes the 3 checks; each variant fails the one that catches its defect
+    # and passes the other two
+    result.stdout.fnmatch_lines(
+        [
+            "FAILED assesskit::shop.divide-by-target::params - *",
+            "FAILED assesskit::shop.float-ratio::exact - *",
+            "FAILED assesskit::shop.veto-in-percent::reach - *",
+        ],
+        consecutive=False,
+    )
+    # deselected: the 9 other checks of each scheme, and the plugin load report
+    result.assert_outcomes(passed=3 + 3 * 2, failed=3, deselected=4 * 9 + 1)

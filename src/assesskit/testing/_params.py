@@ -14,7 +14,7 @@ fails the check, naming the component and the parameter values.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -117,40 +117,78 @@ def _choices(scheme: Scheme) -> dict[str, tuple[Fraction, ...]]:
     return found
 
 
+def _configure(
+    scheme: Scheme, values: Mapping[str, Fraction], cache: dict[tuple[Any, ...], Any]
+) -> Scheme | None:
+    """*scheme* with *values* set, ``None`` when it refuses them; cached."""
+    key = tuple(sorted(values.items()))
+    if key not in cache:
+        try:
+            cache[key] = scheme.with_params(values)
+        except ParameterError:
+            cache[key] = None  # the scheme refuses these values: nothing to check
+    found: Scheme | None = cache[key]
+    return found
+
+
+def _edge_values(scheme: Scheme) -> list[dict[str, Fraction]]:
+    """Each parameter alone at the values most likely to break a rule: 0 and the domain's ends
+    for a declared parameter, 0 for a weight, 0 and 100 for a band cut."""
+    found: list[dict[str, Fraction]] = []
+    for name, choices in _choices(scheme).items():
+        if name.startswith(WEIGHT_PARAM_PREFIX):
+            edges = {Fraction(0)}
+        elif name.startswith(BAND_PARAM_PREFIX):
+            edges = {Fraction(0), Fraction(100)}
+        else:
+            edges = {choices[0], choices[-1], Fraction(0)}
+        found += [{name: v} for v in sorted(edges) if v in choices]
+    return found
+
+
 @st.composite
 def _configurations(
-    draw: _DrawFn, scheme: Scheme, cache: dict[tuple[Any, ...], tuple[Scheme | None, Any]]
+    draw: _DrawFn, scheme: Scheme, cache: dict[tuple[Any, ...], Any]
 ) -> _Configured:
     values: dict[str, Fraction] = {}
     for name, choices in _choices(scheme).items():
         # Shrinks to the default: a minimal counterexample sets only the parameters it needs.
         if draw(st.integers(0, 2)) > 0:
             values[name] = draw(st.sampled_from(choices))
-    key = tuple(sorted(values.items()))
+    configured = _configure(scheme, values, cache)
+    # the record is drawn for the scheme as configured (its edges move with its parameters)
+    key = ("inputs", configured.fingerprint if configured is not None else "")
     if key not in cache:
-        try:
-            configured: Scheme | None = scheme.with_params(values)
-        except ParameterError:
-            configured = None  # the scheme refuses these values: nothing to check
-        inputs = None if configured is None else SchemeInputs.of(configured)
-        cache[key] = (configured, inputs)
-    configured, inputs = cache[key]
-    drawn = None if inputs is None else draw(_drawn(inputs, 0.5, "E-1", None))
+        cache[key] = SchemeInputs.of(configured or scheme)
+    drawn = draw(_drawn(cache[key], 0.5, "E-1", None))
     return _Configured(values, configured, drawn)
 
 
-def _params_body(scheme: Scheme) -> Callable[[_Configured], None]:
+def _params_body(
+    scheme: Scheme, cache: dict[tuple[Any, ...], Any]
+) -> Callable[[_Configured], None]:
     probes: dict[str, dict[str, tuple[MetricValue, ...]]] = {}
     seen: dict[str, set[tuple[Any, ...]]] = {}
+    singles = _edge_values(scheme)
 
-    def body(case: _Configured) -> None:
-        configured, drawn = case.scheme, case.drawn
-        if configured is None or drawn is None:
-            return
+    def probe(configured: Scheme, drawn: DrawnRecord) -> None:
         key = configured.fingerprint
         if key not in probes:
             probes[key], seen[key] = probe_values(configured), set()
         probe_rules(configured, "params", drawn, probes[key], seen[key])
+
+    def body(case: _Configured) -> None:
+        drawn = case.drawn
+        if drawn is None:
+            return
+        for values in singles:
+            single = _configure(scheme, values, cache)
+            if single is not None:
+                probe(single, drawn)
+        configured = case.scheme
+        if configured is None:
+            return
+        probe(configured, drawn)
         record = drawn.record
         result = score_or_fail(configured, "params", record)
         batch = score_batch_or_fail(configured, "params", single_columns(record), [record])
@@ -182,10 +220,13 @@ def check_params(
     accepts, each rule is probed at every number it holds (an exception,
     points outside [0, its weight], fail naming the component and the
     parameter values), and a generated record must score alike on both paths.
+    Besides the drawn configurations, each parameter alone at 0 and at the
+    ends of its domain (a weight at 0, a band cut at 0 and 100) is probed on
+    every generated record, so that such a value is never left to chance.
     """
-    cache: dict[tuple[Any, ...], tuple[Scheme | None, Any]] = {}
+    cache: dict[tuple[Any, ...], Any] = {}
     strategy = _configurations(scheme, cache)
-    run_check(scheme, "params", strategy, _params_body(scheme), profile, settings)
+    run_check(scheme, "params", strategy, _params_body(scheme, cache), profile, settings)
 
 
 def takes_parameters(scheme: Scheme) -> str | None:

@@ -97,7 +97,8 @@ def _near(value: Fraction, space: ValueSpace) -> set[Fraction]:
 
 def probe_values(scheme: Scheme) -> dict[str, tuple[MetricValue, ...]]:
     """Values to probe each input with, ± one step of the metric: numbers its rules hold,
-    their declared edges, and constants a veto, outcome or history trigger compares it with.
+    their declared edges, constants a veto, outcome or history trigger compares it with,
+    0 and the ends of its domain.
 
     Flags are probed at both values; dates and periods are not probed.
     """
@@ -123,7 +124,9 @@ def probe_values(scheme: Scheme) -> dict[str, tuple[MetricValue, ...]]:
         space = spaces.get(name)
         if space is None:
             continue
-        for number in wanted:
+        # 0 and the ends of the domain too: a division by an input, a count of none
+        ends = {e for e in (space.domain_lower, space.domain_upper) if e is not None}
+        for number in wanted | ends | {Fraction(0)}:
             bucket.update(_near(number, space))
     for name, bucket in found.items():
         if metrics[name].kind is MetricKind.YEAR:

@@ -582,20 +582,23 @@ def unreached_parts(scheme: Scheme) -> list[Unreached]:
                     veto.id, f"veto {veto.id!r} ({veto.condition.words()}) never fires: {why}"
                 )
             )
-    never, always = "never holds", "always holds"
     for outcome in scheme.outcomes:
         for node in _walk(outcome.expr):
             if not isinstance(node, Where):
                 continue
-            for want, branch in ((True, node.then), (False, node.otherwise)):
+            condition = node.condition.words()
+            for want, branch, when in (
+                (True, node.then, condition),
+                (False, node.otherwise, f"not {condition}"),
+            ):
                 why = _why(search, node.condition, want, "outcome")
                 if why is not None:
                     found.append(
                         Unreached(
                             outcome.id,
-                            f"outcome {outcome.id!r}: the branch {branch.words()!r} of "
-                            f"'{node.words()}' is never taken: its condition "
-                            f"'{node.condition.words()}' {never if want else always}: {why}",
+                            f"outcome {outcome.id!r}: its value {branch.words()} (when "
+                            f"{when}) is never given: the condition '{condition}' "
+                            f"{'never holds' if want else 'always holds'}: {why}",
                         )
                     )
     for history in scheme.history_rules:

@@ -11,7 +11,7 @@ import hypothesis.strategies as st
 from hypothesis import given
 
 from assesskit._exact import round_half_up
-from assesskit.errors import InvalidInputError
+from assesskit.errors import InvalidInputError, RuleError
 from assesskit.history import History
 from assesskit.results import BatchResult, Result
 from assesskit.scheme import Scheme
@@ -84,13 +84,18 @@ def raised(
     scheme: Scheme, invariant: str, path: str, exc: Exception, **kw: Any
 ) -> InvariantViolation:
     """The violation for an exception that scoring raised: names the part that raised it."""
-    culprit = find_culprit(scheme, exc)
-    where = f" in {culprit.words}" if culprit is not None else ""
+    if isinstance(exc, RuleError):  # it names the component itself
+        part: str | None = exc.component
+        where = ""
+    else:
+        culprit = find_culprit(scheme, exc)
+        part = None if culprit is None else culprit.part
+        where = "" if culprit is None else f" in {culprit.words}"
     return InvariantViolation(
         invariant,
         scheme.id,
         f"{path} raised {type(exc).__name__}{where}{params_words(scheme)}: {exc}",
-        component=None if culprit is None else culprit.part,
+        component=part,
         **kw,
     )
 
