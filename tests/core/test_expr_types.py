@@ -202,3 +202,26 @@ def test_every_shipped_scheme_is_well_typed() -> None:
 
     for entry in list_schemes():
         assert scheme_type_problems(entry.scheme) == [], entry.id
+
+
+def test_a_veto_cannot_read_what_is_decided_after_it() -> None:
+    assert veto_problems(Total() < 30) == [
+        "veto 'v': total: reads the total, which is decided after the vetoes: a veto never sees it"
+    ]
+    assert veto_problems(BandIs("low")) == [
+        "veto 'v': band is low: reads the band, which is decided after the vetoes: a veto never "
+        "sees it"
+    ]
+
+
+def test_a_history_trigger_cannot_read_an_outcome() -> None:
+    rule = HistoryRule("r", LABEL, 2, [Trigger("t", LABEL, OutcomeRef("pay") < 1000)])
+    with pytest.raises(SchemeDefinitionError) as caught:
+        build_sample_scheme(history_rules=[rule])
+    assert caught.value.problems == (
+        "history rule 'r' trigger 't': pay: reads an outcome, which the history of earlier "
+        "periods does not keep: a trigger never sees it",
+    )
+    # the total, the band and the inputs of earlier periods it can read
+    fine = HistoryRule("r", LABEL, 2, [Trigger("t", LABEL, (Total() < 60) & BandIs("low"))])
+    build_sample_scheme(history_rules=[fine])
