@@ -168,3 +168,16 @@ def test_nothing_to_reach() -> None:
         weights="relative",
     )
     assert nothing_to_reach(plain) == "the scheme has no veto, branch, trigger or threshold table"
+
+
+def test_statuses_of_two_components_are_tried_independently() -> None:
+    from assesskit import StatusIs
+
+    # one component met and another behind is possible (targets report such statuses):
+    # not reported, though trying one status for all components would never see it
+    condition = StatusIs("income", "met") & StatusIs("return", "behind")
+    assert outcome(Where(condition, 1, 0)) == []
+    # the same component cannot be both
+    found = outcome(Where(StatusIs("income", "met") & StatusIs("income", "behind"), 1, 0))
+    assert len(found) == 1
+    assert found[0].startswith("outcome 'o': its value 1 (when income is met and income is behind)")

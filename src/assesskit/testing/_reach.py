@@ -99,12 +99,17 @@ def _walk(expr: Expr) -> Iterator[Expr]:
 
 @attrs.frozen
 class _State:
-    """What an outcome or a trigger sees besides the inputs: total, band, veto, statuses."""
+    """What an outcome or a trigger sees besides the inputs: total, band, veto, statuses.
+
+    ``statuses`` holds the status of each component a condition names; every
+    other component reports ``others``.
+    """
 
     total: Decimal | None
     band: str | None
     vetoed: bool
-    status: str | None
+    statuses: tuple[tuple[str, str | None], ...] = ()
+    others: str | None = None
 
 
 class _Env:
@@ -152,7 +157,9 @@ class _Env:
         return self.search.period
 
     def component_status(self, component_id: str) -> str | None:
-        return None if self.phase == "history" else self.state.status
+        if self.phase == "history":
+            return None
+        return dict(self.state.statuses).get(component_id, self.state.others)
 
     def component_ids(self) -> list[str]:
         return [] if self.phase == "history" else self.search.component_ids
@@ -225,6 +232,10 @@ class _Search:
                     for side in (node.left, node.right):
                         if isinstance(side, Const) and isinstance(side.value, Fraction):
                             marks.add(side.value)
+                        elif isinstance(side, Param):
+                            value = self.params.get(side.name)
+                            if isinstance(value, Fraction | int) and not isinstance(value, bool):
+                                marks.add(Fraction(value))
         for span in reach.intervals:
             ends = [e for e in (span.lower, span.upper) if e is not None]
             found.update(ends)
@@ -242,34 +253,51 @@ class _Search:
         exprs += [t.condition for h in self.scheme.history_rules for t in h.triggers]
         return exprs
 
+    def _statuses(self, expr: Expr) -> tuple[list[tuple[Any, ...]], bool]:
+        """Status assignments to try: ``(statuses, others)``; and whether they cover every case.
+
+        Each component a ``StatusIs`` names gets each status the condition
+        mentions, or none; the other components report one status together
+        (for ``NoneWithStatus`` and ``ComponentsWithStatus``, which then are
+        not covered case by case).
+        """
+        nodes = list(self._reads(expr))
+        named = sorted({n.component_id for n in nodes if isinstance(n, StatusIs)})
+        mentioned = {
+            n.status
+            for n in nodes
+            if isinstance(n, StatusIs | NoneWithStatus | ComponentsWithStatus)
+        }
+        options: list[str | None] = [None, *sorted(mentioned)]
+        every = any(isinstance(n, NoneWithStatus | ComponentsWithStatus) for n in nodes)
+        found = []
+        for picked in itertools.product(options, repeat=len(named)):
+            for others in options if every else [None]:
+                found.append((tuple(zip(named, picked, strict=True)), others))
+        return found, not every
+
     def _states(self, expr: Expr, phase: Phase) -> tuple[list[_State], bool]:
         """What the condition may see of a result, and whether that covers every case."""
         reads = {type(n) for n in self._reads(expr)}
         needs_total = bool(reads & {Total, BandIs, BandLookup, Vetoed, OutcomeRef})
-        statuses = sorted(
-            {n.status for n in self._reads(expr) if isinstance(n, StatusIs | NoneWithStatus)}
-            | {n.status for n in self._reads(expr) if isinstance(n, ComponentsWithStatus)}
-        )
-        status_options: list[str | None] = [None, *statuses]
-        complete = not (reads & {NoneWithStatus, ComponentsWithStatus, OutcomeRef, BandLookup})
+        assignments, complete = self._statuses(expr)
+        complete = complete and not (reads & {OutcomeRef, BandLookup})
         if phase == "veto" or not needs_total:
-            return [_State(None, None, False, s) for s in status_options], complete
+            return [_State(None, None, False, *a) for a in assignments], complete
         totals = self.totals
         if totals is None:
-            return [_State(None, None, False, s) for s in status_options], False
+            return [_State(None, None, False, *a) for a in assignments], False
         bands = self.scheme.bands
         states = []
         for total in totals:
             published = None if total is None else round_half_up(total)
             band = bands.classify(Fraction(published)) if bands and published is not None else None
-            for status in status_options:
-                states.append(_State(published, None if band is None else band.id, False, status))
+            for a in assignments:
+                states.append(_State(published, None if band is None else band.id, False, *a))
         if self.scheme.vetoes:
             band = bands.classify(Fraction(0)) if bands else None
-            for status in status_options:
-                states.append(
-                    _State(Decimal("0.00"), None if band is None else band.id, True, status)
-                )
+            for a in assignments:
+                states.append(_State(Decimal("0.00"), None if band is None else band.id, True, *a))
         return states, complete
 
     def _reads(self, expr: Expr) -> Iterator[Expr]:
