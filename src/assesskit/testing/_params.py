@@ -226,7 +226,8 @@ def check_params(
     """
     cache: dict[tuple[Any, ...], Any] = {}
     strategy = _configurations(scheme, cache)
-    run_check(scheme, "params", strategy, _params_body(scheme, cache), profile, settings)
+    # the edge values are probed on every example: half the profile's budget is enough
+    run_check(scheme, "params", strategy, _params_body(scheme, cache), profile, settings, share=2)
 
 
 def takes_parameters(scheme: Scheme) -> str | None:
