@@ -50,6 +50,7 @@ _LAZY: dict[str, str] = {
     "Param": "assesskit.expressions",
     "Parameter": "assesskit.components",
     "ParameterError": "assesskit.errors",
+    "RuleError": "assesskit.errors",
     "Period": "assesskit.periods",
     "PeriodKind": "assesskit.periods",
     "PluginWarning": "assesskit.plugins",
@@ -104,6 +105,7 @@ if TYPE_CHECKING:
         InvalidInputError,
         ParameterError,
         Problem,
+        RuleError,
         SchemeDefinitionError,
     )
     from assesskit.expressions import (
@@ -207,6 +209,7 @@ __all__ = [
     "Review",
     "Rollup",
     "RollupResult",
+    "RuleError",
     "Run",
     "Scheme",
     "SchemeDefinitionError",

@@ -221,8 +221,8 @@ class Reachable:
         if any(interval.contains(p) for p in self.points):
             return True
         for span in self.intervals:
-            common = _intersect(span, interval)
-            if common is not None and (grid is None or _has_grid_point(common, grid)):
+            common = span.intersection(interval)
+            if common is not None and (grid is None or common.meets_grid(grid)):
                 return True
         return False
 
@@ -236,37 +236,6 @@ class Reachable:
                 text += f", … ({len(shown)} values)"
             parts.append("{" + text + "}")
         return " ∪ ".join(parts) if parts else "none"
-
-
-def _intersect(a: Interval, b: Interval) -> Interval | None:
-    lo, lo_closed = a.lower, a.lower_closed
-    if b.lower is not None and (
-        lo is None or b.lower > lo or (b.lower == lo and not b.lower_closed)
-    ):
-        lo, lo_closed = b.lower, b.lower_closed
-    hi, hi_closed = a.upper, a.upper_closed
-    if b.upper is not None and (
-        hi is None or b.upper < hi or (b.upper == hi and not b.upper_closed)
-    ):
-        hi, hi_closed = b.upper, b.upper_closed
-    if (
-        lo is not None
-        and hi is not None
-        and (lo > hi or (lo == hi and not (lo_closed and hi_closed)))
-    ):
-        return None
-    return Interval(lo, hi, lo_closed, hi_closed)
-
-
-def _has_grid_point(interval: Interval, grid: Fraction) -> bool:
-    if interval.lower is None or interval.upper is None:
-        return True
-    first = math.ceil(interval.lower / grid) * grid
-    if first == interval.lower and not interval.lower_closed:
-        first += grid
-    if first < interval.upper:
-        return True
-    return first == interval.upper and interval.upper_closed
 
 
 def lint_intervals(
@@ -315,7 +284,7 @@ def lint_intervals(
             merged = Interval(
                 run[0].lower, run[-1].upper, run[0].lower_closed, run[-1].upper_closed
             )
-            if grid is None or _has_grid_point(merged, grid):
+            if grid is None or merged.meets_grid(grid):
                 findings.append(_finding(run_kind[0], merged, run_kind[1]))
         run, run_kind = [], None
 

@@ -16,6 +16,7 @@ __all__ = [
     "InvalidInputError",
     "ParameterError",
     "Problem",
+    "RuleError",
     "SchemeDefinitionError",
     "clip",
 ]
@@ -117,3 +118,15 @@ class ParameterError(AssesskitError, ValueError):
 
 class HistoryError(AssesskitError, ValueError):
     """Earlier results given as history are inconsistent (duplicates, other scheme)."""
+
+
+class RuleError(AssesskitError, TypeError):
+    """A rule broke the rule protocol while scoring (float points from the exact path...).
+
+    ``component`` and ``rule_kind`` name the component and the kind of its rule.
+    """
+
+    def __init__(self, component: str, rule_kind: str, message: str) -> None:
+        self.component = component
+        self.rule_kind = rule_kind
+        super().__init__(f"component {component!r} (rule kind {rule_kind!r}): {message}")

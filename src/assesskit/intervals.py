@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -76,6 +77,47 @@ class Interval:
             self.upper is not None
             and (x > self.upper or (x == self.upper and not self.upper_closed))
         )
+
+    def intersection(self, other: Interval) -> Interval | None:
+        """The numbers in both intervals (``None`` when there are none).
+
+        >>> Interval(0, 1).intersection(Interval.above(Fraction(1, 2)))
+        Interval('(0.5, 1]')
+        >>> Interval(0, 1).intersection(Interval.above(1)) is None
+        True
+        """
+        lo, lo_closed = self.lower, self.lower_closed
+        if other.lower is not None and (
+            lo is None or other.lower > lo or (other.lower == lo and not other.lower_closed)
+        ):
+            lo, lo_closed = other.lower, other.lower_closed
+        hi, hi_closed = self.upper, self.upper_closed
+        if other.upper is not None and (
+            hi is None or other.upper < hi or (other.upper == hi and not other.upper_closed)
+        ):
+            hi, hi_closed = other.upper, other.upper_closed
+        if (
+            lo is not None
+            and hi is not None
+            and (lo > hi or (lo == hi and not (lo_closed and hi_closed)))
+        ):
+            return None
+        return Interval(lo, hi, lo_closed, hi_closed)
+
+    def meets_grid(self, grid: Fraction | None) -> bool:
+        """Whether some multiple of *grid* lies in the interval (any number when ``None``).
+
+        >>> Interval(0, 1, False, False).meets_grid(Fraction(1))
+        False
+        """
+        if grid is None or self.lower is None or self.upper is None:
+            return True
+        first = math.ceil(self.lower / grid) * grid
+        if first == self.lower and not self.lower_closed:
+            first += grid
+        if first < self.upper:
+            return True
+        return first == self.upper and self.upper_closed
 
     def notation(self) -> str:
         """The interval in mathematical notation, e.g. ``[60, 80)``."""

@@ -30,7 +30,7 @@ import pluggy
 
 from assesskit import _builtins, hookspecs
 from assesskit._isolation import PluginCodeFailed, run_plugin_code
-from assesskit.errors import AssesskitError
+from assesskit.errors import AssesskitError, SchemeDefinitionError
 from assesskit.periods import PeriodKind
 from assesskit.rules.base import Rule
 from assesskit.scheme import Scheme
@@ -39,6 +39,7 @@ from assesskit.text import Text
 __all__ = [
     "ENTRY_POINT_GROUP",
     "DuplicateSchemeError",
+    "FailedScheme",
     "PluginWarning",
     "RegisteredScheme",
     "Registry",
@@ -90,18 +91,34 @@ class DuplicateSchemeError(AssesskitError, LookupError):
         )
 
 
+@attrs.frozen
+class FailedScheme:
+    """A scheme a plugin registered but that failed to define: its id, plugin and problems."""
+
+    scheme_id: str
+    plugin: str
+    problems: tuple[str, ...]
+
+
 class SchemeUnavailableError(AssesskitError, LookupError):
     """A registered scheme could not be built: its factory raised, exited or hung.
 
-    ``plugin`` names the plugin; ``reason`` says what went wrong (for an
-    invalid definition, every problem of it).
+    ``plugin`` names the plugin; ``reason`` says what went wrong, and
+    ``problems`` lists it (for an invalid definition, every problem of it).
     """
 
-    def __init__(self, scheme_id: str, plugin: str, reason: str) -> None:
+    def __init__(
+        self, scheme_id: str, plugin: str, reason: str, problems: tuple[str, ...] = ()
+    ) -> None:
         self.scheme_id = scheme_id
         self.plugin = plugin
         self.reason = reason
+        self.problems = problems or (reason,)
         super().__init__(f"scheme {scheme_id!r} of plugin {plugin!r} could not be built: {reason}")
+
+    def failure(self) -> FailedScheme:
+        """The failure as :class:`FailedScheme` (what ``lint`` and the testing kit report)."""
+        return FailedScheme(self.scheme_id, self.plugin, self.problems)
 
 
 @attrs.define(eq=False)
@@ -123,6 +140,7 @@ class RegisteredScheme:
     _factory: Callable[[], Any] | None = attrs.field(default=None, repr=False)
     _built: Scheme | None = attrs.field(default=None, repr=False)
     _failure: str | None = attrs.field(default=None, repr=False)
+    _problems: tuple[str, ...] = attrs.field(default=(), repr=False)
 
     @classmethod
     def of(cls, scheme: Scheme, plugin: str) -> RegisteredScheme:
@@ -150,7 +168,7 @@ class RegisteredScheme:
             if self._failure is None:
                 self._build()
             if self._failure is not None:
-                raise SchemeUnavailableError(self.id, self.plugin, self._failure)
+                raise SchemeUnavailableError(self.id, self.plugin, self._failure, self._problems)
         assert self._built is not None
         return self._built
 
@@ -171,6 +189,8 @@ class RegisteredScheme:
         except PluginCodeFailed as failed:
             cause = failed.__cause__
             self._failure = str(cause) if isinstance(cause, AssesskitError) else str(failed)
+            if isinstance(cause, SchemeDefinitionError):
+                self._problems = cause.problems
             return
         if not isinstance(made, Scheme):
             self._failure = f"its factory returned {type(made).__name__}, not a Scheme"
@@ -198,6 +218,7 @@ class Registry:
         self.manager = manager
         self._schemes: dict[str, RegisteredScheme] = {}
         self._clashes: dict[str, list[str]] = {}
+        self._failed: dict[str, FailedScheme] = {}
         self._rule_kinds: dict[str, tuple[type[Rule], str]] = {}
         self._schemes_loaded = False
         self._kinds_loaded = False
@@ -233,6 +254,10 @@ class Registry:
                     entry = _entry(item, plugin, id, title, version, period, period_field)
                 except (TypeError, ValueError, PluginCodeFailed) as exc:
                     _warn(f"plugin {plugin!r}: a scheme could not be registered: {exc}")
+                    cause = exc.__cause__ if isinstance(exc, PluginCodeFailed) else exc
+                    if isinstance(cause, SchemeDefinitionError):
+                        failed = FailedScheme(cause.scheme_id, plugin, cause.problems)
+                        self._failed[cause.scheme_id] = failed
                     return
                 mine.append(entry)
 
@@ -268,6 +293,16 @@ class Registry:
         """Every available scheme, sorted by id (clashing ids excluded)."""
         self._load_schemes()
         return [self._schemes[k] for k in sorted(self._schemes)]
+
+    def failed(self) -> dict[str, FailedScheme]:
+        """Schemes that failed to define (:class:`SchemeDefinitionError`), by id.
+
+        Only schemes built when they were registered (a built scheme, or a
+        factory given without an id) can fail here; a scheme registered
+        lazily fails when it is used (:class:`SchemeUnavailableError`).
+        """
+        self._load_schemes()
+        return dict(self._failed)
 
     def clashes(self) -> dict[str, list[str]]:
         """Scheme ids registered by more than one plugin, with the plugins."""

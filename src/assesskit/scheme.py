@@ -186,6 +186,9 @@ class Scheme:
                     earlier_outcomes,
                     band_ids,
                 )
+        from assesskit.expr_types import scheme_type_problems
+
+        problems += scheme_type_problems(self)
         for constraint in self.constraints:
             problems += [
                 f"constraint {constraint.words()!r} names unknown metric {f!r}"
@@ -252,17 +255,22 @@ class Scheme:
             except ValueRejected:
                 return []  # a bad default is reported on its own
         problems: list[str] = []
+        weights = self.effective_weights() if self._weights_valid() else {}
         for component in self.components:
             rule = component.rule
             if any(m not in metrics for m in rule.inputs()) or any(
                 p not in params for p in rule.params()
             ):
                 continue  # reported as unknown metric or parameter
-            problems += [
-                f"component {component.id!r}: {problem}"
-                for problem in rule.definition_problems(metrics, params)
-            ]
+            own = rule.definition_problems(metrics, params)
+            problems += [f"component {component.id!r}: {problem}" for problem in own]
+            if not own:
+                problems += _range_problems(component, weights, metrics, params)
         return problems
+
+    def _weights_valid(self) -> bool:
+        weights = self._raw_weights(self.param_values).values()
+        return all(w >= 0 for w in weights) and sum(weights, Fraction(0)) > 0
 
     # -- parameters ----------------------------------------------------------------
 
@@ -485,6 +493,33 @@ def _show(value: Fraction) -> str:
     from assesskit._exact import format_number
 
     return format_number(value)
+
+
+def _range_problems(
+    component: Component,
+    weights: Mapping[str, Fraction],
+    metrics: Mapping[str, Metric],
+    params: Mapping[str, Any],
+) -> list[str]:
+    """A component whose rule can give points outside [0, its weight]: a tier or cap too high."""
+    weight = weights.get(component.id)
+    if weight is None:
+        return []
+    found = component.rule.points_range(weight, metrics, params)
+    where = f"component {component.id!r}: its rule ({component.rule.kind}) can give"
+    problems = []
+    if found.high is None or found.high > weight:
+        most = "any number of" if found.high is None else f"up to {_show(found.high)}"
+        problems.append(
+            f"{where} {most} points, more than the component's weight {_show(weight)} "
+            f"(points {found.words()}): a component never earns more than its weight"
+        )
+    if found.low is None or found.low < 0:
+        least = "any negative number of" if found.low is None else f"{_show(found.low)}"
+        problems.append(
+            f"{where} {least} points (points {found.words()}): a component never earns less than 0"
+        )
+    return problems
 
 
 def _duplicates(what: str, ids: list[str]) -> list[str]:

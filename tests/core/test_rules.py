@@ -104,15 +104,25 @@ class TestRatioToTarget:
         assert negative.en.endswith("not below 0: 0")
         assert above.en.endswith("45 × 1 (capped) = 45")
 
-    def test_cap_above_one(self) -> None:
-        # 10 × min(value / 0.10, 1.2): the cap lets the component earn up to 12 points
-        scheme = one_rule_scheme(RatioToTarget("r", "0.10", cap="1.2"), [ratio("r")], weight=10)
-        # 0.11 → 10 × 1.1 = 11; 0.12 → 12 (at the cap); 0.15 → ratio 1.5, capped: 12
-        assert points_of(scheme, [record(r=v) for v in ("0.11", "0.12", "0.15")]) == [
-            "11.00",
-            "12.00",
-            "12.00",
+    def test_cap_below_one(self) -> None:
+        # 10 × min(value / 0.10, 0.8): the component earns at most 8 of its 10 points
+        scheme = one_rule_scheme(RatioToTarget("r", "0.10", cap="0.8"), [ratio("r")], weight=10)
+        # 0.07 → 10 × 0.7 = 7; 0.08 → 8 (at the cap); 0.15 → ratio 1.5, capped: 8
+        assert points_of(scheme, [record(r=v) for v in ("0.07", "0.08", "0.15")]) == [
+            "7.00",
+            "8.00",
+            "8.00",
         ]
+
+    def test_cap_above_one_is_refused(self) -> None:
+        # a cap of 1.2 would let the component earn 12 of its 10 points
+        with pytest.raises(SchemeDefinitionError) as caught:
+            one_rule_scheme(RatioToTarget("r", "0.10", cap="1.2"), [ratio("r")], weight=10)
+        assert caught.value.problems == (
+            "component 'c': its rule (ratio_to_target) can give up to 12 points, more than the "
+            "component's weight 10 (points [0, 12]): a component never earns more than its "
+            "weight",
+        )
 
     def test_target_from_a_parameter(self) -> None:
         scheme = one_rule_scheme(

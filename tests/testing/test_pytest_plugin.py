@@ -72,8 +72,8 @@ def test_a_sound_scheme_gets_one_passing_item_per_invariant(project: pytest.Pyte
         "--assesskit-scheme",
         "sample.every-rule",
     )
-    # the ordinary test plus 9 invariants, all applicable to the sample scheme
-    result.assert_outcomes(passed=10)
+    # the ordinary test plus 12 invariants, all applicable to the sample scheme
+    result.assert_outcomes(passed=13)
     result.stdout.fnmatch_lines(
         [
             "assesskit: invariant checks for sample.every-rule (profile fast)",
@@ -97,7 +97,7 @@ def test_each_broken_invariant_fails_with_its_counterexample(project: pytest.Pyt
         "monotone or bands",
     )
     # sample.band-gap and sample.shrinking, 2 invariants each: one of each pair is broken
-    result.assert_outcomes(passed=2, failed=2, deselected=1 + 2 * 7)
+    result.assert_outcomes(passed=2, failed=2, deselected=1 + 2 * 10)
     result.stdout.fnmatch_lines(
         [
             "*_ assesskit sample.band-gap: bands _*",
@@ -210,7 +210,7 @@ def test_a_plugin_that_fails_to_load_is_a_failing_test(project: pytest.Pytester)
         "-k",
         "load or bounds",
     )
-    result.assert_outcomes(passed=1, failed=1, deselected=9)
+    result.assert_outcomes(passed=1, failed=1, deselected=12)
     result.stdout.fnmatch_lines(
         [
             "assesskit plugins failed to load:",
@@ -228,3 +228,83 @@ def test_no_registered_scheme_is_a_usage_error(
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--assesskit-check")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--assesskit-check: no assesskit scheme is registered.*"])
+
+
+PLANTED = textwrap.dedent(
+    """
+    import assesskit.plugins
+    from tests.testing.planted.plugin import PlantedPlugin
+
+
+    def pytest_configure(config):
+        assesskit.plugins.get_registry()
+        assesskit.plugins.pm.register(PlantedPlugin(), name="planted")
+        assesskit.plugins.reset()
+
+
+    def pytest_unconfigure(config):
+        assesskit.plugins.pm.unregister(name="planted")
+        assesskit.plugins.reset()
+    """
+)
+
+
+@pytest.fixture
+def planted_project(pytester: pytest.Pytester) -> pytest.Pytester:
+    """A directory whose conftest installs the planted plugin (tests/testing/planted)."""
+    pytester.makeconftest(PLANTED)
+    pytester.syspathinsert(str(__import__("pathlib").Path(__file__).parents[2]))
+    return pytester
+
+
+def test_a_pattern_matching_only_an_invalid_scheme_says_why(
+    planted_project: pytest.Pytester,
+) -> None:
+    result = planted_project.runpytest(
+        "-p", "no:cacheprovider", "--assesskit-check", "--assesskit-scheme", "shop.fraud-is-*"
+    )
+    # both variants failed to define: one failing item each, and the plugin's load report
+    result.assert_outcomes(failed=3)
+    result.stdout.fnmatch_lines(
+        [
+            "*scheme 'shop.fraud-is-text' (plugin 'planted') failed to define, so none of its "
+            "checks can run:",
+            "  - veto 'fraud': fraud == 'true': compares flag 'fraud' with text 'true'*",
+            "FAILED assesskit::shop.fraud-is-text::definition - *",
+            "FAILED assesskit::shop.fraud-is-yes::definition - *",
+        ],
+        consecutive=False,
+    )
+    assert "matches no registered scheme" not in result.stderr.str()
+
+
+def test_planted_defects_fail_their_checks_end_to_end(planted_project: pytest.Pytester) -> None:
+    result = planted_project.runpytest(
+        "-p",
+        "no:cacheprovider",
+        "--assesskit-check",
+        "--assesskit-scheme",
+        "shop.assistant",
+        "--assesskit-scheme",
+        "shop.veto-in-percent",
+        "--assesskit-scheme",
+        "shop.float-ratio",
+        "--assesskit-scheme",
+        "shop.divide-by-target",
+        "-k",
+        "reach or exact or params",
+        "-m",
+        "assesskit and not load",
+    )
+    # shop.assistant passes the 3 checks; each variant fails the one that catches its defect
+    # and passes the other two
+    result.stdout.fnmatch_lines(
+        [
+            "FAILED assesskit::shop.divide-by-target::params - *",
+            "FAILED assesskit::shop.float-ratio::exact - *",
+            "FAILED assesskit::shop.veto-in-percent::reach - *",
+        ],
+        consecutive=False,
+    )
+    # deselected: the 9 other checks of each scheme, and the plugin load report
+    result.assert_outcomes(passed=3 + 3 * 2, failed=3, deselected=4 * 9 + 1)

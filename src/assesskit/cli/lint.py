@@ -1,10 +1,14 @@
 """``assesskit lint``: find what is wrong or doubtful in a scheme definition.
 
 Checks: band gaps, overlaps and unreachable bands (:meth:`Scheme.lint`);
-definition problems (weights, unknown metrics, parameter defaults); the
-scheme's declared worked examples (each must give its expected results);
-inputs and parameters nothing reads; labels without a Chinese text. Exit
-status 1 when anything is found, as linters do.
+definition problems (weights, unknown metrics, parameter defaults), and
+those of a scheme that failed to define; the scheme's declared worked
+examples (each must give its expected results); inputs and parameters
+nothing reads; labels without a Chinese text; relative weights that look
+like points with a typo, threshold tables on another scale than their
+weight, and vetoes, outcome branches, history triggers and tiers no input
+reaches (:mod:`assesskit.testing._lints`). Exit status 1 when anything is
+found, as linters do.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from assesskit.cli.errors import EXIT_FINDINGS, EXIT_OK
 from assesskit.components import Example
 from assesskit.errors import AssesskitError
 from assesskit.expressions import Expr
-from assesskit.plugins import list_schemes
+from assesskit.plugins import FailedScheme, SchemeUnavailableError, get_registry, list_schemes
 from assesskit.results import Result
 from assesskit.scheme import Scheme
 from assesskit.text import Text
@@ -185,18 +189,45 @@ def lint_scheme(scheme: Scheme) -> list[LintFinding]:
     findings += check_examples(scheme)
     findings += _unused(scheme)
     findings += _labels(scheme)
+    from assesskit.testing._lints import scheme_findings
+
+    findings += [LintFinding(kind, message) for kind, message in scheme_findings(scheme)]
     return findings
+
+
+def _report_failed(failure: FailedScheme, console: Console) -> int:
+    """Print the definition problems of a scheme that failed to define; return their count."""
+    for problem in failure.problems:
+        message = f"failed to define (plugin {failure.plugin!r}): {problem}"
+        console.out.write(f"{failure.scheme_id}: {LintFinding('definition', message)}\n")
+    return len(failure.problems)
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
     """Lint the schemes named, or every installed scheme."""
-    if args.schemes:
-        schemes = [load_scheme(scheme_id, args.param).scheme for scheme_id in args.schemes]
-    else:
-        schemes = [entry.scheme for entry in list_schemes()]
-        if not schemes:
-            console.out.write("no schemes installed\n")
+    failed = get_registry().failed()
     found = 0
+    schemes = []
+    if args.schemes:
+        for scheme_id in args.schemes:
+            if scheme_id in failed:  # it failed to define: show why, not "unknown scheme"
+                found += _report_failed(failed[scheme_id], console)
+                continue
+            try:
+                schemes.append(load_scheme(scheme_id, args.param).scheme)
+            except SchemeUnavailableError as exc:  # registered lazily, failed when built
+                found += _report_failed(exc.failure(), console)
+    else:
+        entries = list_schemes()
+        for entry in entries:
+            try:
+                schemes.append(entry.scheme)
+            except SchemeUnavailableError as exc:
+                found += _report_failed(exc.failure(), console)
+        for failure in failed.values():
+            found += _report_failed(failure, console)
+        if not entries and not failed:
+            console.out.write("no schemes installed\n")
     for scheme in schemes:
         findings = lint_scheme(scheme)
         found += len(findings)

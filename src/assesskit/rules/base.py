@@ -33,6 +33,7 @@ __all__ = [
     "BatchScored",
     "Constraint",
     "Number",
+    "PointsRange",
     "Rule",
     "RuleContext",
     "Scored",
@@ -85,6 +86,33 @@ class BatchScored:
     doubt: BoolArray | None = None
     status: npt.NDArray[np.object_] | None = None
     exact: Rationals | None = None
+
+
+@attrs.frozen
+class PointsRange:
+    """The points a rule can give, worked out from its definition and the metrics' domains.
+
+    ``low`` and ``high`` bound the points (``None``: no bound on that side);
+    ``values`` lists every value the points can take, when there are few.
+    """
+
+    low: Fraction | None
+    high: Fraction | None
+    values: tuple[Fraction, ...] | None = None
+
+    @classmethod
+    def of_values(cls, values: set[Fraction]) -> PointsRange:
+        """The range of a rule that gives one of *values* (at least one)."""
+        ordered = tuple(sorted(values))
+        return cls(ordered[0], ordered[-1], ordered)
+
+    def words(self) -> str:
+        """``[0, 15]``, ``[0, ∞)`` or ``{0, 5, 10}``."""
+        if self.values is not None and len(self.values) <= 6:
+            return "{" + ", ".join(format_number(v) for v in self.values) + "}"
+        lo = "-∞" if self.low is None else format_number(self.low)
+        hi = "∞" if self.high is None else format_number(self.high)
+        return f"{'(' if self.low is None else '['}{lo}, {hi}{')' if self.high is None else ']'}"
 
 
 @attrs.frozen
@@ -237,6 +265,22 @@ class Rule(abc.ABC):
     def reachable(self, weight: Fraction) -> tuple[Fraction, ...] | None:
         """Every point value the rule can give, when there are few; else ``None``."""
         return None
+
+    def points_range(
+        self, weight: Fraction, metrics: Mapping[str, Metric], params: Mapping[str, Any]
+    ) -> PointsRange:
+        """The points the rule can give to valid inputs, worked out without scoring a record.
+
+        Built-in kinds compute it by interval arithmetic over their thresholds
+        and the domains of the metrics they read (a threshold table on a ratio
+        reaches only the tiers that meet [0, 1]). The scheme refuses a
+        component whose range leaves [0, its weight], and the band linter
+        uses the ranges to find totals no record can reach. The default, for
+        a rule kind that does not override it, is what :meth:`bounds` and
+        :meth:`reachable` declare.
+        """
+        low, high = self.bounds(weight)
+        return PointsRange(low, high, self.reachable(weight))
 
     def directions(self) -> Mapping[str, Direction]:
         """Inputs in which the points are monotone, and which way."""

@@ -15,11 +15,13 @@ from assesskit._exact import format_number, to_fraction
 from assesskit.constraints import WithinPerIncident
 from assesskit.expressions import Param
 from assesskit.metrics import Direction, Metric, MetricKind
+from assesskit.rules._domains import domain_of, sum_span
 from assesskit.rules.base import (
     BatchRuleContext,
     BatchScored,
     Constraint,
     Number,
+    PointsRange,
     Rule,
     RuleContext,
     Scored,
@@ -54,6 +56,29 @@ def _less(weight: Fraction, per: Fraction, units: FloatArray, bound: float) -> R
         num += float(full)
     np.maximum(num, 0.0, out=num)
     return Rationals.of(num, den, top)
+
+
+def _resolve(value: Number, params: Mapping[str, Any]) -> Fraction:
+    return to_fraction(params[value.name]) if isinstance(value, Param) else value
+
+
+def _deduction_range(
+    weight: Fraction,
+    per: Fraction,
+    fewest: Fraction | None,
+    most: Fraction | None,
+    values: tuple[Fraction, ...] | None,
+) -> PointsRange:
+    """The range of ``max(0, weight − per × n)`` for ``n`` in ``[fewest, most]``."""
+
+    def at(n: Fraction) -> Fraction:
+        return max(Fraction(0), weight - per * n)
+
+    if per >= 0:
+        high = weight if fewest is None else at(fewest)
+        low = (Fraction(0) if per > 0 else weight) if most is None else at(most)
+        return PointsRange(low, high, values)
+    return PointsRange(weight if fewest is None else at(fewest), None if most is None else at(most))
 
 
 @attrs.frozen
@@ -131,6 +156,13 @@ class PerIncidentDeduction(Rule):
                 values = {max(Fraction(0), weight - k * i) for i in range(steps + 2)}
                 return tuple(sorted(values))
         return None
+
+    def points_range(
+        self, weight: Fraction, metrics: Mapping[str, Metric], params: Mapping[str, Any]
+    ) -> PointsRange:
+        k = _resolve(self.per_incident, params)
+        fewest, most = sum_span(metrics, self.metrics)
+        return _deduction_range(weight, k, fewest, most, self.reachable(weight))
 
     def edges(self, params: Mapping[str, Any]) -> Mapping[str, tuple[Fraction, ...]]:
         k = self.per_incident if isinstance(self.per_incident, Fraction) else Fraction(1)
@@ -213,6 +245,20 @@ class GradedDeduction(Rule):
 
     def edges(self, params: Mapping[str, Any]) -> Mapping[str, tuple[Fraction, ...]]:
         return {self.incidents: (Fraction(0), Fraction(1), Fraction(2))}
+
+    def points_range(
+        self, weight: Fraction, metrics: Mapping[str, Metric], params: Mapping[str, Any]
+    ) -> PointsRange:
+        # the deduction lies in its domain and within low × incidents .. high × incidents
+        fewest, most = sum_span(metrics, (self.incidents,))
+        domain = domain_of(metrics.get(self.deduction))
+        lows = [domain.lower, None if fewest is None else self.low * fewest]
+        highs = [domain.upper, None if most is None else self.high * most]
+        taken_low = max((x for x in lows if x is not None), default=None)
+        taken_high = min((x for x in highs if x is not None), default=None)
+        high = None if taken_low is None else max(Fraction(0), weight - taken_low)
+        low = Fraction(0) if taken_high is None else max(Fraction(0), weight - taken_high)
+        return PointsRange(low, high)
 
 
 @attrs.frozen
@@ -331,6 +377,27 @@ class StepDeduction(Rule):
                 values = {max(Fraction(0), weight - self.per_step * i) for i in range(steps + 2)}
                 return tuple(sorted(values))
         return None
+
+    def points_range(
+        self, weight: Fraction, metrics: Mapping[str, Metric], params: Mapping[str, Any]
+    ) -> PointsRange:
+        threshold, step = _resolve(self.threshold, params), _resolve(self.step, params)
+        per = _resolve(self.per_step, params)
+        if step <= 0:
+            return super().points_range(weight, metrics, params)
+
+        def at(value: Fraction) -> Fraction:
+            steps = max(0, (value - threshold) // step)
+            return max(Fraction(0), weight - per * steps) if value > threshold else weight
+
+        domain = domain_of(metrics.get(self.metric))
+        # the points fall (per >= 0) or rise (per < 0) as the value grows
+        first = weight if domain.lower is None else at(domain.lower)
+        last = None if domain.upper is None else at(domain.upper)
+        if per >= 0:
+            low = (Fraction(0) if per > 0 else weight) if last is None else last
+            return PointsRange(low, first, self.reachable(weight))
+        return PointsRange(first, last)
 
     def edges(self, params: Mapping[str, Any]) -> Mapping[str, tuple[Fraction, ...]]:
         def resolve(x: Number) -> Fraction:

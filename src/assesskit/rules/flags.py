@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 import numpy as np
 
 from assesskit._batchmath import Rationals
 from assesskit._exact import format_number
-from assesskit.metrics import Direction
-from assesskit.rules.base import BatchRuleContext, BatchScored, Rule, RuleContext, Scored
+from assesskit.metrics import Direction, Metric
+from assesskit.rules.base import (
+    BatchRuleContext,
+    BatchScored,
+    PointsRange,
+    Rule,
+    RuleContext,
+    Scored,
+)
 from assesskit.text import Text
 
 __all__ = ["Boolean"]
@@ -66,6 +73,11 @@ class Boolean(Rule):
 
     def reachable(self, weight: Fraction) -> tuple[Fraction, ...] | None:
         return (Fraction(0), weight)
+
+    def points_range(
+        self, weight: Fraction, metrics: Mapping[str, Metric], params: Mapping[str, Any]
+    ) -> PointsRange:
+        return PointsRange.of_values({Fraction(0), weight})
 
     def directions(self) -> Mapping[str, Direction]:
         return {}

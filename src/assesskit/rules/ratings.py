@@ -13,11 +13,13 @@ import numpy as np
 from assesskit._batchmath import EXACT_LIMIT, Rationals
 from assesskit._exact import format_number
 from assesskit.constraints import AtLeastOneGiven
-from assesskit.metrics import Direction
+from assesskit.metrics import Direction, Metric
+from assesskit.rules._domains import domain_of
 from assesskit.rules.base import (
     BatchRuleContext,
     BatchScored,
     Constraint,
+    PointsRange,
     Rule,
     RuleContext,
     Scored,
@@ -143,3 +145,20 @@ class RaterMean(Rule):
 
     def edges(self, params: Mapping[str, Any]) -> Mapping[str, tuple[Fraction, ...]]:
         return dict.fromkeys(self.metrics, (Fraction(0), Fraction(100)))
+
+    def points_range(
+        self, weight: Fraction, metrics: Mapping[str, Metric], params: Mapping[str, Any]
+    ) -> PointsRange:
+        # the mean of the ratings given lies between the lowest and the highest rating
+        domains = [domain_of(metrics.get(m)) for m in self.metrics]
+        lows = [d.lower for d in domains]
+        highs = [d.upper for d in domains]
+        low = None if None in lows else min(x for x in lows if x is not None)
+        high = None if None in highs else max(x for x in highs if x is not None)
+        ends = (
+            None if low is None else weight * low / 100,
+            None if high is None else weight * high / 100,
+        )
+        if weight < 0:
+            ends = ends[::-1]
+        return PointsRange(*ends)

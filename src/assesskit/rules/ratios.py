@@ -15,11 +15,13 @@ from assesskit._exact import format_number, to_fraction
 from assesskit.constraints import NotAbove
 from assesskit.expressions import Param
 from assesskit.metrics import Direction, Metric
+from assesskit.rules._domains import domain_of
 from assesskit.rules.base import (
     BatchRuleContext,
     BatchScored,
     Constraint,
     Number,
+    PointsRange,
     Rule,
     RuleContext,
     Scored,
@@ -122,6 +124,20 @@ class RatioToTarget(Rule):
 
     def bounds(self, weight: Fraction) -> tuple[Fraction, Fraction]:
         return Fraction(0), weight * self.cap
+
+    def points_range(
+        self, weight: Fraction, metrics: Mapping[str, Metric], params: Mapping[str, Any]
+    ) -> PointsRange:
+        target = _resolve(self.target, params)
+        if target <= 0:
+            return super().points_range(weight, metrics, params)
+        domain = domain_of(metrics.get(self.metric))
+        # weight × clamp(value / target, 0, cap) grows with the value
+        low = Fraction(0) if domain.lower is None else self._attainment(domain.lower, target)
+        high = self.cap if domain.upper is None else self._attainment(domain.upper, target)
+        if self.cap < 0:
+            low = high = self.cap
+        return PointsRange(weight * low, weight * high)
 
     def definition_problems(
         self, metrics: Mapping[str, Metric], params: Mapping[str, Any]
@@ -238,6 +254,15 @@ class Share(Rule):
 
     def directions(self) -> Mapping[str, Direction]:
         return {self.numerator: "higher_is_better"}
+
+    def points_range(
+        self, weight: Fraction, metrics: Mapping[str, Metric], params: Mapping[str, Any]
+    ) -> PointsRange:
+        lows = [domain_of(metrics.get(m)).lower for m in self.inputs()]
+        if any(low is None or low < 0 for low in lows):
+            return super().points_range(weight, metrics, params)
+        # 0 <= numerator <= denominator (a constraint): the share is within [0, 1]
+        return PointsRange(min(Fraction(0), weight), max(Fraction(0), weight))
 
     def may_be_not_applicable(self) -> bool:
         return True

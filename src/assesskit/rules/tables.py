@@ -17,7 +17,15 @@ from assesskit._exact import ExactNumber, format_number, to_fraction
 from assesskit.bands import lint_intervals
 from assesskit.intervals import Interval
 from assesskit.metrics import Direction, Metric, MetricKind
-from assesskit.rules.base import BatchRuleContext, BatchScored, Rule, RuleContext, Scored
+from assesskit.rules._domains import meets_domain
+from assesskit.rules.base import (
+    BatchRuleContext,
+    BatchScored,
+    PointsRange,
+    Rule,
+    RuleContext,
+    Scored,
+)
 from assesskit.text import Text
 
 __all__ = ["Banded", "Tier"]
@@ -145,6 +153,18 @@ class Banded(Rule):
     def reachable(self, weight: Fraction) -> tuple[Fraction, ...] | None:
         return tuple(sorted({t.points * weight / self.scale for t in self.tiers}))
 
+    def points_range(
+        self, weight: Fraction, metrics: Mapping[str, Metric], params: Mapping[str, Any]
+    ) -> PointsRange:
+        reachable = [t for t in self.tiers if meets_domain(t.interval, metrics.get(self.metric))]
+        if self.scale <= 0 or not reachable:
+            return super().points_range(weight, metrics, params)
+        return PointsRange.of_values({t.points * weight / self.scale for t in reachable})
+
+    def unreachable_tiers(self, metric: Metric) -> tuple[Tier, ...]:
+        """Tiers no value of *metric* falls in (a threshold in percent on a ratio...)."""
+        return tuple(t for t in self.tiers if not meets_domain(t.interval, metric))
+
     def directions(self) -> Mapping[str, Direction]:
         return {} if self.direction is None else {self.metric: self.direction}
 
@@ -152,6 +172,18 @@ class Banded(Rule):
         self, metrics: Mapping[str, Metric], params: Mapping[str, Any]
     ) -> list[str]:
         problems = [] if self.scale > 0 else [f"scale {format_number(self.scale)} must be above 0"]
+        scale = format_number(self.scale)
+        for tier in self.tiers:
+            where = (
+                f"the tier {tier.interval.words(self.metric)} gives {format_number(tier.points)}"
+            )
+            if tier.points > self.scale > 0:
+                problems.append(
+                    f"{where} points, more than the table's scale {scale} (the component's "
+                    f"weight): a component never earns more than its weight"
+                )
+            elif tier.points < 0:
+                problems.append(f"{where} points: a component never earns less than 0")
         metric = metrics[self.metric]
         domain = metric.domain if metric.domain is not None else Interval(None, None)
         # a value the metric cannot take (between two counts, or past its decimals) is no gap

@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from assesskit._exact import format_exact, format_number, round_half_up
-from assesskit.components import HistoryRule, Outcome
+from assesskit.components import Component, HistoryRule, Outcome
 from assesskit.controls import CONTROL_RULE, has_control
-from assesskit.errors import InvalidInputError, Problem
+from assesskit.errors import InvalidInputError, Problem, RuleError
 from assesskit.expressions import ExactValue
 from assesskit.history import EntryEnv, History, HistoryEntry
 from assesskit.metrics import MetricValue, ValueRejected, is_missing
 from assesskit.periods import Period
 from assesskit.results import ComponentResult, Result, VetoResult
-from assesskit.rules.base import RuleContext
+from assesskit.rules.base import RuleContext, Scored
 from assesskit.scoring.boundary import history_of, record_of
 from assesskit.text import Text
 
@@ -175,13 +175,28 @@ def _input_values(scheme: Scheme, names: Iterable[str], values: Mapping[str, Met
     return ", ".join(f"{n} = {metrics[n].format_value(values.get(n))}" for n in sorted(names))
 
 
+def _exact_points(component: Component, scored: Scored) -> Scored:
+    """*scored* with its points as a Fraction; float points are refused, naming the rule kind."""
+    points: object = scored.points
+    if points is None or type(points) is Fraction:
+        return scored
+    if isinstance(points, int | Decimal | Fraction) and not isinstance(points, bool):
+        return attrs.evolve(scored, points=Fraction(points))
+    raise RuleError(
+        component.id,
+        component.rule.kind,
+        f"score() returned {type(points).__name__} points {points!r}; the exact path takes "
+        f"exact numbers only (Fraction): compute with Fraction, never with float",
+    )
+
+
 def score_parsed(scheme: Scheme, parsed: ParsedRecord) -> Result:
     """Score a record that :func:`parse_record` found valid (history rules not applied)."""
     params = scheme.params()
     weights = scheme.effective_weights()
     values = parsed.values
     ctx = RuleContext(values, scheme.metric_map, params)
-    scored = {c.id: c.rule.score(ctx, weights[c.id]) for c in scheme.components}
+    scored = {c.id: _exact_points(c, c.rule.score(ctx, weights[c.id])) for c in scheme.components}
     applicable = [c for c in scheme.components if scored[c.id].points is not None]
     notes: list[Text] = []
     factor = Fraction(1)

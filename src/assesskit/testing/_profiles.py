@@ -16,14 +16,22 @@ __all__ = ["PROFILES", "Profile", "get_profile"]
 class Profile:
     """How many examples each invariant tries, and how large batches are.
 
+    ``probe_examples`` is how many base records the batch check moves
+    through every probe value (each a batch of some tens to hundreds of
+    records).
+
     ``fast`` (the default) keeps a scheme's checks to a few seconds on a CI
-    machine with 2 cores; ``thorough`` tries about ten times as many records,
-    in larger batches, for a release or after changing a scheme.
+    machine with 2 cores (4 on average for the shipped schemes); ``thorough``
+    tries 13 times as many records, in batches five times as large, with 8
+    probe batches instead of 1, and takes about 22 times as long (measured
+    with ``benchmarks/check_profiles.py``; see the testing guide), for a
+    release or after changing a scheme.
     """
 
     name: str
     max_examples: int
     batch_size: int
+    probe_examples: int = 1
 
     def settings(self) -> hypothesis.settings:
         """Hypothesis settings for this profile, on top of the active Hypothesis profile."""
@@ -46,8 +54,8 @@ class Profile:
 
 #: The profiles by name.
 PROFILES: dict[str, Profile] = {
-    "fast": Profile("fast", max_examples=30, batch_size=6),
-    "thorough": Profile("thorough", max_examples=400, batch_size=30),
+    "fast": Profile("fast", max_examples=30, batch_size=6, probe_examples=1),
+    "thorough": Profile("thorough", max_examples=400, batch_size=30, probe_examples=8),
 }
 
 

@@ -26,10 +26,11 @@ import pytest
 if TYPE_CHECKING:
     from _pytest._code.code import ExceptionInfo, TerminalRepr
 
-    from assesskit.plugins import RegisteredScheme
+    from assesskit.plugins import FailedScheme, RegisteredScheme
     from assesskit.testing.invariants import Invariant
 
 __all__ = [
+    "DefinitionItem",
     "InvariantItem",
     "PluginLoadItem",
     "SchemeChecks",
@@ -96,13 +97,22 @@ def pytest_collection_modifyitems(
         items.extend(_scheme_items(session, config))
 
 
-def _registered(config: pytest.Config) -> tuple[list[RegisteredScheme], list[str]]:
-    """The schemes selected by ``--assesskit-scheme``, and plugin problems while loading."""
-    from assesskit.plugins import PluginWarning, list_schemes
+def _registered(
+    config: pytest.Config,
+) -> tuple[list[RegisteredScheme], list[str], list[FailedScheme]]:
+    """The schemes selected by ``--assesskit-scheme``, plugin problems while loading, and the
+    selected schemes that failed to define (only those a pattern names)."""
+    from assesskit.plugins import (
+        PluginWarning,
+        SchemeUnavailableError,
+        get_registry,
+        list_schemes,
+    )
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", PluginWarning)
         registered = list_schemes()
+        failed = get_registry().failed()
     problems = []
     for w in caught:
         if issubclass(w.category, PluginWarning):
@@ -111,22 +121,35 @@ def _registered(config: pytest.Config) -> tuple[list[RegisteredScheme], list[str
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     patterns: list[str] = config.getoption("assesskit_scheme")
     known = [r.id for r in registered]
-    if not registered:
+    if not registered and not failed:
         raise pytest.UsageError(
             "--assesskit-check: no assesskit scheme is registered. Install the plugin that "
             "provides them (pip install -e .) and check its entry point in the 'assesskit' "
             "group." + (" Plugin problems: " + "; ".join(problems) if problems else "")
         )
     for pattern in patterns:
-        if not fnmatch.filter(known, pattern):
+        if not fnmatch.filter(known, pattern) and not fnmatch.filter(failed, pattern):
             raise pytest.UsageError(
                 f"--assesskit-scheme {pattern!r} matches no registered scheme "
                 f"(registered: {', '.join(known)})"
             )
-    selected = [
+    chosen = [
         r for r in registered if not patterns or any(fnmatch.fnmatchcase(r.id, p) for p in patterns)
     ]
-    return selected, problems
+    selected = []
+    lazy_failures: list[FailedScheme] = []
+    for entry in chosen:  # a scheme registered lazily is built now, and may fail
+        try:
+            entry.scheme  # noqa: B018 - built for its failure
+        except SchemeUnavailableError as exc:
+            lazy_failures.append(exc.failure())
+        else:
+            selected.append(entry)
+    # A scheme named by a pattern that failed to define gets a failing item saying why.
+    broken = [
+        f for i, f in sorted(failed.items()) if any(fnmatch.fnmatchcase(i, p) for p in patterns)
+    ]
+    return selected, problems, [*lazy_failures, *broken]
 
 
 def _plugin_path(plugin: str, default: Path) -> Path:
@@ -141,7 +164,7 @@ def _plugin_path(plugin: str, default: Path) -> Path:
 def _scheme_items(session: pytest.Session, config: pytest.Config) -> list[pytest.Item]:
     from assesskit.testing.invariants import INVARIANTS
 
-    selected, problems = _registered(config)
+    selected, problems, broken = _registered(config)
     profile: str = config.getoption("assesskit_profile")
     items: list[pytest.Item] = []
     if problems:
@@ -151,6 +174,16 @@ def _scheme_items(session: pytest.Session, config: pytest.Config) -> list[pytest
             report=pytest.CollectReport(loading.nodeid, "passed", None, [load])
         )
         items.append(load)
+    for failure in broken:
+        group = SchemeChecks.from_parent(
+            session, name=failure.scheme_id, nodeid=f"assesskit::{failure.scheme_id}"
+        )
+        definition = DefinitionItem.from_parent(group, name="definition", failure=failure)
+        definition.add_marker("assesskit")
+        session.ihook.pytest_collectreport(
+            report=pytest.CollectReport(group.nodeid, "passed", None, [definition])
+        )
+        items.append(definition)
     for entry in selected:
         path = _plugin_path(entry.plugin, session.path)
         group = SchemeChecks.from_parent(
@@ -170,7 +203,7 @@ def _scheme_items(session: pytest.Session, config: pytest.Config) -> list[pytest
         report = pytest.CollectReport(group.nodeid, "passed", None, list(checks))
         session.ihook.pytest_collectreport(report=report)
         items += checks
-    config.stash[_ADDED] = (len(items), len(selected))
+    config.stash[_ADDED] = (len(items), len(selected) + len(broken))
     return items
 
 
@@ -264,3 +297,37 @@ class PluginLoadItem(pytest.Item):
 
 class PluginLoadError(Exception):
     """A plugin could not be loaded, or one of its schemes was skipped."""
+
+
+class DefinitionItem(pytest.Item):
+    """Fails for a scheme selected by ``--assesskit-scheme`` that failed to define, saying why."""
+
+    def __init__(self, *, failure: FailedScheme, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.failure = failure
+
+    def runtest(self) -> None:
+        """Fail with the scheme's definition problems."""
+        lines = [f"  - {p}" for p in self.failure.problems]
+        raise SchemeDefinitionFailedError("\n".join(lines))
+
+    def repr_failure(
+        self,
+        excinfo: ExceptionInfo[BaseException],
+        style: Any = None,
+    ) -> str | TerminalRepr:
+        """The definition problems, one a line."""
+        if isinstance(excinfo.value, SchemeDefinitionFailedError):
+            return (
+                f"scheme {self.failure.scheme_id!r} (plugin {self.failure.plugin!r}) failed to "
+                f"define, so none of its checks can run:\n{excinfo.value}"
+            )
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """``assesskit <scheme id>: definition``."""
+        return self.path, 0, f"assesskit {self.failure.scheme_id}: definition"
+
+
+class SchemeDefinitionFailedError(Exception):
+    """A scheme selected for checking failed to define."""
