@@ -227,3 +227,15 @@ def test_the_time_limit_comes_from_the_environment(
 ) -> None:
     monkeypatch.setenv(LIMIT_ENV, value)
     assert plugin_time_limit() == limit
+
+
+def test_lint_reports_a_lazily_registered_scheme_that_fails(site: Path, tmp_path: Path) -> None:
+    outcome = run(site, tmp_path, "lint", "lazy.invalid", "lazy.raises")
+    assert outcome.code == 1
+    lines = outcome.out.splitlines()
+    assert lines[0].startswith(
+        "lazy.invalid: definition: failed to define (plugin 'lazy'): component weights sum to 80"
+    )
+    assert "lazy.raises: definition: failed to define (plugin 'lazy'): the database is gone" in (
+        outcome.out
+    )
