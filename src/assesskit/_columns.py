@@ -14,14 +14,19 @@ import numpy.typing as npt
 from assesskit._scaled import Scaled
 from assesskit.expressions import BatchValue
 from assesskit.metrics import Metric, MetricKind, ValueRejected, is_missing
-from assesskit.reading import MAX_INTEGER_DIGITS
 
 __all__ = ["CheckedColumn", "as_array", "check_column", "plain_decimals", "screen_block"]
 
 _EXACT_FLOAT_INT = 2.0**53
-# the largest magnitude a number may reach (see assesskit.reading), exact in float64
-_LIMIT = 10.0**MAX_INTEGER_DIGITS
-_TOO_LARGE = f"must have at most {MAX_INTEGER_DIGITS} digits before the decimal point"
+
+
+def _limit(metric: Metric) -> float:
+    """The magnitude a value of *metric* must stay below (see assesskit.reading), in float64."""
+    return 10.0**metric.integer_digits
+
+
+def _too_large(metric: Metric) -> str:
+    return f"must have at most {metric.integer_digits} digits before the decimal point"
 
 
 def as_array(raw: Any) -> npt.NDArray[Any]:
@@ -161,7 +166,7 @@ def _screen(metric: Metric, data: npt.NDArray[np.float64]) -> tuple[bool, bool]:
             low, high = np.fmin.reduce(block), np.fmax.reduce(block)
             if np.isnan(low):  # every value missing
                 continue
-        if np.isinf(low) or np.isinf(high) or max(-low, high) >= _LIMIT:
+        if np.isinf(low) or np.isinf(high) or max(-low, high) >= _limit(metric):
             return False, any_missing
         if lo is not None and (low < lo or (low == lo and not domain.lower_closed)):  # type: ignore[union-attr]
             return False, any_missing
@@ -222,7 +227,7 @@ def screen_block(
 
 def _inside(metric: Metric, low: float, high: float) -> bool:
     """Whether every value from *low* to *high* is finite and inside the metric's domain."""
-    if low <= -_LIMIT or high >= _LIMIT:  # infinities included
+    if low <= -_limit(metric) or high >= _limit(metric):  # infinities included
         return False
     domain = metric.domain
     if domain is None:
@@ -272,8 +277,8 @@ def _numeric_fast(metric: Metric, raw: npt.NDArray[Any]) -> CheckedColumn:
 
     flag(np.isinf(data), f"must be {metric.expected()}")
     with np.errstate(invalid="ignore"):
-        huge = ~np.isinf(data) & (np.abs(data) >= _LIMIT)
-    flag(huge, _TOO_LARGE)
+        huge = ~np.isinf(data) & (np.abs(data) >= _limit(metric))
+    flag(huge, _too_large(metric))
     finite = present & ~np.isinf(data) & ~huge
     if metric.kind in (MetricKind.COUNT, MetricKind.YEAR):
         flag(finite & (data != np.floor(data)), f"must be {metric.expected()}")

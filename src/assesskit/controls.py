@@ -13,17 +13,28 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CONTROL_RULE", "has_control", "terminal_safe"]
+__all__ = [
+    "CONTROL_RULE",
+    "IDENTIFIER_RULE",
+    "has_control",
+    "identifier_problem",
+    "one_line",
+    "terminal_safe",
+]
 
 #: The rule an identifier with a control character breaks.
-CONTROL_RULE = "must not contain control characters (such as NUL, ESC or a line break)"
+CONTROL_RULE = (
+    "must not contain control characters (such as NUL, ESC, a line break or a direction override)"
+)
+#: The rule an identifier of the wrong type breaks.
+IDENTIFIER_RULE = "must be text (or a whole number)"
 
-# C0 and C1 control codes and DEL
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# C0 and C1 control codes, DEL, direction overrides and isolates, lone surrogates
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # the same but the line breaks and tabs a message or table may hold, and the invisible
 # characters that reorder or hide text on a terminal
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 )
 
 
@@ -36,7 +47,39 @@ def has_control(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
 
+def identifier_problem(value: object) -> str | None:
+    """The rule an ``entity_id`` value breaks, or ``None``: text or a number, no controls.
+
+    >>> identifier_problem("LO-001"), identifier_problem(True), identifier_problem("L\\u202eO")
+    (None, 'must be text (or a whole number)', 'must not contain control characters (such \
+as NUL, ESC, a line break or a direction override)')
+    """
+    from assesskit.reading import NonFinite
+
+    if isinstance(value, bool | bytes | bytearray | memoryview | list | tuple | dict | set):
+        return IDENTIFIER_RULE
+    if isinstance(value, NonFinite):
+        return IDENTIFIER_RULE
+    if isinstance(value, str) and has_control(value):
+        return CONTROL_RULE
+    return None
+
+
+def one_line(text: str) -> str:
+    """*text* with every control character escaped, line breaks too (for a place in a line).
+
+    >>> one_line("LO-1\\n  - all fine")
+    'LO-1\\\\n  - all fine'
+    """
+    return _CONTROL.sub(_escape, _UNSAFE.sub(_escape, text))
+
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _escape(match: re.Match[str]) -> str:
+    if match.group() in _NAMED:
+        return _NAMED[match.group()]
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 

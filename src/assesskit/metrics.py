@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
@@ -18,7 +19,14 @@ import attrs
 from assesskit._exact import decimal_places, format_number
 from assesskit.intervals import Interval
 from assesskit.periods import Period
-from assesskit.reading import NotANumber, NumberRejected, normalise_text, read_number
+from assesskit.reading import (
+    MAX_INTEGER_DIGITS,
+    MONEY_INTEGER_DIGITS,
+    NotANumber,
+    NumberRejected,
+    normalise_text,
+    read_number,
+)
 from assesskit.text import Text
 
 __all__ = ["Direction", "Metric", "MetricKind", "MetricValue", "is_missing"]
@@ -149,6 +157,11 @@ class Metric:
     def _decimals_default(self) -> int | None:
         return 2 if self.kind is MetricKind.MONEY else None
 
+    @property
+    def integer_digits(self) -> int:
+        """Digits a value may have before the decimal point (see :mod:`assesskit.reading`)."""
+        return MONEY_INTEGER_DIGITS if self.kind is MetricKind.MONEY else MAX_INTEGER_DIGITS
+
     def unbounded(self) -> Metric:
         """Return this metric with no domain limits (any real number)."""
         return attrs.evolve(self, domain=None)
@@ -162,8 +175,17 @@ class Metric:
         values are returned as ``None``: whether that is allowed is decided by
         the scheme (``required``), not here.
         """
-        if is_missing(raw):
-            return None
+        try:
+            if is_missing(raw):
+                return None
+            return self._parse_present(raw)
+        except ValueRejected:
+            raise
+        except (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError):
+            # an object of a kind no rule foresaw (a timedelta, an array in a cell...)
+            raise ValueRejected(f"must be {self.expected()}") from None
+
+    def _parse_present(self, raw: object) -> MetricValue:
         kind = self.kind
         if kind is MetricKind.FLAG:
             return _parse_flag(raw)
@@ -186,7 +208,9 @@ class Metric:
         if isinstance(raw, bool):
             raise ValueRejected(f"must be {self.expected()}, not a truth value")
         try:
-            value, _ = read_number(raw, percent=kind is MetricKind.RATIO)
+            value, _ = read_number(
+                raw, percent=kind is MetricKind.RATIO, integer_digits=self.integer_digits
+            )
         except NotANumber:
             if isinstance(raw, str) and kind is not MetricKind.RATIO:
                 text = normalise_text(raw)
@@ -272,12 +296,15 @@ def _parse_flag(raw: object) -> bool:
     raise ValueRejected("must be true or false")
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _parse_date(raw: object) -> dt.date:
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
-    if isinstance(raw, str):
+    if isinstance(raw, str) and _DATE.fullmatch(raw.strip()):  # the one form documented
         try:
             return dt.date.fromisoformat(raw.strip())
         except ValueError:

@@ -30,7 +30,7 @@ import pluggy
 
 from assesskit import _builtins, hookspecs
 from assesskit._isolation import PluginCodeFailed, run_plugin_code
-from assesskit.errors import AssesskitError, SchemeDefinitionError
+from assesskit.errors import AssesskitError, InputTypeError, SchemeDefinitionError
 from assesskit.periods import PeriodKind
 from assesskit.rules.base import Rule
 from assesskit.scheme import Scheme
@@ -281,6 +281,8 @@ class Registry:
 
     def get(self, scheme_id: str) -> RegisteredScheme:
         """The registered scheme *scheme_id*; raises Unknown/DuplicateSchemeError."""
+        if not isinstance(scheme_id, str):
+            raise InputTypeError(f"a scheme id is text, not {type(scheme_id).__name__}")
         self._load_schemes()
         if scheme_id in self._clashes:
             raise DuplicateSchemeError(scheme_id, self._clashes[scheme_id])

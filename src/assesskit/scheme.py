@@ -19,7 +19,7 @@ from assesskit.components import (
     Review,
     Veto,
 )
-from assesskit.errors import ParameterError, SchemeDefinitionError
+from assesskit.errors import InputTypeError, ParameterError, SchemeDefinitionError
 from assesskit.expressions import BandIs, BandLookup, Expr
 from assesskit.hierarchy import Rollup
 from assesskit.intervals import Interval
@@ -311,9 +311,17 @@ class Scheme:
         cuts of the band table; they must descend strictly from the best band
         to the worst.
         """
+        if values is not None and not isinstance(values, Mapping):
+            raise InputTypeError(
+                f"with_params() takes a mapping of parameter names to values, not "
+                f"{type(values).__name__}"
+            )
         given = {**(values or {}), **kwargs}
         if not given:
             return self
+        wrong = [name for name in given if not isinstance(name, str)]
+        if wrong:
+            raise InputTypeError(f"parameter names are text, not {wrong[0]!r}")
         by_name = {p.name: p for p in self.parameters}
         parsed: dict[str, Any] = dict(self.param_values)
         problems: list[str] = []

@@ -117,3 +117,67 @@ def test_a_signalling_nan_is_a_bad_value_not_a_crash(sample_scheme: Scheme) -> N
     with pytest.raises(InvalidInputError) as caught:
         sample_scheme.score_batch(columns)
     assert [(p.row, p.field) for p in caught.value.problems] == [(0, "income")]
+
+
+@pytest.mark.parametrize(
+    ("cells", "words"),
+    [
+        ([[72], [50]], "column 'discipline_score' holds a list in row 1, not one value"),
+        ([(72,), 50], "column 'discipline_score' holds a tuple in row 1, not one value"),
+        ([72, bytearray(b"9")], "column 'discipline_score' holds a bytearray in row 2"),
+        ([72, memoryview(b"9")], "column 'discipline_score' holds a memoryview in row 2"),
+        (["90", [1, 2]], "column 'discipline_score' holds a list in row 2"),
+        ([72, np.array([1, 2])], "column 'discipline_score' holds a ndarray in row 2"),
+    ],
+)
+def test_a_cell_that_holds_many_values_is_refused(
+    sample_scheme: Scheme, cells: list[Any], words: str
+) -> None:
+    columns: dict[str, Any] = _columns()
+    columns["discipline_score"] = cells
+    with pytest.raises(InputTypeError) as caught:
+        sample_scheme.score_batch(columns)
+    assert words in str(caught.value)
+
+
+def test_a_generator_is_a_column(sample_scheme: Scheme) -> None:
+    columns: dict[str, Any] = _columns()
+    columns["income"] = (value for value in [80000, 80000])
+    assert sample_scheme.score_batch(columns).total.tolist() == [74.0, 74.0]
+
+
+def test_a_length_mismatch_names_the_odd_column(sample_scheme: Scheme) -> None:
+    columns: dict[str, Any] = _columns()
+    columns["income"] = [80000, 80000, 80000]
+    with pytest.raises(InvalidInputError) as caught:
+        sample_scheme.score_batch(columns)
+    assert [(p.field, p.rule) for p in caught.value.problems] == [
+        ("income", "columns must all have the same length (2 values, as the others)")
+    ]
+
+
+@pytest.mark.parametrize("value", [np.longdouble(5), np.timedelta64(5, "D"), np.array([1, 2])])
+def test_odd_numpy_values_are_bad_values(sample_scheme: Scheme, value: Any) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        sample_scheme.score(sample_record(income=value))
+    assert [p.field for p in caught.value.problems] == ["income"]
+
+
+@pytest.mark.parametrize(
+    ("call", "words"),
+    [
+        (lambda s: s.with_params({1: 2}), "parameter names are text"),
+        (lambda s: s.with_params("a=b"), r"with_params\(\) takes a mapping"),
+    ],
+)
+def test_with_params_checks_its_argument(sample_scheme: Scheme, call: Any, words: str) -> None:
+    with pytest.raises(InputTypeError, match=words):
+        call(sample_scheme)
+
+
+@pytest.mark.parametrize("scheme_id", [None, 5, []])
+def test_get_scheme_wants_text(scheme_id: Any) -> None:
+    import assesskit
+
+    with pytest.raises(InputTypeError, match="a scheme id is text"):
+        assesskit.get_scheme(scheme_id)

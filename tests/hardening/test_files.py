@@ -16,11 +16,12 @@ from tests.conftest import sample_record
 
 import assesskit
 from assesskit import InvalidInputError, Scheme
+from assesskit.controls import CONTROL_RULE
 
 Cli = Callable[..., Outcome]
 EXAMPLE = Path(__file__).parents[2] / "examples" / "microloan" / "loan-officer.csv"
 FORMATS = ["json", "csv", "table"]  # csv is streamed in chunks, the others read whole
-CONTROL = "must not contain control characters (such as NUL, ESC or a line break)"
+CONTROL = CONTROL_RULE
 
 
 def _write(tmp_path: Path, text: str, name: str = "in.csv") -> Path:

@@ -59,7 +59,7 @@ def test_json_problems_are_located_like_csv(cli: Cli, sample_plugin: str, tmp_pa
     lines = _refused(cli("score", sample_plugin, str(path)))
     assert lines[1:] == [
         f"  - {path} item 1, record E-2: field 'income' = {'9' * 60}… (5000 characters): "
-        "must have at most 15 digits before the decimal point",
+        "must have at most 13 digits before the decimal point",
         f"  - {path} item 2, record E-3: field 'income' = 'NaN': "
         "must be an amount of money in yuan",
         f"  - {path} item 3, record E-4: field 'rating_a' = 'Infinity': "
@@ -154,3 +154,37 @@ def test_history_keys_given_twice_and_deep_nesting_are_refused(
     path.write_text(text[:-1] + ', "notes": ' + "[" * 100_000 + "]" * 100_000 + "}", "utf-8")
     lines = _refused(_with_history(cli, sample_plugin, tmp_path, path))
     assert lines == [f"assesskit: error: history file {path}: {DEEP}"]
+
+
+@pytest.mark.parametrize(
+    ("entity", "rule"),
+    [
+        ("true", "must be text (or a whole number)"),
+        ('["a"]', "must be text (or a whole number)"),
+        ('{"a": 1}', "must be text (or a whole number)"),
+        ("NaN", "must be text (or a whole number)"),
+        ('"LO\\ud800"', "must not contain control characters"),
+        ('"LO\\u202e1"', "must not contain control characters"),
+    ],
+)
+def test_an_entity_id_that_is_no_text_is_refused(
+    cli: Cli, sample_plugin: str, tmp_path: Path, entity: str, rule: str
+) -> None:
+    item = json.dumps(RECORD).replace('"E-1"', entity)
+    path = _json_records(tmp_path, f"[{item}]")
+    lines = _refused(cli("score", sample_plugin, str(path)))
+    assert f"{path} item 1" in lines[1]
+    assert "field 'entity_id'" in lines[1]
+    assert rule in lines[1]
+
+
+def test_a_number_beyond_decimal_s_range_is_refused_not_a_crash(
+    cli: Cli, sample_plugin: str, tmp_path: Path
+) -> None:
+    item = json.dumps(RECORD).replace('"income": 80000', '"income": 1e99999999999999999999')
+    path = _json_records(tmp_path, f"[{item}]")
+    lines = _refused(cli("score", sample_plugin, str(path)))
+    assert lines[1].endswith(
+        "field 'income' = '1e99999999999999999999': must have at most 13 digits before the "
+        "decimal point"
+    )

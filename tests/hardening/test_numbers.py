@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from decimal import Decimal
@@ -20,6 +21,7 @@ from assesskit.metrics import ValueRejected
 Cli = Callable[..., Outcome]
 
 TOO_LARGE = "must have at most 15 digits before the decimal point"
+MONEY_TOO_LARGE = "must have at most 13 digits before the decimal point"
 TOO_FINE = "must have at most 30 decimals"
 TOO_LONG = "must be at most 100 characters long"
 NOT_MONEY = "must be an amount of money in yuan"
@@ -35,22 +37,28 @@ def _problems(scheme: Scheme, **changes: Any) -> list[str]:
 @pytest.mark.parametrize(
     ("value", "rule"),
     [
-        ("1e28", TOO_LARGE),
-        ("1e308", TOO_LARGE),
-        ("1e9999999999", TOO_LARGE),
-        (1e308, TOO_LARGE),
-        (10**30, TOO_LARGE),
-        (Decimal("1e400"), TOO_LARGE),
-        (Fraction(10**30, 7), TOO_LARGE),
-        (np.int64(10**18), TOO_LARGE),
-        ("1000000000000000", TOO_LARGE),  # 16 digits
+        ("1e28", MONEY_TOO_LARGE),
+        ("1e308", MONEY_TOO_LARGE),
+        ("1e9999999999", MONEY_TOO_LARGE),
+        ("1e99999999999999999999", MONEY_TOO_LARGE),  # beyond Decimal's own exponents
+        (1e308, MONEY_TOO_LARGE),
+        (10**30, MONEY_TOO_LARGE),
+        (Decimal("1e400"), MONEY_TOO_LARGE),
+        (Fraction(10**30, 7), MONEY_TOO_LARGE),
+        (np.int64(10**18), MONEY_TOO_LARGE),
+        ("10000000000000", MONEY_TOO_LARGE),  # 14 digits
         ("9" * 10_000, TOO_LONG),
         ("1e-999999", TOO_FINE),
+        ("1e-99999999999999999999", TOO_FINE),
         ("0." + "0" * 30 + "1", TOO_FINE),
         (Decimal("1e-31"), TOO_FINE),
         (Fraction(1, 10**31), TOO_FINE),
         (Decimal("sNaN"), NOT_MONEY),
         (Decimal("Infinity"), NOT_MONEY),
+        (np.longdouble(5), NOT_MONEY),
+        (np.timedelta64(5, "D"), NOT_MONEY),
+        (np.array([1, 2]), NOT_MONEY),
+        (range(3), NOT_MONEY),
         ("1_000", NOT_MONEY),
         ("١٢", NOT_MONEY),  # Arabic-Indic digits
         ("1 000", NOT_MONEY),
@@ -68,12 +76,13 @@ def test_numbers_beyond_the_limits_are_refused_by_name(
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("999999999999999.99", Fraction(99999999999999999, 100)),  # 15 digits: the largest
-        (999999999999999, Fraction(999999999999999)),
+        ("9999999999999.99", Fraction(999999999999999, 100)),  # 13 digits: the largest
+        (9999999999999, Fraction(9999999999999)),
         ("１２３４５", Fraction(12345)),  # full-width digits
         ("１２，３４５．５", Fraction(24691, 2)),
         ("12,345.50", Fraction(24691, 2)),
         ("－０", Fraction(0)),
+        ("0e99999999999999999999", Fraction(0)),  # zero, whatever its exponent
         ("1." + "0" * 40, Fraction(1)),  # trailing zeros are not decimals
     ],
 )
@@ -109,23 +118,32 @@ def test_a_quiet_nan_decimal_is_missing_like_a_float_nan(sample_scheme: Scheme) 
     assert _problems(sample_scheme, income=Decimal("NaN")) == ["income: is required"]
 
 
+def test_other_numbers_have_fifteen_digits() -> None:
+    count = Metric("errors", MetricKind.COUNT, Text("errors"))
+    assert count.parse("999999999999999") == 999999999999999
+    with pytest.raises(ValueRejected, match=TOO_LARGE):
+        count.parse("1000000000000000")
+
+
 def test_the_batch_path_refuses_what_the_exact_path_refuses(sample_scheme: Scheme) -> None:
     columns = {k: [v, v, v] for k, v in sample_record().items() if k != "entity_id"}
-    columns["income"] = np.array([80000.0, 1e15, 1e308])
+    columns["income"] = np.array([80000.0, 1e13, 1e308])
     columns["overdue_ratio"] = np.array([0.07, -1e300, 0.07])
     with pytest.raises(InvalidInputError) as caught:
         sample_scheme.score_batch(columns)
     got = sorted((p.row, p.field, p.rule) for p in caught.value.problems)
     assert got == [
-        (1, "income", TOO_LARGE),
+        (1, "income", MONEY_TOO_LARGE),
         (1, "overdue_ratio", TOO_LARGE),
-        (2, "income", TOO_LARGE),
+        (2, "income", MONEY_TOO_LARGE),
     ]
-    ints = dict(columns, income=np.array([80000, 10**15, 999999999999999]))
+    ints = dict(columns, income=np.array([80000, 10**13, 9999999999999]))
     ints["overdue_ratio"] = ["7%"] * 3
     with pytest.raises(InvalidInputError) as caught:
         sample_scheme.score_batch(ints)
-    assert [(p.row, p.field, p.rule) for p in caught.value.problems] == [(1, "income", TOO_LARGE)]
+    assert [(p.row, p.field, p.rule) for p in caught.value.problems] == [
+        (1, "income", MONEY_TOO_LARGE)
+    ]
 
 
 def test_the_command_line_names_every_out_of_range_number(
@@ -142,7 +160,7 @@ def test_the_command_line_names_every_out_of_range_number(
     assert outcome.code == 2
     assert "Traceback" not in outcome.err
     assert outcome.err.splitlines()[1:] == [
-        f"  - {path} line 2, record E-1: field 'income' = '1e9999999999': {TOO_LARGE}",
+        f"  - {path} line 2, record E-1: field 'income' = '1e9999999999': {MONEY_TOO_LARGE}",
         f"  - {path} line 3, record E-2: field 'overdue_ratio' = '1.2.3%': {NOT_RATIO}",
     ]
 
@@ -171,3 +189,20 @@ def test_parameter_values_follow_the_same_rule(cli: Cli, param: str, words: str 
     else:
         assert outcome.code == 2
         assert words in outcome.err
+
+
+def test_the_largest_money_is_exact_on_every_path(
+    cli: Cli, sample_plugin: str, tmp_path: Path
+) -> None:
+    # pay = salary × 0.8 for the reduced band; 13 digits of yuan stay exact to the fen in the
+    # float64 arrays of the batch path and the streamed CSV, as in the exact JSON
+    salary = "9876543210987.65"
+    rows = [ROWS[0].replace(",5000", f",{salary}")]
+    path = tmp_path / "in.csv"
+    path.write_text(sample_csv(rows), encoding="utf-8")
+    streamed = cli("score", sample_plugin, str(path), "--format", "csv")
+    whole = cli("score", sample_plugin, str(path), "--format", "json")
+    assert streamed.code == whole.code == 0, streamed.err + whole.err
+    pay = json.loads(whole.out)["results"][0]["outcome"]["pay"]
+    assert pay == "7901234568790.12"  # 9876543210987.65 × 0.8 = 7901234568790.120
+    assert ",7901234568790.12," in streamed.out

@@ -166,3 +166,44 @@ def test_nothing_is_left_behind_after_a_refusal(
     source = _input(tmp_path)
     cli("score", sample_plugin, str(source), "-o", str(source))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_standard_input_redirected_from_the_output_is_protected(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    pytest.importorskip("assesskit_microloan")
+    source = tmp_path / "in.csv"
+    example = Path(__file__).parents[2] / "examples" / "microloan" / "loan-officer.csv"
+    source.write_bytes(example.read_bytes())
+    for fmt in ("json", "csv"):
+        with source.open("rb") as stdin:
+            done = subprocess.run(
+                [sys.executable, "-m", "assesskit", "score", "microloan.loan-officer", "-",
+                 "-o", str(source), "--format", fmt],
+                stdin=stdin, capture_output=True, text=True, timeout=120, check=False,
+            )  # fmt: skip
+        assert done.returncode == 2, done.stderr
+        assert "would overwrite the input read from standard input" in done.stderr
+        assert source.read_bytes() == example.read_bytes()
+
+
+@pytest.mark.parametrize("target", ["sub/", ""])
+def test_an_output_that_names_no_file_is_refused(
+    cli: Cli, sample_plugin: str, tmp_path: Path, target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = _input(tmp_path)
+    outcome = cli("score", sample_plugin, str(source), "-o", target)
+    assert outcome.code == 2
+    assert "names a folder" in outcome.err or "-o needs a file name" in outcome.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_a_dangling_link_names_where_it_points(
+    cli: Cli, sample_plugin: str, tmp_path: Path
+) -> None:
+    link = tmp_path / "out.json"
+    link.symlink_to(tmp_path / "gone" / "out.json")
+    outcome = cli("score", sample_plugin, str(_input(tmp_path)), "-o", str(link))
+    _refused(outcome, f"the directory {str(tmp_path / 'gone')!r} does not exist")

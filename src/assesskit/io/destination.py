@@ -42,17 +42,28 @@ class Protected:
     inode: int
 
 
-def protect(names: Iterable[str], role: str) -> list[Protected]:
-    """The files among *names* that exist (``-`` and missing files are skipped), as *role*."""
+def protect(names: Iterable[str], role: str, stdin: int | None = 0) -> list[Protected]:
+    """The files among *names* that exist (missing ones are skipped), as *role*.
+
+    ``-`` stands for the file behind the descriptor *stdin* (``< in.csv`` makes
+    standard input a file that ``-o in.csv`` must not replace).
+    """
     found = []
     for name in names:
-        if name == "-":
-            continue
         try:
-            info = os.stat(name)
+            if name == "-":
+                if stdin is None:
+                    continue
+                info = os.fstat(stdin)
+                shown = "read from standard input"
+            else:
+                info = os.stat(name)
+                shown = name
         except (OSError, ValueError):
             continue  # reported when it is read
-        found.append(Protected(name, role, info.st_dev, info.st_ino))
+        if name == "-" and not stat.S_ISREG(info.st_mode):
+            continue  # a pipe or a terminal: nothing on disk to protect
+        found.append(Protected(shown, role, info.st_dev, info.st_ino))
     return found
 
 
@@ -91,6 +102,12 @@ device; assesskit writes only to a regular file or a new path (for standard outp
 
     def check(self) -> None:
         """Raise :class:`OutputPathError` if writing this file could destroy anything."""
+        if not self.name:
+            raise OutputPathError("-o needs a file name")
+        if self.name.endswith(("/", os.sep)):
+            raise self._refuse(
+                f"{self.name} names a folder; give a file name (one output file is written)"
+            )
         try:
             info = os.stat(self.name)
         except FileNotFoundError:
@@ -113,6 +130,8 @@ device; assesskit writes only to a regular file or a new path (for standard outp
         folder = Path(os.path.realpath(self.name)).parent
         if not folder.exists():
             shown = str(Path(self.name).parent)
+            if os.path.islink(self.name):  # a link to nowhere: name where it points
+                shown = str(folder)
             raise self._refuse(f"the directory {shown!r} does not exist")
         if not folder.is_dir():
             raise self._refuse(f"{str(Path(self.name).parent)!r} is not a directory")

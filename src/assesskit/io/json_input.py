@@ -43,7 +43,7 @@ def read_json(data: bytes, source: str, encoding: str | None = None) -> InputTab
             ]
             continue
         columns.update(dict.fromkeys(str(k) for k in item))
-        values = {str(k): v.strip() if isinstance(v, str) else v for k, v in item.items()}
+        values = {str(k): v.strip() if type(v) is str else v for k, v in item.items()}
         records.append(SourceRecord(values, source, f"item {index}"))
     if problems:
         raise InputFileError(problems)

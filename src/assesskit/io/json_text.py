@@ -23,8 +23,9 @@ from decimal import Decimal
 from typing import Any
 
 from assesskit.io.records import InputFileError
+from assesskit.reading import NonFinite
 
-__all__ = ["TOO_DEEP", "JsonObject", "load_json", "parse_json"]
+__all__ = ["TOO_DEEP", "JsonObject", "NonFinite", "load_json", "parse_json"]
 
 _LONG_INTEGER = 30
 #: What is wrong with JSON nested deeper than Python can follow.
@@ -54,6 +55,18 @@ def _integer(text: str) -> int | Decimal:
     return int(text) if len(text) <= _LONG_INTEGER else Decimal(text)
 
 
+def _fraction(text: str) -> Decimal | str:
+    """A number with a fraction or an exponent, exactly; beyond ``Decimal``'s range, the text.
+
+    The text is then refused by the metric as text is (``1e99999999999999999999``
+    has too many digits), with the usual message, never a crash here.
+    """
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        return text
+
+
 def parse_json(text: str) -> Any:
     """Parse the JSON *text* by the module's rules.
 
@@ -62,9 +75,9 @@ def parse_json(text: str) -> Any:
     """
     return json.loads(
         text,
-        parse_float=Decimal,
+        parse_float=_fraction,
         parse_int=_integer,
-        parse_constant=str,
+        parse_constant=NonFinite,
         object_pairs_hook=_object,
     )
 

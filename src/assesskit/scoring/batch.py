@@ -39,10 +39,10 @@ from assesskit._batchmath import (
 )
 from assesskit._columns import check_column, screen_block
 from assesskit._scaled import PROBE_PLACES, Scaled, read_decimals, round_scaled, scaled_value
-from assesskit.controls import CONTROL_RULE, has_control
+from assesskit.controls import has_control, identifier_problem
 from assesskit.errors import InvalidInputError, Problem
 from assesskit.expressions import BatchValue, Const, Expr, NextPeriod, NoValue, Where
-from assesskit.metrics import Metric, MetricKind
+from assesskit.metrics import Metric, MetricKind, is_missing
 from assesskit.periods import Period
 from assesskit.results import BatchResult, Result
 from assesskit.rules.base import BatchRuleContext, BatchScored
@@ -216,7 +216,7 @@ def score_columns_detail(
     entities = raw.get("entity_id")
     if (
         not period_problems
-        and (entities is None or not _any_control(entities))
+        and (entities is None or not _any_bad_id(entities))
         and all(_screenable(m, raw.get(m.name)) for m in scheme.metrics)
     ):
         floats = {
@@ -244,10 +244,14 @@ def _screenable(metric: Metric, column: npt.NDArray[Any] | None) -> bool:
     return numeric and column.dtype.kind in "fiu"
 
 
-def _any_control(column: npt.NDArray[Any]) -> bool:
-    """Whether some text of *column* holds a control character (one pass over all of it)."""
-    texts = [v for v in column.tolist() if isinstance(v, str)]
-    return has_control("".join(texts))
+def _any_bad_id(column: npt.NDArray[Any]) -> bool:
+    """Whether some entity id of *column* breaks the identifier rule (texts in one pass)."""
+    if column.dtype != object:
+        return False  # numbers
+    texts = [v for v in column.tolist() if type(v) is str]
+    if len(texts) == len(column):
+        return has_control("".join(texts))
+    return True  # other kinds: checked one by one
 
 
 def _validate(
@@ -260,16 +264,11 @@ def _validate(
     """Check every column in full; raise :class:`InvalidInputError` naming every problem."""
     entity_raw = raw.get("entity_id")
     problems: list[tuple[int, Problem]] = []
-    if entity_raw is not None:
-        problems += (
-            [
-                (row, Problem("entity_id", value, CONTROL_RULE))
-                for row, value in enumerate(entity_raw.tolist())
-                if isinstance(value, str) and has_control(value)
-            ]
-            if _any_control(entity_raw)
-            else []
-        )
+    if entity_raw is not None and _any_bad_id(entity_raw):
+        for index, value in enumerate(entity_raw.tolist()):
+            wrong = None if is_missing(value) else identifier_problem(value)
+            if wrong is not None:
+                problems.append((index, Problem("entity_id", value, wrong)))
     checked: dict[str, BatchValue] = {}
     for metric in scheme.metrics:
         column = raw.get(metric.name)

@@ -10,7 +10,8 @@ located messages.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -91,16 +92,34 @@ def history_of(history: object) -> History | None:
     )
 
 
+_NESTED = (list, tuple, dict, set, frozenset, bytes, bytearray, memoryview, np.ndarray, range)
+
+
 def _column(name: str, column: Any) -> tuple[npt.NDArray[Any] | None, str | None]:
     """*column* as a 1-d array, or what is wrong with it."""
-    if column is None or isinstance(column, _SCALARS) or np.ndim(column) == 0:
+    if isinstance(column, Iterator):
+        column = list(column)  # a generator: read it once
+    try:
+        dimensions = np.ndim(column)
+    except ValueError:  # ragged: a list in some row
+        dimensions = None
+    if column is None or isinstance(column, _SCALARS) or dimensions == 0:
         return None, (
             f"column {name!r} is a single value ({clip(repr(column), 40)}), not a column: "
             "give a list or an array with one value per record"
         )
-    shape = np.shape(column) if isinstance(column, np.ndarray) else None
-    if shape is not None and len(shape) > 1:
-        return None, f"column {name!r} has the shape {shape}: give one value per record"
+    if dimensions is not None and dimensions > 1 and isinstance(column, np.ndarray):
+        return None, f"column {name!r} has the shape {np.shape(column)}: give one value per record"
+    cells = column if isinstance(column, list | tuple) else None
+    if isinstance(column, np.ndarray) and column.dtype == object:
+        cells = column.tolist()
+    if cells is not None:
+        nested = [row for row, cell in enumerate(cells) if isinstance(cell, _NESTED)]
+        if nested:
+            return None, (
+                f"column {name!r} holds {_kind(cells[nested[0]])} in row {nested[0] + 1}, "
+                "not one value: give one value per record"
+            )
     try:
         return as_array(column), None
     except (TypeError, ValueError) as exc:
@@ -152,10 +171,17 @@ def columns_of(columns: Any) -> tuple[dict[str, npt.NDArray[Any]], int]:
         raise InputTypeError("score_batch(): " + "; ".join(problems))
     sizes = {name: len(array) for name, array in arrays.items()}
     if len(set(sizes.values())) > 1:
+        counts = Counter(sizes.values())
+        common = max(counts, key=lambda size: (counts[size], size))
         raise InvalidInputError(
             [
-                Problem(name, f"{size} values", "columns must all have the same length")
+                Problem(
+                    name,
+                    f"{size} values",
+                    f"columns must all have the same length ({common} values, as the others)",
+                )
                 for name, size in sizes.items()
+                if size != common
             ]
         )
     return arrays, next(iter(sizes.values()), 0)

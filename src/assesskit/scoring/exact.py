@@ -11,7 +11,7 @@ import attrs
 
 from assesskit._exact import format_exact, format_number, round_half_up
 from assesskit.components import Component, HistoryRule, Outcome
-from assesskit.controls import CONTROL_RULE, has_control
+from assesskit.controls import identifier_problem
 from assesskit.errors import InvalidInputError, Problem, RuleError
 from assesskit.expressions import ExactValue
 from assesskit.history import EntryEnv, History, HistoryEntry
@@ -75,8 +75,9 @@ def parse_record(scheme: Scheme, record: Mapping[str, Any], row: int | None = No
     """Read and validate *record*; collect every problem instead of stopping at the first."""
     entity = _entity(record)
     problems: list[Problem] = []
-    if entity is not None and has_control(entity):
-        problems.append(Problem(ENTITY_FIELD, record.get(ENTITY_FIELD), CONTROL_RULE))
+    wrong = None if entity is None else identifier_problem(record.get(ENTITY_FIELD))
+    if wrong is not None:
+        problems.append(Problem(ENTITY_FIELD, record.get(ENTITY_FIELD), wrong))
     raw_period = record.get(scheme.period_field)
     period, broken = read_period(scheme, raw_period)
     if broken is not None:
