@@ -186,16 +186,18 @@ def test_text_after_a_closing_quote_is_malformed_not_guessed(
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_an_ascii_standard_output_gets_escapes_not_a_crash(fmt: str) -> None:
+@pytest.mark.parametrize("handler", ["", ":surrogateescape", ":replace"])
+def test_an_ascii_standard_output_gets_escapes_not_a_crash(fmt: str, handler: str) -> None:
     pytest.importorskip("assesskit_microloan")
     done = subprocess.run(
         [sys.executable, "-m", "assesskit", "score", "microloan.loan-officer", str(EXAMPLE),
          "--format", fmt, "--lang", "zh"],
         capture_output=True, timeout=120, check=False,
-        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        env={**os.environ, "PYTHONIOENCODING": "ascii" + handler},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout.isascii()
+    assert b"\\u" in done.stdout  # escapes, not question marks
     assert b"standard output is ascii" in done.stderr
     assert b"Traceback" not in done.stderr
     if fmt == "json":
@@ -227,3 +229,19 @@ def test_the_streamed_reader_names_the_quote_in_any_chunk(tmp_path: Path, size: 
         lines = [line for chunk in stream.chunks(size) for line in chunk.lines]
     assert lines == [2, 3, 5]
     assert stream.problems == ["in.csv: not valid CSV: unterminated quote starting at line 6"]
+
+
+def test_streamed_output_on_stdout_never_splits_a_character(
+    cli: Cli, sample_plugin: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assesskit.cli.score
+
+    # blocks of 7 bytes: most Chinese ids are cut between two blocks, and read whole
+    monkeypatch.setattr(assesskit.cli.score, "COPY_BLOCK", 7)
+    base = ROWS[0].split(",", 2)[2]
+    rows = [f"{'王' * (n % 5 + 1)}{n},芳,{base}" for n in range(30)]
+    path = _write(tmp_path, sample_csv(rows))
+    outcome = cli("score", sample_plugin, str(path), "--format", "csv")
+    assert outcome.code == 0, outcome.err
+    ids = [line.split(",")[0] for line in outcome.out.splitlines()[1:]]
+    assert ids == [f"{'王' * (n % 5 + 1)}{n}" for n in range(30)]

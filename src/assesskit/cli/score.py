@@ -110,6 +110,8 @@ def add_parser(commands: Any, parent: argparse.ArgumentParser) -> None:
     parser.set_defaults(run=run)
 
 
+#: Bytes of streamed output copied at a time.
+COPY_BLOCK = 1 << 20
 #: Inputs with at least this many records get a note when they are not streamed.
 LARGE_INPUT = 100_000
 
@@ -279,13 +281,16 @@ def _stream(
         for note in run.notes:
             console.note(note.get(lang))
         if destination is None:
-            for block in iter(lambda: run.body.read(1 << 20), b""):
-                console.out.write(block.decode("utf-8"))
+            # a block may end inside a character: decode across the boundary
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            for block in iter(lambda: run.body.read(COPY_BLOCK), b""):
+                console.out.write(decoder.decode(block))
+            console.out.write(decoder.decode(b"", final=True))
             console.out.flush()
             return True
         # A BOM in a file lets Excel and WPS open the Chinese text correctly.
         destination.write(
-            itertools.chain([codecs.BOM_UTF8], iter(lambda: run.body.read(1 << 20), b""))
+            itertools.chain([codecs.BOM_UTF8], iter(lambda: run.body.read(COPY_BLOCK), b""))
         )
     return True
 
