@@ -29,7 +29,7 @@ import attrs
 import pluggy
 
 from assesskit import _builtins, hookspecs
-from assesskit._isolation import PluginCodeFailed, run_plugin_code
+from assesskit._isolation import PluginCodeFailed, run_plugin_code, safe_text
 from assesskit.errors import AssesskitError, InputTypeError, SchemeDefinitionError
 from assesskit.periods import PeriodKind
 from assesskit.rules.base import Rule
@@ -188,7 +188,7 @@ class RegisteredScheme:
             made = run_plugin_code(factory)
         except PluginCodeFailed as failed:
             cause = failed.__cause__
-            self._failure = str(cause) if isinstance(cause, AssesskitError) else str(failed)
+            self._failure = safe_text(cause if isinstance(cause, AssesskitError) else failed)
             if isinstance(cause, SchemeDefinitionError):
                 self._problems = cause.problems
             return
@@ -460,6 +460,13 @@ def _entry(
         return RegisteredScheme.of(made, plugin)
     if not isinstance(scheme_id, str) or not scheme_id:
         raise TypeError(f"id {scheme_id!r} is not a scheme id")
+    if title is not None and not isinstance(title, Text | str):
+        raise TypeError(f"{scheme_id}: title {safe_text(title, use_repr=True)} is not a Text")
+    for name, value in (("version", version), ("period_field", period_field)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{scheme_id}: {name} {safe_text(value, use_repr=True)} is not text")
+    if period is not None and not isinstance(period, PeriodKind | str):
+        raise TypeError(f"{scheme_id}: period {safe_text(period, use_repr=True)} is not a period")
     label = Text(title) if isinstance(title, str) else title
     kind = PeriodKind(period) if isinstance(period, str) else period
     if period_field is None and kind is not None:

@@ -82,6 +82,30 @@ def assesskit_register_schemes(register):
     register(invalid, id="lazy.invalid", title="Invalid")
 """,
 }
+PLUGINS["mischief"] = """
+import sys, warnings
+from assesskit import hookimpl
+
+print("noise from a plugin")
+warnings.simplefilter("error")
+sys.stdout.close()
+
+
+class Speechless(Exception):
+    def __str__(self):
+        raise RuntimeError("no words")
+
+
+def speechless():
+    raise Speechless()
+
+
+@hookimpl
+def assesskit_register_schemes(register):
+    register(lambda: None, id="odd.title", title=5)
+    register(lambda: None, id="odd.period", period="weekly")
+    register(speechless, id="odd.speechless", title="Speechless")
+"""
 BROKEN_AT_LOAD = {
     "exit_on_import": "plugin 'exit_on_import' could not be loaded: it called sys.exit(3); skipped",
     "loop_on_import": "plugin 'loop_on_import' could not be loaded: it did not finish within 0.5 s",
@@ -135,8 +159,18 @@ def test_listing_survives_every_broken_plugin_and_builds_nothing(
     listed = [line.split()[0] for line in outcome.out.splitlines()[2:]]
     assert listed == [
         "lazy.exits", "lazy.fine", "lazy.invalid", "lazy.loops", "lazy.raises",
-        "sample.every-rule",
+        "odd.speechless", "sample.every-rule",
     ]  # fmt: skip
+    # what a plugin prints goes to standard error, and its declarations are checked
+    assert "noise from a plugin" in outcome.err
+    assert "noise" not in outcome.out
+    assert (
+        "plugin 'mischief': a scheme could not be registered: odd.title: title 5 is not a Text"
+        in (outcome.err)
+    )
+    assert "plugin 'mischief': a scheme could not be registered: 'weekly' is not a valid " in (
+        outcome.err
+    )
     assert not (tmp_path / "marker").exists()  # registered lazily: not built to be listed
     assert time.monotonic() - started < 60
 
@@ -160,6 +194,7 @@ def test_unrelated_schemes_still_score(site: Path, tmp_path: Path) -> None:
         ),
         ("lazy.raises", "the database is gone"),
         ("lazy.invalid", "scheme 'lazy.invalid' is invalid:\n  - component weights sum to 80"),
+        ("odd.speechless", "<Speechless>"),
     ],
 )
 def test_a_broken_scheme_fails_alone_naming_its_plugin(
@@ -167,8 +202,10 @@ def test_a_broken_scheme_fails_alone_naming_its_plugin(
 ) -> None:
     outcome = run(site, tmp_path, "show", scheme)
     assert outcome.code == 2
-    assert f"assesskit: error: scheme {scheme!r} of plugin 'lazy' could not be built: {reason}" in (
-        outcome.err
+    plugin = scheme.split(".")[0].replace("odd", "mischief")
+    assert (
+        f"assesskit: error: scheme {scheme!r} of plugin {plugin!r} could not be built: {reason}"
+        in outcome.err
     )
 
 

@@ -127,7 +127,7 @@ def _never_unencodable(out: TextIO, err: TextIO) -> Iterator[None]:
     for stream in (out, err):
         errors = getattr(stream, "errors", None)
         reconfigure = getattr(stream, "reconfigure", None)
-        if errors != "backslashreplace" and callable(reconfigure):
+        if isinstance(errors, str) and errors != "backslashreplace" and callable(reconfigure):
             with contextlib.suppress(Exception):  # a stream that cannot change stays as it is
                 reconfigure(errors="backslashreplace")
                 changed.append((stream, errors))
