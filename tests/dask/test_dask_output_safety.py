@@ -141,3 +141,32 @@ def test_a_read_only_output_file_needs_force(run: Run, tmp_path: Path) -> None:
     status, err = run(str(EXAMPLE), "-o", str(target), "--force")
     assert status == 0, err
     assert target.read_text(encoding="utf-8-sig").startswith("entity_id,")
+
+
+def test_an_output_suffix_the_engine_does_not_write_is_refused(run: Run, tmp_path: Path) -> None:
+    status, err = run(str(EXAMPLE), "-o", str(tmp_path / "x.json"))
+    assert status == 2
+    assert "the Dask engine writes .csv or .parquet files, not .json" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pattern_never_mixes_two_runs(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "out-7.csv").write_text("an earlier run's part", encoding="utf-8")
+    status, err = run(str(EXAMPLE), "-o", str(tmp_path / "out-*.csv"))
+    assert status == 2
+    assert f"it also matches {tmp_path / 'out-7.csv'}, which this run" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out-7.csv"]
+
+
+@pytest.mark.parametrize("marker", ["[]", '"x"', "{not json", '{"written_by": "me"}'])
+def test_a_marker_that_is_not_ours_makes_the_folder_foreign(
+    run: Run, tmp_path: Path, marker: str
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / MARKER).write_text(marker, encoding="utf-8")
+    (out / "part.00000.csv").write_text("mine", encoding="utf-8")
+    status, err = run(str(EXAMPLE), "-o", f"{out}/")
+    assert status == 2
+    assert "is not an earlier output of assesskit" in err
+    assert (out / "part.00000.csv").read_text(encoding="utf-8") == "mine"

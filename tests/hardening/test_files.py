@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -245,3 +246,67 @@ def test_streamed_output_on_stdout_never_splits_a_character(
     assert outcome.code == 0, outcome.err
     ids = [line.split(",")[0] for line in outcome.out.splitlines()[1:]]
     assert ids == [f"{'王' * (n % 5 + 1)}{n}" for n in range(30)]
+
+
+@pytest.mark.parametrize("text", ["csv", "json"])
+def test_process_substitution_and_dev_stdin_are_read(text: str) -> None:
+    pytest.importorskip("assesskit_microloan")
+    rows = EXAMPLE.read_text(encoding="utf-8")
+    if text == "json":
+        import csv as csv_module
+
+        rows = json.dumps(list(csv_module.DictReader(rows.splitlines())))
+    script = (
+        f"{sys.executable} -m assesskit score microloan.loan-officer <(cat data) --format csv"
+        f" && {sys.executable} -m assesskit score microloan.loan-officer /dev/stdin < data"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "data").write_text(rows, encoding="utf-8")
+        done = subprocess.run(
+            ["bash", "-c", script], cwd=folder, capture_output=True, text=True, timeout=120,
+            check=False,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("LO-001") >= 2
+
+
+def test_a_json_object_on_standard_input_is_read_as_json(cli: Cli, sample_plugin: str) -> None:
+    outcome = cli("score", sample_plugin, "-", stdin=b'{"entity_id": "E-1"}')
+    assert outcome.code == 2
+    assert "<stdin>: expected a JSON array of records, found dict" in outcome.err
+
+
+def test_repeated_parameters_must_agree(cli: Cli, sample_plugin: str, tmp_path: Path) -> None:
+    path = _write(tmp_path, sample_csv())
+    args = ("score", sample_plugin, str(path), "-p", "income_target=1", "-p", "income_target=2")
+    err = _refused(cli(*args))
+    assert "--param 'income_target' is given twice with different values" in err
+
+
+def test_argparse_does_not_echo_escapes(cli: Cli) -> None:
+    outcome = cli("score", "x", "f.csv", "--x\x1b[2J")
+    assert outcome.code == 2
+    assert "\x1b" not in outcome.err
+    assert r"--x\x1b[2J" in outcome.err
+
+
+def test_a_closed_or_full_standard_output_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    pytest.importorskip("assesskit_microloan")
+    command = [sys.executable, "-m", "assesskit", "score", "microloan.loan-officer", str(EXAMPLE)]
+    closed = subprocess.run(
+        ["bash", "-c", " ".join(command) + " >&-"], capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert closed.returncode == 2, closed.stderr
+    assert closed.stderr.strip() == "assesskit: error: cannot write standard output: it is closed"
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            command, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, check=False
+        )
+    assert done.returncode == 2, done.stderr
+    assert "cannot write standard output: No space left on device" in done.stderr
+    silent = subprocess.run(
+        ["bash", "-c", " ".join([*command, "--param", "x=1"]) + " 2>&-"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert silent.returncode == 2

@@ -20,13 +20,17 @@ import traceback
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from assesskit import __version__
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 from assesskit.cli import explain, lint, schemes, score, show
 from assesskit.cli.common import Console
 from assesskit.cli.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USER_ERROR
 from assesskit.cli.signals import Terminated, terminate_cleanly
+from assesskit.cli.streams import MessageStream, ResultStream
 from assesskit.controls import terminal_safe
 from assesskit.errors import AssesskitError
 
@@ -35,15 +39,23 @@ __all__ = ["build_parser", "main"]
 PROG = "assesskit"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with what it echoes of the command line made safe for a terminal."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            super()._print_message(terminal_safe(message), file)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     # --debug is accepted before or after the command; SUPPRESS keeps a
     # subcommand's default from overwriting a value given before it.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Assessment schemes (考核方案) made precise, testable and fast.",
         epilog="Exit status: 0 success, 1 lint findings, 2 a problem you can fix "
@@ -86,36 +98,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version, or a usage error (status 2)
         return exc.code if isinstance(exc.code, int) else EXIT_USER_ERROR
     stdin = getattr(sys.stdin, "buffer", None)
-    console = Console(out, err, stdin, os.environ)
     command: Callable[[argparse.Namespace, Console], int] = args.run
     debug = bool(getattr(args, "debug", False))
-    with _warnings_to(err), terminate_cleanly(), _never_unencodable(out, err):
-        try:
-            return command(args, console)
-        except AssesskitError as exc:
-            return _fail(err, f"error: {exc}", debug, EXIT_USER_ERROR)
-        except KeyboardInterrupt:
-            err.write(f"{PROG}: interrupted\n")
-            return 130
-        except Terminated as exc:
-            err.write(f"{PROG}: terminated\n")
-            return 128 + exc.signum
-        except BrokenPipeError:
-            # The reader went away (`assesskit score ... | head`): not an error.
-            _silence_stdout()
-            return EXIT_OK
-        except OSError as exc:  # a file system problem (permissions, a full disk...)
-            return _fail(err, f"error: {exc}", debug, EXIT_USER_ERROR)
-        except Exception as exc:  # a bug: say so plainly; traceback with --debug
-            message = (
-                f"internal error: {type(exc).__name__}: {exc}\n"
-                "this is a bug in assesskit or a plugin; run again with --debug for the traceback"
-            )
-            return _fail(err, message, debug, EXIT_FINDINGS)
+    with contextlib.ExitStack() as stack:
+        # typeshed's TextIO is a protocol of many methods; these streams write, and say so
+        results = cast(TextIO, ResultStream(out))
+        messages = cast(TextIO, MessageStream(err))
+        stack.enter_context(_never_unencodable(out, err, messages))
+        stack.enter_context(_warnings_to(messages))
+        stack.enter_context(terminate_cleanly())
+        console = Console(results, messages, stdin, os.environ)
+        return _run(command, args, console, messages, debug)
+
+
+def _run(
+    command: Callable[[argparse.Namespace, Console], int],
+    args: argparse.Namespace,
+    console: Console,
+    err: TextIO,
+    debug: bool,
+) -> int:
+    """Run *command*, turning every way it can end into an exit status and a message."""
+    try:
+        return command(args, console)
+    except AssesskitError as exc:
+        return _fail(err, f"error: {exc}", debug, EXIT_USER_ERROR)
+    except KeyboardInterrupt:
+        err.write(f"{PROG}: interrupted\n")
+        return 130
+    except Terminated as exc:
+        err.write(f"{PROG}: terminated\n")
+        return 128 + exc.signum
+    except BrokenPipeError:
+        # The reader went away (`assesskit score ... | head`): not an error.
+        _silence_stdout()
+        return EXIT_OK
+    except OSError as exc:  # a file system problem (permissions, a full disk...)
+        return _fail(err, f"error: {exc}", debug, EXIT_USER_ERROR)
+    except Exception as exc:  # a bug: say so plainly; traceback with --debug
+        message = (
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "this is a bug in assesskit or a plugin; run again with --debug for the traceback"
+        )
+        return _fail(err, message, debug, EXIT_FINDINGS)
 
 
 @contextmanager
-def _never_unencodable(out: TextIO, err: TextIO) -> Iterator[None]:
+def _never_unencodable(out: TextIO | None, err: TextIO | None, messages: TextIO) -> Iterator[None]:
     """Write what a stream's encoding cannot hold as ``\\u`` escapes, never fail on it.
 
     Standard output may be ASCII (``PYTHONIOENCODING=ascii``) or a file name
@@ -125,6 +154,8 @@ def _never_unencodable(out: TextIO, err: TextIO) -> Iterator[None]:
     """
     changed: list[tuple[TextIO, str]] = []
     for stream in (out, err):
+        if stream is None:
+            continue
         errors = getattr(stream, "errors", None)
         reconfigure = getattr(stream, "reconfigure", None)
         if isinstance(errors, str) and errors != "backslashreplace" and callable(reconfigure):
@@ -135,7 +166,7 @@ def _never_unencodable(out: TextIO, err: TextIO) -> Iterator[None]:
     try:
         "考核".encode(encoding)
     except (UnicodeEncodeError, LookupError):
-        err.write(
+        messages.write(
             f"{PROG}: note: standard output is {encoding}: characters it cannot show are "
             "written as \\u escapes (set PYTHONIOENCODING=utf-8, or write a file with -o)\n"
         )

@@ -118,15 +118,21 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
     """
     params: dict[str, str] = {}
     bad = []
+    twice = []
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             bad.append(pair)
             continue
+        if key.strip() in params and params[key.strip()] != value.strip():
+            twice.append(key.strip())
         params[key.strip()] = value.strip()
     if bad:
         shown = ", ".join(repr(b) for b in bad)
         raise UsageError(f"--param takes KEY=VALUE, got {shown}")
+    if twice:
+        shown = ", ".join(repr(t) for t in twice)
+        raise UsageError(f"--param {shown} is given twice with different values; give it once")
     return params
 
 

@@ -385,6 +385,12 @@ class Output:
         elif target.endswith(("/", os.sep)) or os.path.isdir(target):
             mode = "directory"
         name = target.replace("*", "0")
+        suffix = Path(name.rstrip("/\\")).suffix
+        if mode != "directory" and fmt is None and suffix and format_of(name) is None:
+            raise OutputPathError(
+                f"cannot write {target}: the Dask engine writes .csv or .parquet files, not "
+                f"{suffix} (give --format to write another name)"
+            )
         chosen = fmt or format_of(name) or "parquet"
         return cls(target.rstrip("/\\") if mode == "directory" else target, chosen, mode)
 
@@ -471,6 +477,17 @@ class Output:
             finals = [self.target.replace("*", str(n)) for n in range(parts)]
             for final in finals:
                 OutputFile(final, protected, force).check()
+            folder = Path(self.target).parent
+            matching = glob.glob(glob.escape(str(folder)) + "/" + Path(self.target).name)
+            stale = sorted(
+                set(map(os.path.normpath, matching)) - set(map(os.path.normpath, finals))
+            )
+            if stale:  # files of another run would sit among these, mixing two runs' results
+                some = ", ".join(stale[:3]) + (", ..." if len(stale) > 3 else "")
+                raise OutputPathError(
+                    f"cannot write {self.target}: it also matches {some}, which this run "
+                    f"({parts} part(s)) would not replace; remove them or choose another pattern"
+                )
             for name, final in zip(names, finals, strict=True):
                 os.replace(name, final)
             shutil.rmtree(staging, ignore_errors=True)
@@ -524,7 +541,9 @@ def _listed(folder: str) -> set[str] | None:
             data = json.load(handle)
     except (OSError, ValueError):
         return None
-    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return None
+    files = data.get("files")
     if data.get("written_by") != "assesskit" or not isinstance(files, list):
         return None
     return {name for name in files if isinstance(name, str) and "/" not in name}

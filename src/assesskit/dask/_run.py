@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -43,6 +44,9 @@ def cluster_client(
         threads_per_worker=1,
         processes=True,
         dashboard_address=":0",
+        # the cluster's own log lines (warnings, a worker's traceback when the run is
+        # stopped) are not the user's business: problems come back as assesskit's errors
+        silence_logs=logging.CRITICAL,
     )
     try:
         with new_client(cluster) as client:

@@ -41,6 +41,24 @@ def readable_problem(name: str, *, stdin_hint: bool = True) -> str | None:
     return f"{name}: cannot be read: it is {kind_of(mode)}, not a file{hint}"
 
 
+def _is_stream(name: str) -> bool:
+    """Whether *name* is a pipe or a descriptor (``/dev/stdin``, ``/dev/fd/63``), not a file."""
+    if name.startswith(("/dev/fd/", "/proc/self/fd/", "/dev/stdin")):
+        return True
+    try:
+        return stat.S_ISFIFO(os.stat(name).st_mode)
+    except OSError:
+        return False
+
+
+def _sniffed(data: bytes, source: str, encoding: str | None) -> InputTable:
+    """Records of unnamed bytes: JSON when they start with ``[`` or ``{``, CSV otherwise."""
+    head = data.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if head.startswith((b"[", b"{")):
+        return read_json(data, source, encoding)
+    return read_csv(data, source, encoding)
+
+
 def read_input(
     name: str,
     encoding: str | None = None,
@@ -49,8 +67,9 @@ def read_input(
 ) -> InputTable:
     """Read the input *name*: a file chosen by its suffix, or ``-`` for *stdin*.
 
-    Standard input is JSON when its first non-blank character is ``[``, CSV
-    otherwise. *encoding* overrides the detection of text encodings (CSV and
+    Standard input, and a pipe or descriptor without a suffix (bash's
+    ``<(command)``, ``/dev/stdin``), is JSON when its first non-blank
+    character is ``[`` or ``{``, CSV otherwise. *encoding* overrides the detection of text encodings (CSV and
     JSON). *path*, when given, is where the bytes of *name* are (a copy of
     a FIFO); messages name *name*. Raises :class:`InputFileError` for a
     file that cannot be read.
@@ -58,13 +77,11 @@ def read_input(
     if name == STDIN:
         if stdin is None:
             raise InputFileError(["<stdin>: no standard input"])
-        data = stdin.read()
-        head = data.removeprefix(b"\xef\xbb\xbf").lstrip()
-        if head.startswith(b"["):
-            return read_json(data, "<stdin>", encoding)
-        return read_csv(data, "<stdin>", encoding)
+        return _sniffed(stdin.read(), "<stdin>", encoding)
     suffix = Path(name).suffix.lower()
     kind = _KINDS.get(suffix)
+    if kind is None and not suffix and (path is not None or _is_stream(name)):
+        kind = "sniff"  # bash's <(command), /dev/stdin: no name to go by, as standard input
     if kind is None:
         hint = " (save it as .xlsx or CSV)" if suffix == ".xls" else ""
         raise InputFileError(
@@ -81,6 +98,8 @@ def read_input(
         data = Path(where).read_bytes()
     except OSError as exc:
         raise InputFileError([f"{name}: cannot be read: {exc.strerror or exc}"]) from None
+    if kind == "sniff":
+        return _sniffed(data, name, encoding)
     if kind == "xlsx":
         return read_xlsx(data, name)
     if kind == "json":
