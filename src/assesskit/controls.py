@@ -13,14 +13,28 @@ from __future__ import annotations
 
 import re
 
+from assesskit.reading import SPACES
+
 __all__ = [
     "CONTROL_RULE",
     "IDENTIFIER_RULE",
+    "SPACES",
     "has_control",
     "identifier_problem",
     "one_line",
     "terminal_safe",
+    "trimmed",
 ]
+
+
+def trimmed(text: str) -> str:
+    """*text* without :data:`SPACES` around it.
+
+    >>> trimmed(" 5\\u3000"), trimmed("5\\x1c")
+    ('5', '5\\x1c')
+    """
+    return text.strip(SPACES)
+
 
 #: The rule an identifier with a control character breaks.
 CONTROL_RULE = (

@@ -22,6 +22,7 @@ from assesskit.periods import Period
 from assesskit.reading import (
     MAX_INTEGER_DIGITS,
     MONEY_INTEGER_DIGITS,
+    SPACES,
     NotANumber,
     NumberRejected,
     normalise_text,
@@ -100,7 +101,7 @@ def is_missing(raw: object) -> bool:
     if isinstance(raw, Decimal):
         return raw.is_qnan()  # a signalling NaN is not a value at all: the parser refuses it
     if isinstance(raw, str):
-        return raw.strip() == ""
+        return raw.strip(SPACES) == ""
     if isinstance(raw, float):
         return math.isnan(raw)
     try:
@@ -288,7 +289,7 @@ def _parse_flag(raw: object) -> bool:
     if hasattr(raw, "item") and not isinstance(raw, str):
         return _parse_flag(raw.item())
     if isinstance(raw, str):
-        text = raw.strip().lower()
+        text = raw.strip(SPACES).lower()
         if text in _TRUE:
             return True
         if text in _FALSE:
@@ -304,9 +305,9 @@ def _parse_date(raw: object) -> dt.date:
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
-    if isinstance(raw, str) and _DATE.fullmatch(raw.strip()):  # the one form documented
+    if isinstance(raw, str) and _DATE.fullmatch(raw.strip(SPACES)):  # the one form documented
         try:
-            return dt.date.fromisoformat(raw.strip())
+            return dt.date.fromisoformat(raw.strip(SPACES))
         except ValueError:
             pass
     raise ValueRejected("must be a date YYYY-MM-DD")

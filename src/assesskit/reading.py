@@ -40,11 +40,17 @@ from decimal import Decimal
 from fractions import Fraction
 from numbers import Rational
 
+#: What is trimmed from around a value: spaces, tabs, line breaks, no-break and ideographic
+#: spaces. Not the other characters Python's ``str.strip`` takes for space (the
+#: separators \x1c to \x1f, vertical tab, form feed): those are refused where they show.
+SPACES = " \t\r\n\u00a0\u3000"
+
 __all__ = [
     "MAX_DECIMALS",
     "MAX_INTEGER_DIGITS",
     "MAX_TEXT",
     "MONEY_INTEGER_DIGITS",
+    "SPACES",
     "NonFinite",
     "NotANumber",
     "NumberRejected",
@@ -92,7 +98,7 @@ def normalise_text(text: str) -> str:
     >>> normalise_text(" １２．５％ ")
     '12.5%'
     """
-    return text.strip().translate(_FULL_WIDTH)
+    return text.strip(SPACES).translate(_FULL_WIDTH)
 
 
 def read_number(

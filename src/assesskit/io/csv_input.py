@@ -7,6 +7,7 @@ import io
 import re
 from collections.abc import Iterable
 
+from assesskit.controls import trimmed
 from assesskit.io.decode import decode_text
 from assesskit.io.records import InputFileError, InputTable, SourceRecord
 
@@ -36,7 +37,7 @@ def read_csv(data: bytes, source: str, encoding: str | None = None) -> InputTabl
     try:
         for row in reader:
             start, line_before = line_before + 1, reader.line_num
-            cells = [cell.strip() for cell in row]
+            cells = [trimmed(cell) for cell in row]
             if not any(cells):
                 continue
             if header is None:

@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 import attrs
 
+from assesskit.controls import trimmed
 from assesskit.io.csv_input import csv_problem
 from assesskit.io.encoding import choose_encoding
 from assesskit.io.records import InputFileError
@@ -162,7 +163,7 @@ class CsvStream:
         """Rows with more cells than the header, or values without a column name: problems."""
         kept_rows, kept_lines = [], []
         for row, start in zip(rows, lines, strict=True):
-            cells = [cell.strip() for cell in row]
+            cells = [trimmed(cell) for cell in row]
             if not any(cells):
                 continue
             if len(cells) > width:
@@ -188,7 +189,7 @@ class CsvStream:
             for row in reader:
                 start = self._line_num[0] + 1
                 self._line_num[0] = reader.line_num  # type: ignore[attr-defined]
-                cells = [cell.strip() for cell in row]
+                cells = [trimmed(cell) for cell in row]
                 if any(cells):
                     yield start, cells
         except csv.Error as exc:
@@ -207,7 +208,7 @@ def _stripped(cells: tuple[str, ...]) -> tuple[str, ...]:
     """*cells* without spaces around each (the same tuple when none has a space at all)."""
     if _SPACE.search("".join(cells)) is None:
         return cells
-    stripped = tuple(map(str.strip, cells))
+    stripped = tuple(map(trimmed, cells))
     return cells if stripped == cells else stripped
 
 

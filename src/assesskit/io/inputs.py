@@ -69,10 +69,10 @@ def read_input(
 
     Standard input, and a pipe or descriptor without a suffix (bash's
     ``<(command)``, ``/dev/stdin``), is JSON when its first non-blank
-    character is ``[`` or ``{``, CSV otherwise. *encoding* overrides the detection of text encodings (CSV and
-    JSON). *path*, when given, is where the bytes of *name* are (a copy of
-    a FIFO); messages name *name*. Raises :class:`InputFileError` for a
-    file that cannot be read.
+    character is ``[`` or ``{``, CSV otherwise. *encoding* overrides the
+    detection of text encodings (CSV and JSON). *path*, when given, is where
+    the bytes of *name* are (a copy of a FIFO); messages name *name*.
+    Raises :class:`InputFileError` for a file that cannot be read.
     """
     if name == STDIN:
         if stdin is None:

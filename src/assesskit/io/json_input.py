@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from assesskit.controls import trimmed
 from assesskit.io.decode import decode_text
 from assesskit.io.json_text import JsonObject, load_json
 from assesskit.io.records import InputFileError, InputTable, SourceRecord
@@ -43,7 +44,7 @@ def read_json(data: bytes, source: str, encoding: str | None = None) -> InputTab
             ]
             continue
         columns.update(dict.fromkeys(str(k) for k in item))
-        values = {str(k): v.strip() if type(v) is str else v for k, v in item.items()}
+        values = {str(k): trimmed(v) if type(v) is str else v for k, v in item.items()}
         records.append(SourceRecord(values, source, f"item {index}"))
     if problems:
         raise InputFileError(problems)

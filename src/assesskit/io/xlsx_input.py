@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from assesskit.controls import trimmed
 from assesskit.io.records import InputFileError, InputTable, SourceRecord
 
 __all__ = ["MAX_CELL", "MAX_COLUMNS", "MAX_EXPANDED", "MAX_ROWS", "read_xlsx"]
@@ -125,7 +126,7 @@ def _table(source: str, rows: Iterator[tuple[int, list[Any]]]) -> InputTable:
         if all(c is None for c in cells):
             continue
         if header is None:
-            header = ["" if c is None else str(c).strip() for c in cells]
+            header = ["" if c is None else trimmed(str(c)) for c in cells]
             seen: set[str] = set()
             for name in header:
                 if name and name in seen:
@@ -152,7 +153,7 @@ def _table(source: str, rows: Iterator[tuple[int, list[Any]]]) -> InputTable:
 
 def _cell(value: Any) -> object:
     if isinstance(value, str):
-        text = value.strip()
+        text = trimmed(value)
         return text or None
     if isinstance(value, bool | int | dt.date | dt.time) or value is None:
         return value
