@@ -103,7 +103,7 @@ def test_escape_sequences_never_reach_the_terminal(
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
-@pytest.mark.parametrize("mark", ["\ufeff", "\u200b", "\u2060", "\u00ad"])
+@pytest.mark.parametrize("mark", ["\ufeff", "\u200b", "\u2060", "\u00ad", "\ufe0f", "\u034f"])
 def test_formulas_behind_invisible_marks_are_neutralised(
     cli: Cli, sample_plugin: str, tmp_path: Path, fmt: str, mark: str
 ) -> None:
@@ -310,3 +310,15 @@ def test_a_closed_or_full_standard_output_is_an_error_not_a_crash(tmp_path: Path
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert silent.returncode == 2
+
+
+@pytest.mark.parametrize("start", ["＝", "＋", "－", "＠", "|"])
+def test_full_width_formula_signs_are_neutralised(
+    cli: Cli, sample_plugin: str, tmp_path: Path, start: str
+) -> None:
+    entity = f"{start}SUM(A1)"
+    path = _write(tmp_path, sample_csv([ROWS[0].replace("E-1", entity, 1)]))
+    target = tmp_path / "out.csv"
+    outcome = cli("score", sample_plugin, str(path), "-o", str(target))
+    assert outcome.code == 0, outcome.err
+    assert target.read_text(encoding="utf-8-sig").splitlines()[1].startswith(f"'{entity}")

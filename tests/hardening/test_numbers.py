@@ -206,3 +206,19 @@ def test_the_largest_money_is_exact_on_every_path(
     pay = json.loads(whole.out)["results"][0]["outcome"]["pay"]
     assert pay == "7901234568790.12"  # 9876543210987.65 × 0.8 = 7901234568790.120
     assert ",7901234568790.12," in streamed.out
+
+
+@pytest.mark.parametrize("value", ["5\x1c", "5\x0b", "5\x0c", "\x1f5"])
+def test_separators_around_a_number_are_not_spaces(value: str) -> None:
+    count = Metric("errors", MetricKind.COUNT, Text("errors"))
+    with pytest.raises(ValueRejected, match="must be a whole number"):
+        count.parse(value)
+    assert count.parse(" 5\u3000\t") == 5
+
+
+@pytest.mark.parametrize("value", ["2025-W07-2", "20250218", "2025-2-18", "2025-02-18T00:00"])
+def test_a_date_is_written_one_way(value: str) -> None:
+    date = Metric("assessed_on", MetricKind.DATE, Text("assessed on"))
+    with pytest.raises(ValueRejected, match="must be a date YYYY-MM-DD"):
+        date.parse(value)
+    assert str(date.parse(" 2025-02-18 ")) == "2025-02-18"

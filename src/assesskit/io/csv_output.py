@@ -26,13 +26,14 @@ __all__ = [
 ]
 
 #: Text starting with one of these is a formula to a spreadsheet (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "|", "＝", "＋", "－", "＠")
 #: Characters a spreadsheet may skip before a formula: spaces and invisible marks
 #: (U+FEFF, U+200B...), as code points, for patterns of both Python and Arrow.
 INVISIBLE = (
     (0x0009, 0x000D), (0x0020, 0x0020), (0x00A0, 0x00A0), (0x00AD, 0x00AD),
-    (0x061C, 0x061C), (0x180E, 0x180E), (0x2000, 0x200F), (0x2028, 0x202F),
-    (0x205F, 0x2064), (0x2066, 0x206F), (0x3000, 0x3000), (0xFEFF, 0xFEFF),
+    (0x034F, 0x034F), (0x061C, 0x061C), (0x180E, 0x180E), (0x2000, 0x200F), (0x2028, 0x202F),
+    (0x205F, 0x2064), (0x2066, 0x206F), (0x3000, 0x3000), (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
 )  # fmt: skip
 _FORMULA = re.compile(
     "["
