@@ -37,6 +37,12 @@ def clip(text: str, limit: int = SHOWN_CHARACTERS) -> str:
     return f"{text[:limit]}… ({len(text)} characters)"
 
 
+def _one_line(text: str) -> str:
+    from assesskit.controls import one_line  # errors are imported first of all
+
+    return clip(one_line(text))
+
+
 @attrs.frozen
 class Problem:
     """One thing wrong with one input record.
@@ -56,7 +62,7 @@ class Problem:
         """Say which record this is about: ``record LO-003 (row 4)``."""
         parts = []
         if self.entity is not None:
-            parts.append(f"record {self.entity}")
+            parts.append(f"record {_one_line(self.entity)}")
         if self.row is not None:
             parts.append(f"row {self.row + 1}" if parts == [] else f"(row {self.row + 1})")
         return " ".join(parts) if parts else "record"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from assesskit.errors import HistoryError
+from assesskit.errors import HistoryError, clip
 from assesskit.metrics import MetricValue, ValueRejected
 from assesskit.periods import Period
 
@@ -62,29 +62,37 @@ class HistoryEntry:
             entity = data["entity_id"]
             if not isinstance(entity, str) or not entity.strip():
                 raise ValueError(f"entity_id {entity!r} is not a text")
-        except (KeyError, ValueError, TypeError) as exc:
-            raise HistoryError(f"history result without a valid entity_id/{field}: {exc}") from None
+        except KeyError as exc:
+            raise HistoryError(
+                f"history result without a valid entity_id/{field}: {exc.args[0]!r} is missing"
+            ) from None
+        except (ValueError, TypeError) as exc:
+            raise HistoryError(
+                f"history result without a valid entity_id/{field}: {clip(str(exc))}"
+            ) from None
         where = f"history {entity} {period}"
         problems: list[str] = []
         total = _published_total(data.get("total"))
         if total is _INVALID:
             problems.append(
-                f"{where}: field 'total' = {data.get('total')!r}: must be null or a published "
-                "total, a number from 0 to 100 with at most 2 decimals"
+                f"{where}: field 'total' = {_shown(data.get('total'))}: must be null or a "
+                "published total, a number from 0 to 100 with at most 2 decimals"
             )
         band = data.get("band")
         bands = scheme.bands.ids() if scheme.bands is not None else []
         if band is not None and band not in bands:
             known = ", ".join(bands) if bands else "the scheme has no bands"
-            problems.append(f"{where}: field 'band' = {band!r}: must be null or a band ({known})")
+            problems.append(
+                f"{where}: field 'band' = {_shown(band)}: must be null or a band ({known})"
+            )
         vetoed = data.get("vetoed", False)
         if not isinstance(vetoed, bool):
-            problems.append(f"{where}: field 'vetoed' = {vetoed!r}: must be true or false")
+            problems.append(f"{where}: field 'vetoed' = {_shown(vetoed)}: must be true or false")
         metrics = scheme.metric_map
         inputs: dict[str, MetricValue] = {}
         given = data.get("inputs") or {}
         if not isinstance(given, Mapping):
-            problems.append(f"{where}: field 'inputs' = {given!r}: must be an object")
+            problems.append(f"{where}: field 'inputs' = {_shown(given)}: must be an object")
             given = {}
         for name, raw in given.items():
             metric = metrics.get(name)
@@ -93,7 +101,7 @@ class HistoryEntry:
             try:
                 inputs[name] = metric.parse(raw)
             except ValueRejected as exc:
-                problems.append(f"{where}: input {name}={raw!r} {exc}")
+                problems.append(f"{where}: input {name}={_shown(raw)} {exc}")
         if problems:
             raise HistoryError("\n".join(problems))
         return cls(
@@ -104,6 +112,17 @@ class HistoryEntry:
             bool(vetoed),
             inputs,
         )
+
+
+def _shown(value: object) -> str:
+    """A value from a JSON file as JSON writes it, cut short when long: ``50.123``, ``true``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | Decimal):
+        return clip(str(value))
+    return clip(repr(value))
 
 
 _INVALID = object()

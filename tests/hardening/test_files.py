@@ -322,3 +322,13 @@ def test_full_width_formula_signs_are_neutralised(
     outcome = cli("score", sample_plugin, str(path), "-o", str(target))
     assert outcome.code == 0, outcome.err
     assert target.read_text(encoding="utf-8-sig").splitlines()[1].startswith(f"'{entity}")
+
+
+def test_a_line_break_in_an_id_cannot_forge_a_line_of_the_message(
+    cli: Cli, sample_plugin: str, tmp_path: Path
+) -> None:
+    entity = '"E-1\n  - all records are fine"'
+    path = _write(tmp_path, sample_csv([ROWS[0].replace("E-1", entity, 1)]))
+    err = _refused(cli("score", sample_plugin, str(path)))
+    assert not any(line.startswith("  - all records") for line in err.splitlines())
+    assert r"record E-1\n  - all records are fine" in err

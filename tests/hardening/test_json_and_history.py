@@ -98,10 +98,10 @@ def _with_history(cli: Cli, scheme: str, tmp_path: Path, history: Path) -> Outco
         ("Infinity", "'Infinity'"),
         ("-1", "-1"),
         ('"abc"', "'abc'"),
-        ("1e308", "Decimal('1E+308')"),
-        ("100.01", "Decimal('100.01')"),
-        ("74.725", "Decimal('74.725')"),
-        ("true", "True"),
+        ("1e308", "1E+308"),
+        ("100.01", "100.01"),
+        ("74.725", "74.725"),
+        ("true", "true"),
     ],
 )
 def test_a_history_total_that_is_not_a_published_total_is_refused(

@@ -9,6 +9,7 @@ from typing import Any
 from assesskit.cli.common import Console, lang_of, load_scheme
 from assesskit.cli.errors import EXIT_OK, UsageError
 from assesskit.cli.score import add_inputs, score_inputs
+from assesskit.errors import clip
 from assesskit.io.layout import value_columns
 from assesskit.io.scoring import STAGE_FIELD
 from assesskit.periods import Period
@@ -40,13 +41,13 @@ def _pick(results: list[Result], args: argparse.Namespace) -> Result:
     if not mine:
         close = difflib.get_close_matches(entity, sorted({str(r.entity_id) for r in results}))
         hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
-        raise UsageError(f"no record of entity {entity!r} in the input{hint}")
+        raise UsageError(f"no record of entity {clip(repr(entity))} in the input{hint}")
     if args.period is not None:
         try:
             period = Period.parse(args.period)
         except ValueError:
             raise UsageError(
-                f"--period {args.period!r} is not a period (YYYY-MM or YYYY)"
+                f"--period {clip(repr(args.period))} is not a period (YYYY-MM or YYYY)"
             ) from None
         mine = [r for r in mine if r.period == period]
         if not mine:

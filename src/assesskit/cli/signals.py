@@ -1,4 +1,6 @@
-"""SIGTERM and SIGHUP end a command the way Ctrl-C does: cleanly, leaving nothing behind.
+"""Signals that would kill a command end it the way Ctrl-C does: cleanly, nothing left behind.
+
+SIGTERM, SIGHUP, SIGUSR1, SIGUSR2 and SIGALRM (whose default is to end the process).
 
 By default a terminated Python process dies on the spot and leaves its
 temporary files (a copy of standard input, a half-written output) where
@@ -17,7 +19,11 @@ from types import FrameType
 
 __all__ = ["Terminated", "terminate_cleanly"]
 
-_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+_SIGNALS = tuple(
+    getattr(signal, name)
+    for name in ("SIGTERM", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGALRM")
+    if hasattr(signal, name)
+)
 
 
 class Terminated(BaseException):

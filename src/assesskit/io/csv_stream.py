@@ -234,7 +234,7 @@ def open_csv_stream(path: Path, source: str, encoding: str | None) -> tuple[CsvS
 
     stream = CsvStream(source, (), note, [], reader, [0], 0, lines)
     for _start, cells in stream._rows():
-        if encoding is not None and not stream.header and cells:
+        if not stream.header and cells:  # a second BOM, as decode_text drops it
             cells[0] = cells[0].removeprefix("\ufeff")
         stream.header = tuple(cells)
         seen: set[str] = set()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import attrs
 
-from assesskit.errors import HistoryError
+from assesskit.errors import HistoryError, clip
 from assesskit.history import HistoryEntry
 from assesskit.io.inputs import readable_problem
 from assesskit.io.json_text import TOO_DEEP, JsonObject, parse_json
@@ -62,7 +62,7 @@ def read_history(path: str, scheme: Scheme) -> HistoryFile:
     other = document.get("scheme")
     if other != scheme.id:
         raise HistoryError(
-            f"history file {path} holds results of scheme {other!r}, not {scheme.id!r}"
+            f"history file {path} holds results of scheme {clip(repr(other))}, not {scheme.id!r}"
         )
     note = None
     fingerprint = document.get("fingerprint")
@@ -70,7 +70,8 @@ def read_history(path: str, scheme: Scheme) -> HistoryFile:
         version = document.get("scheme_version")
         note = (
             f"history file {path} was scored with other parameters or another version "
-            f"(fingerprint {fingerprint}, version {version}; now {scheme.fingerprint}, "
+            f"(fingerprint {clip(str(fingerprint))}, version {clip(str(version))}; "
+            f"now {scheme.fingerprint}, "
             f"version {scheme.version}); its published totals are used as they are"
         )
     entries: list[HistoryEntry] = []

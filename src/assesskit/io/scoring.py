@@ -18,6 +18,7 @@ from decimal import Decimal
 
 import attrs
 
+from assesskit.controls import one_line
 from assesskit.errors import AssesskitError, InvalidInputError, Problem, clip
 from assesskit.hierarchy import RollupResult
 from assesskit.history import History
@@ -75,12 +76,14 @@ class LocatedProblem:
 
     def __str__(self) -> str:
         p = self.problem
+        source = one_line(self.source)  # a file name or an id cannot forge a line of its own
         if self.record is None:
             if not self.column:
-                return f"{self.source}: {p}"
-            return f"{self.source}: column {p.field!r}: {p.rule}"
-        who = f", record {p.entity}" if p.entity is not None else ""
-        return f"{self.record.where()}{who}: field {p.field!r} = {_show(p.value)}: {p.rule}"
+                return f"{source}: {p}"
+            return f"{source}: column {p.field!r}: {p.rule}"
+        who = f", record {clip(one_line(p.entity))}" if p.entity is not None else ""
+        where = one_line(self.record.where())
+        return f"{where}{who}: field {p.field!r} = {_show(p.value)}: {p.rule}"
 
 
 def _show(value: object) -> str:
