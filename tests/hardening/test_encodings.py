@@ -178,3 +178,15 @@ def test_a_real_utf16_file_reads_with_its_encoding_given(
     assert outcome.code == 0, outcome.err
     assert "王芳" in outcome.out
     assert "李娜" in outcome.out
+
+
+def test_a_latin_reading_of_chinese_is_read_as_asked_with_a_note(
+    cli: Cli, sample_plugin: str, tmp_path: Path
+) -> None:
+    path = _write(tmp_path, sample_csv(_rows(["王芳", "李娜"])).encode("gb18030"))
+    outcome = cli("score", sample_plugin, str(path), "--encoding", "latin-1", "--format", "csv")
+    assert outcome.code == 0, outcome.err
+    assert outcome.err == (
+        f"assesskit: note: {path}: read as latin-1, as asked, which gives no Chinese character; "
+        "as GB18030 it reads as Chinese text (check --encoding)\n"
+    )

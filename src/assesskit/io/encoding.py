@@ -94,6 +94,7 @@ _RANGES: list[tuple[int, int]] = [
 _STARTS = np.array([start for start, _ in _RANGES], dtype=np.uint32)
 _CLASSES = np.array([kind for _, kind in _RANGES], dtype=np.int8)
 _FIRST_SCRIPT = 3
+_CJK = 11
 
 
 @attrs.define
@@ -106,6 +107,7 @@ class Evidence:
     pairs: int = 0
     switches: int = 0
     newlines: int = 0
+    chinese: int = 0
 
     def add(self, text: str) -> None:
         """Count the characters of one decoded block."""
@@ -120,6 +122,7 @@ class Evidence:
         self.characters += len(codes) - replaced
         kinds: npt.NDArray[np.int8] = _CLASSES[np.searchsorted(_STARTS, codes, "right") - 1]
         self.suspect += int(np.count_nonzero(kinds == _SUSPECT))
+        self.chinese += int(np.count_nonzero(kinds == _CJK))
         # neighbouring letters in the text: non-ASCII characters one position apart
         letters = kinds >= _FIRST_SCRIPT
         adjacent = (where[1:] - where[:-1] == 1) & letters[1:] & letters[:-1]
@@ -307,4 +310,29 @@ def _explicit(blocks: Blocks, source: str, encoding: str) -> Choice:
     skip = 0
     if info.name.replace("_", "-") in ("utf-8", "utf-8-sig") and _starts_with_bom(blocks):
         skip = 3
-    return Choice(encoding, skip)
+    return Choice(encoding, skip, _chinese_elsewhere(blocks, source, encoding, evidence))
+
+
+def _chinese_elsewhere(
+    blocks: Blocks, source: str, encoding: str, evidence: Evidence
+) -> str | None:
+    """A note when the encoding asked for gives no Chinese but UTF-8 or GB18030 would.
+
+    A short GB18030 file read as Latin-1 is text too (``Íõ·¼`` for 王芳): not
+    an error, since the user chose it, but worth saying.
+    """
+    if evidence.chinese or not evidence.characters:
+        return None
+    for other in ("utf-8", "gb18030"):
+        if codecs.lookup(other).name == codecs.lookup(encoding).name:
+            return None
+        try:
+            reading = _read(blocks, other, "strict")
+        except UnicodeDecodeError:
+            continue
+        if reading.chinese and reading.chinese * 2 >= reading.characters:
+            return (
+                f"{source}: read as {encoding}, as asked, which gives no Chinese character; "
+                f"as {other.upper()} it reads as Chinese text (check --encoding)"
+            )
+    return None
