@@ -56,7 +56,7 @@ def test_a_folder_holding_other_files_is_refused_and_left_alone(run: Run, tmp_pa
     status, err = run(str(source), "-o", f"{work}/")
     assert status == 2
     assert f"cannot write {work}/: the folder is not empty" in err
-    assert f"is not an earlier output of assesskit (it has no {MARKER})" in err
+    assert f"is not an earlier output of assesskit (it has no valid {MARKER})" in err
     assert "Traceback" not in err
     assert _tree(work) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["work"]  # no staging left

@@ -434,7 +434,7 @@ class Output:
             some = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
             raise OutputPathError(
                 f"cannot write {shown}: the folder is not empty ({some}) and is not an earlier "
-                f"output of assesskit (it has no {MARKER}); choose a new or empty folder"
+                f"output of assesskit (it has no valid {MARKER}); choose a new or empty folder"
             )
         foreign = [name for name in entries if name not in listed]
         if foreign:
