@@ -300,6 +300,11 @@ def _numeric_fast(metric: Metric, raw: npt.NDArray[Any]) -> CheckedColumn:
     # Whole numbers beyond 2**53 are not exact in float64: let the exact path decide.
     doubt = np.abs(data) >= _EXACT_FLOAT_INT if raw.dtype.kind in "iu" else None
     rows = np.concatenate(bad_rows) if bad_rows else np.empty(0, np.intp)
+    if len(rows):
+        # a refused value reads as missing, as on the element-wise path: nothing computes on it
+        data = data.copy()
+        data[rows] = np.nan
+        missing = missing | flagged
     return CheckedColumn(
         BatchValue(data, missing=missing, doubt=doubt, faithful=True), rows, tuple(bad_rules)
     )
