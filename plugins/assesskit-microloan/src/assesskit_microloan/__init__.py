@@ -47,63 +47,30 @@ SCHEME_FACTORIES: tuple[Callable[[], Scheme], ...] = (
     admin_clerk,
 )
 
-_TITLE_ZH = "小額貸款公司績效考核:"
-#: What ``assesskit schemes`` shows of each scheme before it is built: id, title, period.
-CATALOGUE: dict[str, tuple[Text, PeriodKind, str]] = {
-    "microloan.management": (
-        Text("Micro-loan company: management", _TITLE_ZH + "管理層"),
-        PeriodKind.ANNUAL,
-        "period",
-    ),
-    "microloan.loan-officer": (
-        Text("Micro-loan company: loan officer", _TITLE_ZH + "貸款業務員"),
-        PeriodKind.MONTHLY,
-        "period",
-    ),
-    "microloan.risk-officer": (
-        Text("Micro-loan company: risk officer", _TITLE_ZH + "風險管理員"),
-        PeriodKind.MONTHLY,
-        "period",
-    ),
-    "microloan.risk-manager": (
-        Text("Micro-loan company: risk manager", _TITLE_ZH + "風險管理部經理"),
-        PeriodKind.MONTHLY,
-        "period",
-    ),
-    "microloan.cashier": (
-        Text("Micro-loan company: cashier", _TITLE_ZH + "出納"),
-        PeriodKind.MONTHLY,
-        "period",
-    ),
-    "microloan.accountant": (
-        Text("Micro-loan company: accountant", _TITLE_ZH + "會計"),
-        PeriodKind.MONTHLY,
-        "period",
-    ),
-    "microloan.admin-manager": (
-        Text("Micro-loan company: admin manager", _TITLE_ZH + "綜合管理部經理"),
-        PeriodKind.MONTHLY,
-        "period",
-    ),
-    "microloan.admin-clerk": (
-        Text("Micro-loan company: admin clerk", _TITLE_ZH + "綜合管理部文員"),
-        PeriodKind.MONTHLY,
-        "period",
-    ),
-}
+#: What ``assesskit schemes`` shows of each scheme before it is built: id, role, period.
+CATALOGUE: tuple[tuple[str, str, str, PeriodKind], ...] = (
+    ("microloan.management", "management", "管理層", PeriodKind.ANNUAL),
+    ("microloan.loan-officer", "loan officer", "貸款業務員", PeriodKind.MONTHLY),
+    ("microloan.risk-officer", "risk officer", "風險管理員", PeriodKind.MONTHLY),
+    ("microloan.risk-manager", "risk manager", "風險管理部經理", PeriodKind.MONTHLY),
+    ("microloan.cashier", "cashier", "出納", PeriodKind.MONTHLY),
+    ("microloan.accountant", "accountant", "會計", PeriodKind.MONTHLY),
+    ("microloan.admin-manager", "admin manager", "綜合管理部經理", PeriodKind.MONTHLY),
+    ("microloan.admin-clerk", "admin clerk", "綜合管理部文員", PeriodKind.MONTHLY),
+)
 
 
 @hookimpl
 def assesskit_register_schemes(register: RegisterScheme) -> None:
     """Register the eight micro-loan schemes, each built lazily, when it is first used."""
-    for (scheme_id, (title, period, field)), factory in zip(
-        CATALOGUE.items(), SCHEME_FACTORIES, strict=True
+    for (scheme_id, role, role_zh, period), factory in zip(
+        CATALOGUE, SCHEME_FACTORIES, strict=True
     ):
         register(
             factory,
             id=scheme_id,
-            title=title,
+            title=Text(f"Micro-loan company: {role}", f"小額貸款公司績效考核:{role_zh}"),
             version=SCHEME_VERSION,
             period=period,
-            period_field=field,
+            period_field="period",  # management too reads its year from `period`
         )
