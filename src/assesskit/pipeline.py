@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
+import numpy as np
 
 from assesskit.errors import HistoryError, InvalidInputError, Problem
 from assesskit.hierarchy import Member, RollupResult, roll_up
@@ -36,13 +37,15 @@ from assesskit.history import History, HistoryEntry
 from assesskit.metrics import is_missing
 from assesskit.results import Result, json_value
 from assesskit.scoring.exact import ParsedRecord, apply_history, parse_record, score_parsed
+from assesskit.scoring.history_stage import period_index
+from assesskit.scoring.identity import Twice, duplicate_rows
 from assesskit.stages import StageReading, apply_stages, read_stage
 from assesskit.text import Lang, Text
 
 if TYPE_CHECKING:
     from assesskit.scheme import Scheme
 
-__all__ = ["Run", "score_records"]
+__all__ = ["Prepared", "Run", "prepare_records", "score_prepared", "score_records"]
 
 
 @attrs.frozen
@@ -90,6 +93,78 @@ def _field(record: Mapping[str, Any], name: str) -> str | None:
     return None if is_missing(value) else str(value).strip()
 
 
+@attrs.frozen
+class Prepared:
+    """An input read once against a scheme: every record parsed, with every problem found.
+
+    ``parsed`` and ``readings`` hold each record's values and stage reading,
+    each with its problems (in input order); ``twice``, for a record whose entity and period
+    (and stage) an earlier record has, that fact and the earlier record's
+    row (``None`` for the others). Scoring starts from here, so no record is
+    read twice.
+    """
+
+    records: Sequence[Mapping[str, Any]]
+    parsed: list[ParsedRecord]
+    readings: list[StageReading]
+    twice: list[tuple[Twice, int] | None]
+
+    @property
+    def failed(self) -> bool:
+        """Whether any record has a problem (then nothing may be scored)."""
+        return (
+            any(p.problems for p in self.parsed)
+            or any(r.problems for r in self.readings)
+            or any(t is not None for t in self.twice)
+        )
+
+    def stage_problems(self, row: int) -> list[Problem]:
+        """The problems of *row*'s stage and date, located."""
+        entity = self.parsed[row].entity_id
+        return [p.located(entity, row) for p in self.readings[row].problems]
+
+    def twice_problem(self, row: int, where: Callable[[int], str] | None = None) -> Problem | None:
+        """The problem of *row* given twice, if it is; *where* words a row's place ("row N")."""
+        found = self.twice[row]
+        if found is None:
+            return None
+        again, first = found
+        place = where(first) if where is not None else f"row {first + 1}"
+        return again.problem(place).located(again.entity, row)
+
+    def all_problems(self) -> list[Problem]:
+        """Every problem, record by record."""
+        out: list[Problem] = []
+        for row, parsed in enumerate(self.parsed):
+            out += parsed.problems
+            out += self.stage_problems(row)
+            twice = self.twice_problem(row)
+            if twice is not None:
+                out.append(twice)
+        return out
+
+
+def prepare_records(scheme: Scheme, records: Sequence[Mapping[str, Any]]) -> Prepared:
+    """Read and check every record of *records* once; nothing is raised, nothing scored."""
+    parsed = [parse_record(scheme, record, row) for row, record in enumerate(records)]
+    readings = [read_stage(scheme, record) for record in records]
+    twice: list[tuple[Twice, int] | None] = [None] * len(parsed)
+    for row, first in _duplicates(parsed, readings):
+        entity, period = parsed[row].entity_id, parsed[row].period
+        if entity is None or period is None:  # pragma: no cover - only known rows repeat
+            continue
+        stage = readings[row].stage
+        again = Twice(
+            scheme.period_field,
+            entity,
+            period,
+            None if stage is None else stage.id,
+            records[row].get(scheme.period_field),
+        )
+        twice[row] = (again, first)
+    return Prepared(records, parsed, readings, twice)
+
+
 def score_records(
     scheme: Scheme,
     records: Sequence[Mapping[str, Any]],
@@ -106,15 +181,24 @@ def score_records(
     *progress*, if given, is called with (records scored, records in all)
     after each record (the CLI shows a progress bar with it).
     """
-    parsed = [parse_record(scheme, record, row) for row, record in enumerate(records)]
-    readings = [read_stage(scheme, record) for record in records]
-    problems: list[Problem] = []
-    for row, (item, reading) in enumerate(zip(parsed, readings, strict=True)):
-        problems.extend(item.problems)
-        problems.extend(p.located(item.entity_id, row) for p in reading.problems)
-    problems.extend(_duplicates(scheme, parsed, readings))
-    if problems:
-        raise InvalidInputError(problems)
+    return score_prepared(scheme, prepare_records(scheme, records), history, progress=progress)
+
+
+def score_prepared(
+    scheme: Scheme,
+    prepared: Prepared,
+    history: History | Iterable[HistoryEntry] | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> Run:
+    """Score an input read by :func:`prepare_records` (see :func:`score_records`).
+
+    Raises :class:`~assesskit.errors.InvalidInputError` with every problem
+    when any record has one; nothing is scored then.
+    """
+    if prepared.failed:
+        raise InvalidInputError(prepared.all_problems())
+    parsed, readings, records = prepared.parsed, prepared.readings, prepared.records
     results: list[Result] = []
     for item in parsed:
         results.append(score_parsed(scheme, item))
@@ -166,32 +250,25 @@ def score_records(
 
 
 def _duplicates(
-    scheme: Scheme,
-    parsed: Sequence[ParsedRecord],
-    readings: Sequence[StageReading],
-) -> list[Problem]:
-    """The same entity and period (and stage) given twice: a problem on the later row."""
-    problems: list[Problem] = []
-    seen: dict[tuple[str, str, str | None], int] = {}
-    what = "entity, period and stage" if scheme.stages else "entity and period"
+    parsed: Sequence[ParsedRecord], readings: Sequence[StageReading]
+) -> list[tuple[int, int]]:
+    """(row, first): records whose entity and period (and stage) an earlier record has."""
+    entities: dict[str, int] = {}
+    stages: dict[str | None, int] = {}
+    size = len(parsed)
+    entity = np.zeros(size, dtype=np.int64)
+    period = np.zeros(size, dtype=np.int64)
+    stage = np.zeros(size, dtype=np.int64)
+    known = np.zeros(size, dtype=bool)
     for row, (item, reading) in enumerate(zip(parsed, readings, strict=True)):
         if item.entity_id is None or item.period is None:
             continue
-        stage = None if reading.stage is None else reading.stage.id
-        key = (item.entity_id, str(item.period), stage)
-        if key in seen:
-            problems.append(
-                Problem(
-                    scheme.period_field,
-                    str(item.period),
-                    f"the same {what} appear twice (also row {seen[key] + 1})",
-                    entity=item.entity_id,
-                    row=row,
-                )
-            )
-        else:
-            seen[key] = row
-    return problems
+        known[row] = True
+        entity[row] = entities.setdefault(item.entity_id, len(entities))
+        period[row] = period_index(item.period)
+        stage_id = None if reading.stage is None else reading.stage.id
+        stage[row] = stages.setdefault(stage_id, len(stages))
+    return duplicate_rows(entity, period, stage, known=known)
 
 
 def _with_results(history: History, results: Sequence[Result]) -> History:

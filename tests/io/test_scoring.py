@@ -34,8 +34,9 @@ def table(*records: dict[str, object], source: str = "in.xlsx") -> InputTable:
     ],
 )
 def test_a_spreadsheet_date_on_the_first_is_the_month(period: object, read_as: str) -> None:
-    values = check_records(build_sample_scheme(), [table(sample_record(period=period))])
-    assert values[0]["period"] == read_as
+    prepared = check_records(build_sample_scheme(), [table(sample_record(period=period))])
+    assert prepared.records[0]["period"] == read_as
+    assert str(prepared.parsed[0].period) == read_as
 
 
 @pytest.mark.parametrize("period", [dt.date(2026, 8, 2), dt.datetime(2026, 8, 1, 9, 30)])
@@ -57,8 +58,8 @@ def test_required_columns_matter_even_without_records() -> None:
         "empty.csv: column 'period': is required but the file has no such column"
     )
     every = ("entity_id", "period", *(m.name for m in scheme.metrics if m.required))
-    assert check_records(scheme, [InputTable("empty.csv", every, ())]) == []
-    assert check_records(scheme, [InputTable("empty.json", (), ())]) == []  # `[]`: no columns
+    assert check_records(scheme, [InputTable("empty.csv", every, ())]).records == []
+    assert check_records(scheme, [InputTable("empty.json", (), ())]).records == []  # no columns
 
 
 def test_duplicates_across_files_are_located() -> None:
@@ -122,3 +123,28 @@ class TestHistoryFiles:
     def test_missing_file(self, tmp_path: Path) -> None:
         with pytest.raises(HistoryError, match="cannot be read"):
             read_history(str(tmp_path / "none.json"), build_sample_scheme())
+
+
+def test_each_record_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checking and scoring an input parses every record once, not once per step."""
+    import sys
+
+    import assesskit.scoring.exact as exact
+
+    original = exact.parse_record
+    calls: list[int] = []
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    # every module that took the function by name gets the counting one
+    for module in list(sys.modules.values()):
+        if getattr(module, "__name__", "").startswith("assesskit") and (
+            getattr(module, "parse_record", None) is original
+        ):
+            monkeypatch.setattr(module, "parse_record", counting)
+    records = [sample_record(entity_id=f"E-{k}") for k in range(53)]
+    run = score_tables(build_sample_scheme(), [table(*records)])
+    assert len(run.results) == 53
+    assert len(calls) == 53

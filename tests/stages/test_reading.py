@@ -72,8 +72,8 @@ def test_same_unit_year_and_stage_twice_is_an_error(
     staged_scheme: Scheme, make_record: Record
 ) -> None:
     assert _problems(staged_scheme, [make_record(), make_record(quality_rating=80)]) == [
-        "record C1 (row 2): field 'year' = '2024': the same entity, period and stage "
-        "appear twice (also row 1)"
+        "record C1 (row 2): field 'year' = 2024: C1 2024 stage self_check appears twice "
+        "(also row 1); give each entity and period once"
     ]
 
 
@@ -103,6 +103,6 @@ def test_scheme_without_stages_ignores_a_stage_column(
     # without stages a unit is scored once per period, whatever a stage column says
     records = [make_record(stage="a"), make_record(stage="b")]
     assert _problems(plain, records) == [
-        "record C1 (row 2): field 'year' = '2024': the same entity and period "
-        "appear twice (also row 1)"
+        "record C1 (row 2): field 'year' = 2024: C1 2024 appears twice "
+        "(also row 1); give each entity and period once"
     ]

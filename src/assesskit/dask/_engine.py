@@ -106,7 +106,16 @@ def _scored(plan: Plan, frame: dd.DataFrame, shuffle: bool) -> list[Delayed]:
 
 def _frame_or_raise(scores: PartitionScores, layout: Layout) -> pd.DataFrame:
     if scores.frame is None:
-        raise InvalidInputError([found.problem for found in scores.problems])
+        raise InvalidInputError(
+            [
+                found.problem_at(
+                    ""
+                    if found.also is None
+                    else f"partition {found.also[1]} row {found.also[2] + 1}"
+                )
+                for found in scores.problems
+            ]
+        )
     return scores.frame
 
 
@@ -181,14 +190,8 @@ def _rows_of(ddf: dd.DataFrame, found: Sequence[Found]) -> list[Problem]:
     for item in sorted(found, key=lambda f: (f.tag[1], f.tag[2])):
         _, part, local = item.tag
         row = int(offsets[part]) + local
-        problem = item.problem
-        if item.also is not None:
-            first = int(offsets[item.also[1]]) + item.also[2]
-            problem = attrs.evolve(
-                problem,
-                rule=f"{problem.rule} (also row {first + 1}); give each entity and period once",
-            )
-        located.append(attrs.evolve(problem, row=row))
+        first = "" if item.also is None else f"row {int(offsets[item.also[1]]) + item.also[2] + 1}"
+        located.append(attrs.evolve(item.problem_at(first), row=row))
     return located
 
 
@@ -393,12 +396,6 @@ def _locate(source: Input, found: Sequence[Found]) -> list[LocatedProblem]:
     located = []
     for item in ordered:
         record = where(item.tag)
-        problem = item.problem
-        if item.also is not None:
-            problem = attrs.evolve(
-                problem,
-                rule=f"{problem.rule} (also at {where(item.also).where()}); "
-                "give each entity and period once",
-            )
-        located.append(LocatedProblem(problem, record.source, record))
+        first = "" if item.also is None else f"at {where(item.also).where()}"
+        located.append(LocatedProblem(item.problem_at(first), record.source, record))
     return located

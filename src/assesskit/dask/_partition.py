@@ -3,13 +3,13 @@
 Every task of the Dask engine runs :func:`score_partition` on a pandas
 partition. A partition with bad records gives no frame but every problem of
 every record, found by the same reading as the command line's
-(:func:`~assesskit.scoring.exact.parse_record`), so that the engine can
+(:func:`~assesskit.pipeline.prepare_records`), so that the engine can
 report all of them at once and write nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -23,10 +23,10 @@ from assesskit.dask._layout import ENTITY_FIELD, Layout
 from assesskit.dask._stages import read_stages, stage_columns
 from assesskit.errors import InvalidInputError, Problem
 from assesskit.history import History
-from assesskit.periods import Period, PeriodKind
+from assesskit.pipeline import prepare_records
 from assesskit.results import BatchResult
-from assesskit.scoring.exact import parse_record, read_period
-from assesskit.scoring.history_batch import BatchIdentity, HistoryBatch, apply_history_batch
+from assesskit.scoring.history_batch import HistoryBatch, apply_history_batch
+from assesskit.scoring.identity import BatchIdentity, Twice, duplicate_rows, identity_problems
 from assesskit.stages import DATE_FIELD, STAGE_FIELD, StageReading
 
 if TYPE_CHECKING:
@@ -42,13 +42,23 @@ Tag = tuple[str | None, int, int]
 class Found:
     """A problem of one record, tagged with where the record was read.
 
-    ``also`` tags the earlier record when the problem is "the same entity and
-    period appear twice"; the message names its place once places are known.
+    A record given twice has no ``problem`` yet but ``twice`` and ``also``,
+    the tag of the earlier record: the message names its place once places
+    are known (:meth:`problem_at`).
     """
 
     tag: Tag
-    problem: Problem
+    problem: Problem | None
     also: Tag | None = None
+    twice: Twice | None = None
+
+    def problem_at(self, first: str) -> Problem:
+        """The problem, with the earlier record (if any) placed at *first* ("row 3"...)."""
+        if self.twice is not None:
+            return self.twice.problem(first).located(self.twice.entity, None)
+        if self.problem is None:  # pragma: no cover - every Found has one or the other
+            raise ValueError("a Found without a problem")
+        return self.problem
 
 
 @attrs.frozen
@@ -95,27 +105,6 @@ def _tags(frame: pd.DataFrame, number: int) -> list[Tag]:
     ]
 
 
-def _period_texts(
-    scheme: Scheme, column: npt.NDArray[Any] | None, size: int
-) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.object_]]:
-    """Each row's period (``None`` when missing or bad) and its text."""
-    periods = np.empty(size, dtype=object)
-    texts = np.empty(size, dtype=object)
-    if column is None:
-        return periods, texts
-    seen: dict[Any, Period | None] = {}
-    for row, raw in enumerate(column.tolist()):
-        try:
-            period = seen[raw]
-        except (KeyError, TypeError):
-            period = read_period(scheme, raw)[0]
-            if isinstance(raw, str | int):
-                seen[raw] = period
-        periods[row] = period
-        texts[row] = None if period is None else str(period)
-    return periods, texts
-
-
 def score_partition(plan: Plan, frame: pd.DataFrame, number: int = 0) -> PartitionScores:
     """Validate and score one partition; every record of an entity must be in it for history.
 
@@ -136,7 +125,7 @@ def score_partition(plan: Plan, frame: pd.DataFrame, number: int = 0) -> Partiti
         readings, stage_problems = read_stages(scheme, columns, size)
     batch = None if stage_problems else _scored_batch(plan, frame, columns, size)
     if batch is None:
-        return _bad_partition(plan, frame, columns, number, stage_problems)
+        return _bad_partition(plan, frame, number)
     result, identity = batch
     history: HistoryBatch | None = None
     if plan.history and scheme.history_rules:
@@ -175,11 +164,7 @@ def _scored_batch(
         return None
     if scheme.period_field in frame and not identity.dated.all():
         return None
-    if scheme.stages:
-        entities, periods = identity.entities, identity.periods
-        if _duplicates(scheme, entities, periods, frame):
-            return None
-    elif identity.duplicates():
+    if _stage_duplicates(scheme, identity, frame) if scheme.stages else identity.duplicates():
         return None
     wanted = {k: v for k, v in columns.items() if k in scheme.metric_map}
     for name in (ENTITY_FIELD, scheme.period_field):
@@ -191,106 +176,55 @@ def _scored_batch(
         return None
 
 
-def _bad_partition(
-    plan: Plan,
-    frame: pd.DataFrame,
-    columns: Mapping[str, Any],
-    number: int,
-    stage_problems: list[tuple[int, Problem]],
-) -> PartitionScores:
-    """Every problem of every record of a partition that has a bad one (the slow, exact way)."""
-    size = len(frame)
-    entities = columns.get(ENTITY_FIELD, np.full(size, None, dtype=object))
-    periods, _ = _period_texts(plan.scheme, columns.get(plan.scheme.period_field), size)
-    doubles = _duplicates(plan.scheme, entities, periods, frame)
-    identity = _identity_problems(plan, frame, entities)
-    tags = _tags(frame, number)
-    found = _record_problems(plan, frame, tags, identity, doubles, stage_problems)
-    return PartitionScores(None, tuple(found), size)
+def _stage_duplicates(scheme: Scheme, identity: BatchIdentity, frame: pd.DataFrame) -> bool:
+    """Whether two rows have the same entity, period and stage (as given)."""
+    if STAGE_FIELD not in frame:
+        return bool(identity.duplicates())
+    codes: dict[object, int] = {}
+    stages = np.fromiter(
+        (codes.setdefault(v, len(codes)) for v in text_values(frame[STAGE_FIELD]).tolist()),
+        dtype=np.int64,
+        count=len(frame),
+    )
+    pairs = duplicate_rows(
+        identity.entity_codes, identity.period_index, stages, known=identity.known
+    )
+    return bool(pairs)
 
 
-def _identity_problems(
-    plan: Plan, frame: pd.DataFrame, entities: npt.NDArray[np.object_]
-) -> dict[int, list[Problem]]:
-    """Records without ``entity_id`` or period, worded as the command line words them."""
-    scheme = plan.scheme
-    found: dict[int, list[Problem]] = {}
-    if ENTITY_FIELD in frame and ENTITY_FIELD not in plan.skip:
-        for row in np.flatnonzero([e is None for e in entities.tolist()]).tolist():
-            found.setdefault(row, []).append(
-                Problem(ENTITY_FIELD, None, "is required (whom the record assesses)")
-            )
-    field = scheme.period_field
-    if field in frame and field not in plan.skip:
-        raw = text_values(frame[field])
-        form = "YYYY-MM" if scheme.period is PeriodKind.MONTHLY else "a year YYYY"
-        for row in np.flatnonzero([v is None for v in raw.tolist()]).tolist():
-            found.setdefault(row, []).append(Problem(field, None, f"is required: {form}"))
-    return found
+def _bad_partition(plan: Plan, frame: pd.DataFrame, number: int) -> PartitionScores:
+    """Every problem of every record of a partition that has a bad one (the slow, exact way).
 
-
-def _duplicates(
-    scheme: Scheme,
-    entities: npt.NDArray[np.object_],
-    periods: npt.NDArray[np.object_],
-    frame: pd.DataFrame,
-) -> dict[int, tuple[int, str]]:
-    """Later rows repeating an entity and period (and stage): row → (first row, what)."""
-    seen: dict[tuple[str, Period, str | None], int] = {}
-    found: dict[int, tuple[int, str]] = {}
-    stage_raw = text_values(frame[STAGE_FIELD]) if scheme.stages and STAGE_FIELD in frame else None
-    for row, (entity, period) in enumerate(zip(entities.tolist(), periods.tolist(), strict=True)):
-        if entity is None or period is None:
-            continue
-        stage = None
-        if stage_raw is not None and stage_raw[row] is not None:
-            stage = str(stage_raw[row])
-        key = (entity, period, stage)
-        first = seen.setdefault(key, row)
-        if first != row:
-            found[row] = (first, f"{entity} {period}" + (f" stage {stage}" if stage else ""))
-    return found
-
-
-def _record_problems(
-    plan: Plan,
-    frame: pd.DataFrame,
-    tags: Sequence[Tag],
-    identity: Mapping[int, list[Problem]],
-    doubles: Mapping[int, tuple[int, str]],
-    stage_problems: Sequence[tuple[int, Problem]],
-) -> list[Found]:
-    """Every problem of every record of the partition, in the command line's words and order."""
+    The records are read as the command line reads them
+    (:func:`~assesskit.pipeline.prepare_records`) and their problems listed
+    in its words and order.
+    """
     scheme = plan.scheme
     names = [n for n in frame.columns if n not in TAG_COLUMNS]
     cells = {name: text_values(frame[name]) for name in names}
-    by_row_stage: dict[int, list[Problem]] = {}
-    for row, problem in stage_problems:
-        by_row_stage.setdefault(row, []).append(problem)
+    records = [{name: _plain(cells[name][row]) for name in names} for row in range(len(frame))]
+    prepared = prepare_records(scheme, records)
+    tags = _tags(frame, number)
+    present = {name for name in (ENTITY_FIELD, scheme.period_field) if name in frame}
+    # a field absent from this partition's frame is reported for the whole input, if at all
+    skip = plan.skip | ({ENTITY_FIELD, scheme.period_field} - present)
     found: list[Found] = []
-    for row in range(len(frame)):
-        record = {name: _plain(cells[name][row]) for name in names}
-        parsed = parse_record(scheme, record, row)
+    for row, record in enumerate(records):
+        parsed = prepared.parsed[row]
         entity = parsed.entity_id
-        problems = [
-            p.located(entity, None)
-            for p in parsed.problems
+        problems = [p for p in parsed.problems if not (p.field in plan.skip and p.value is None)]
+        problems += identity_problems(scheme, entity, record, frozenset(skip))
+        problems += [
+            p
+            for p in prepared.readings[row].problems
             if not (p.field in plan.skip and p.value is None)
         ]
-        problems += [p.located(entity, None) for p in identity.get(row, [])]
-        for problem in problems:
-            found.append(Found(tags[row], problem))
-        if row in doubles:
-            first, what = doubles[row]
-            problem = Problem(
-                scheme.period_field,
-                record.get(scheme.period_field),
-                f"{what} appears twice",
-                entity=entity,
-            )
-            found.append(Found(tags[row], problem, also=tags[first]))
-        found += [Found(tags[row], p.located(entity, None)) for p in by_row_stage.get(row, [])]
-    return found
+        found += [Found(tags[row], p.located(entity, None)) for p in problems]
+        again = prepared.twice[row]
+        if again is not None:
+            twice, first = again
+            found.append(Found(tags[row], None, also=tags[first], twice=twice))
+    return PartitionScores(None, tuple(found), len(frame))
 
 
 def _plain(value: Any) -> Any:

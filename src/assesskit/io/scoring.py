@@ -1,6 +1,6 @@
 """From input files to published results, with every problem located in its file.
 
-The scoring itself is :func:`assesskit.pipeline.score_records` (validate
+The scoring itself is :func:`assesskit.pipeline.score_prepared` (validate
 all, score exactly, history, stages, roll-ups). This module adds what files
 bring: every problem names the file and line (not only a row index), a
 required column missing from a file is reported once rather than on every
@@ -13,23 +13,23 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
 
 from assesskit.controls import one_line
-from assesskit.errors import AssesskitError, InvalidInputError, Problem, clip
+from assesskit.errors import AssesskitError, Problem, clip
 from assesskit.hierarchy import RollupResult
 from assesskit.history import History
 from assesskit.io.history_files import HistoryFile
 from assesskit.io.records import InputTable, SourceRecord
-from assesskit.metrics import is_missing
-from assesskit.periods import Period, PeriodKind
-from assesskit.pipeline import score_records
+from assesskit.periods import PeriodKind
+from assesskit.pipeline import Prepared, prepare_records, score_prepared
 from assesskit.results import Result
 from assesskit.scheme import Scheme
 from assesskit.scoring.exact import ParsedRecord, parse_record
+from assesskit.scoring.identity import ENTITY_FIELD, identity_problems
 from assesskit.text import Text
 
 __all__ = [
@@ -40,7 +40,6 @@ __all__ = [
     "ScoreRun",
     "check_records",
     "column_problems",
-    "duplicate_problem",
     "missing_columns",
     "period_value",
     "record_problems",
@@ -48,8 +47,6 @@ __all__ = [
     "stage_ids",
 ]
 
-#: The input field naming whom a record assesses.
-ENTITY_FIELD = "entity_id"
 #: The input field naming a record's review stage, in schemes with stages.
 STAGE_FIELD = "stage"
 
@@ -205,61 +202,54 @@ def record_problems(
     once for the file, not on every record); *index* is the record's
     position in the whole input.
     """
-    field = scheme.period_field
     parsed = parse_record(scheme, values, index)
-    found = [p for p in parsed.problems if not (p.field in skip and p.value is None)]
-    extra: list[Problem] = []
-    if parsed.entity_id is None and ENTITY_FIELD not in skip:
-        extra.append(Problem(ENTITY_FIELD, None, "is required (whom the record assesses)"))
-    if is_missing(values.get(field)) and field not in skip:
-        form = "YYYY-MM" if scheme.period is PeriodKind.MONTHLY else "a year YYYY"
-        extra.append(Problem(field, None, f"is required: {form}"))
-    found += [p.located(parsed.entity_id, index) for p in extra]
-    return parsed, found
+    return parsed, _file_problems(scheme, parsed, parsed.problems, values, skip, index)
 
 
-def duplicate_problem(
-    scheme: Scheme, entity: str, period: Period, stage: str | None, raw: object, first: str
-) -> Problem:
-    """The problem of a record whose entity and period (and stage) came before, at *first*."""
-    what = f"{entity} {period}" + (f" stage {stage}" if stage else "")
-    return Problem(
-        scheme.period_field,
-        raw,
-        f"{what} appears twice (also at {first}); give each entity and period once",
-    )
+def _file_problems(
+    scheme: Scheme,
+    parsed: ParsedRecord,
+    found: Sequence[Problem],
+    values: Mapping[str, object],
+    skip: frozenset[str],
+    index: int,
+) -> list[Problem]:
+    """A record's problems as a file has them: a missing column once per file, whom and when."""
+    kept = [p for p in found if not (p.field in skip and p.value is None)]
+    extra = identity_problems(scheme, parsed.entity_id, values, skip)
+    return kept + [p.located(parsed.entity_id, index) for p in extra]
 
 
-def check_records(scheme: Scheme, tables: Iterable[InputTable]) -> list[dict[str, object]]:
-    """Check every record of *tables*; return their values, ready for scoring.
+def check_records(scheme: Scheme, tables: Iterable[InputTable]) -> Prepared:
+    """Check every record of *tables* once; return them read, ready for scoring.
 
     Raises :class:`BadRecordsError` listing every problem: the scheme's own
-    rules (:func:`~assesskit.scoring.exact.parse_record`), required columns
-    missing from a file (once per file), records without ``entity_id`` or
-    period, and the same entity and period (and stage) twice.
+    rules (:func:`~assesskit.pipeline.prepare_records`: values, stages, the
+    same entity and period — and stage — twice), required columns missing
+    from a file (once per file) and records without ``entity_id`` or period.
     """
     located, problems = _records(scheme, tables)
-    field = scheme.period_field
-    staged = stage_ids(scheme) is not None
-    seen: dict[tuple[str, Period, str | None], SourceRecord] = {}
+    values = [item.values for item in located]
+    prepared = prepare_records(scheme, values)
+
+    def where(row: int) -> str:
+        return f"at {located[row].record.where()}"
+
     for index, item in enumerate(located):
-        parsed, found = record_problems(scheme, item.values, item.skip, index)
-        entity = parsed.entity_id
-        if entity is not None and parsed.period is not None:
-            raw_stage = item.values.get(STAGE_FIELD)
-            stage = str(raw_stage).strip() if staged and not is_missing(raw_stage) else None
-            key = (entity, parsed.period, stage)
-            if key in seen:
-                twice = duplicate_problem(
-                    scheme, entity, parsed.period, stage, item.values.get(field), seen[key].where()
-                )
-                found.append(twice.located(entity, index))
-            else:
-                seen[key] = item.record
+        parsed = prepared.parsed[index]
+        found = _file_problems(scheme, parsed, parsed.problems, item.values, item.skip, index)
+        found += [
+            p
+            for p in prepared.stage_problems(index)
+            if not (p.field in item.skip and p.value is None)
+        ]
+        twice = prepared.twice_problem(index, where)
+        if twice is not None:
+            found.append(twice)
         problems += [LocatedProblem(p, item.record.source, item.record) for p in found]
     if problems:
         raise BadRecordsError(problems)
-    return [item.values for item in located]
+    return prepared
 
 
 def _history(history_files: Sequence[HistoryFile]) -> History:
@@ -279,20 +269,9 @@ def score_tables(
     :class:`~assesskit.errors.HistoryError` (the same entity and period
     twice across the history files and the input).
     """
-    values = check_records(scheme, tables)
-    records = [r for table in tables for r in table.records]
+    prepared = check_records(scheme, tables)
     history = _history(history_files)
-    try:
-        run = score_records(scheme, values, history, progress=progress)
-    except InvalidInputError as exc:  # a rule only the whole input can check (stages...)
-        raise BadRecordsError(
-            [
-                LocatedProblem(p, records[p.row].source, records[p.row])
-                if p.row is not None and 0 <= p.row < len(records)
-                else LocatedProblem(p, "input", column=False)
-                for p in exc.problems
-            ]
-        ) from None
+    run = score_prepared(scheme, prepared, history, progress=progress)
     notes = [Text(note) for table in tables for note in table.notes]
     notes += [Text(f.note) for f in history_files if f.note]
     notes += run.notes

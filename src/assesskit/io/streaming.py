@@ -31,11 +31,10 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from assesskit._columns import check_column, plain_decimals
+from assesskit._columns import plain_decimals
 from assesskit.controls import has_control
 from assesskit.errors import HistoryError, InvalidInputError
-from assesskit.expressions import BatchValue
-from assesskit.history import EntryEnv, History, HistoryEntry
+from assesskit.history import History, HistoryEntry
 from assesskit.io.batch_csv import (
     fixed_cells,
     flag_cells,
@@ -47,15 +46,13 @@ from assesskit.io.batch_csv import (
 from assesskit.io.csv_output import cell
 from assesskit.io.csv_stream import CsvChunk, CsvStream, open_csv_stream
 from assesskit.io.history_files import HistoryFile
-from assesskit.io.history_keys import HistoryColumns, KeyIndex, RecordKeys, ordinal, period_of
+from assesskit.io.history_keys import HistoryColumns, KeyIndex, RecordKeys
 from assesskit.io.layout import value_columns
 from assesskit.io.records import InputFileError, SourceRecord
 from assesskit.io.scoring import (
-    ENTITY_FIELD,
     BadRecordsError,
     LocatedProblem,
     column_problems,
-    duplicate_problem,
     record_problems,
 )
 from assesskit.metrics import MetricKind
@@ -64,6 +61,8 @@ from assesskit.results import BatchResult, Result
 from assesskit.scheme import Scheme
 from assesskit.scoring.batch import factorise, score_columns_detail, text_codes
 from assesskit.scoring.exact import parse_record, read_period, score_parsed
+from assesskit.scoring.history_stage import batch_bits, entry_bits, period_index, row_entry
+from assesskit.scoring.identity import ENTITY_FIELD, duplicate_problem
 from assesskit.text import Lang, Text
 
 __all__ = ["STREAM_ROWS", "StreamedRun", "score_csv_files", "why_not_streamed"]
@@ -210,7 +209,7 @@ def score_csv_files(
         for entry_file in history_files:
             for entry in entry_file.entries:
                 run.keys.add_history(entry.entity_id, entry.period, _exact_bits(scheme, entry))
-        index = run.keys.index(max((r.periods - 1 for r in scheme.history_rules), default=0))
+        index = run.keys.index()
         for row, first in index.duplicates():
             _duplicate(run, index, row, first)
         if run.problems:
@@ -219,9 +218,9 @@ def score_csv_files(
         History(entry for f in history_files for entry in f.entries)  # raises on a key twice
         clash = index.in_history()
         if clash is not None:
-            period = period_of(int(index.periods[clash]), scheme.period)
             raise HistoryError(
-                f"{index.entity(clash)} {period} is both in the input and in the history"
+                f"{index.entity(clash)} {index.period(clash, scheme)} "
+                "is both in the input and in the history"
             )
         if sink.waiting:
             body = _second_pass(run, sink, index)
@@ -248,9 +247,9 @@ def _duplicate(run: _Run, index: KeyIndex, row: int, first: int) -> None:
     scheme = run.scheme
     record = run.where(row)
     entity = index.entity(row)
-    period = period_of(int(index.periods[row]), scheme.period)
+    period = index.period(row, scheme)
     raw = run.period_cell(row)  # shown as the file has it, as the record-by-record path does
-    problem = duplicate_problem(scheme, entity, period, None, raw, run.where(first).where())
+    problem = duplicate_problem(scheme, entity, period, None, raw, f"at {run.where(first).where()}")
     located = LocatedProblem(problem.located(entity, row), record.source, record)
     run.problems.append(((row, 1, 0), located))
 
@@ -329,8 +328,16 @@ def _score_chunk(
         return
     period_codes, period_table, texts = periods
     run.period_cells.append((period_codes, texts))
-    ordinals = np.array([ordinal(p) for p in period_table], dtype=np.int64)[period_codes]
-    bits = _trigger_bits(scheme, chunk, columns, result, period_codes, period_table)
+    ordinals = np.array([period_index(p) for p in period_table], dtype=np.int64)[period_codes]
+    periods_of_rows = np.array(period_table, dtype=object)[period_codes]
+    bits = batch_bits(
+        scheme,
+        columns,
+        result,
+        periods_of_rows,
+        np.ones(size, dtype=bool),
+        lambda row: row_entry(scheme, columns, result, row, entities[row], periods_of_rows[row]),
+    )
     run.keys.add(entities, ordinals, bits)
     if run.failed:
         return  # nothing will be written: only look for more problems
@@ -393,7 +400,7 @@ def _check_exactly(
             )
         if parsed.entity_id is not None and parsed.period is not None:
             entities.append(parsed.entity_id)
-            ordinals.append(ordinal(parsed.period))
+            ordinals.append(period_index(parsed.period))
         else:
             entities.append(f"\x00{row}")  # no key: NUL never occurs in a cell, so it is unique
             ordinals.append(0)
@@ -416,110 +423,7 @@ def _check_exactly(
 
 def _exact_bits(scheme: Scheme, entry: HistoryEntry) -> list[bool]:
     """Whether each trigger of each history rule holds for *entry*."""
-    env = EntryEnv(entry, scheme.params())
-    return [
-        bool(trigger.condition.exact(env))
-        for rule in scheme.history_rules
-        for trigger in rule.triggers
-    ]
-
-
-# -- history triggers on the batch path ---------------------------------------------------------
-
-
-class _ResultEnv:
-    """What a history trigger reads of a scored chunk: inputs, total, band, vetoed, period.
-
-    Mirrors :class:`~assesskit.history.EntryEnv` over rows: outcomes and
-    component statuses are not part of a history entry, so they read as none.
-    """
-
-    def __init__(
-        self,
-        scheme: Scheme,
-        columns: dict[str, Any],
-        result: BatchResult,
-        periods: npt.NDArray[np.object_],
-    ) -> None:
-        self.size = result.size
-        self._scheme = scheme
-        self._columns = columns
-        self._result = result
-        self._periods = periods
-        self._params = scheme.params()
-        self._inputs: dict[str, BatchValue] = {}
-
-    def input(self, name: str) -> BatchValue:
-        if name not in self._inputs:
-            metric = self._scheme.metric_map[name]
-            raw = self._columns.get(name)
-            if raw is None:
-                raw = np.full(self.size, None, dtype=object)
-            self._inputs[name] = check_column(metric, raw).value
-        return self._inputs[name]
-
-    def param(self, name: str) -> Any:
-        return self._params[name]
-
-    def total(self) -> BatchValue:
-        total = self._result.total
-        return BatchValue(total, missing=np.isnan(total), faithful=True)
-
-    def band(self) -> BatchValue:
-        return BatchValue(self._result.band, faithful=True)
-
-    def vetoed(self) -> BatchValue:
-        return BatchValue(self._result.vetoed, faithful=True)
-
-    def outcome(self, name: str) -> BatchValue:
-        return _nothing(self.size)
-
-    def period(self) -> BatchValue:
-        return BatchValue(self._periods, missing=np.zeros(self.size, dtype=bool), faithful=True)
-
-    def component_status(self, component_id: str) -> BatchValue:
-        return _nothing(self.size)
-
-    def component_ids(self) -> list[str]:
-        return []
-
-
-def _nothing(size: int) -> BatchValue:
-    return BatchValue(
-        np.full(size, None, dtype=object), missing=np.ones(size, dtype=bool), faithful=True
-    )
-
-
-def _trigger_bits(
-    scheme: Scheme,
-    chunk: CsvChunk,
-    columns: dict[str, Any],
-    result: BatchResult,
-    period_codes: npt.NDArray[np.intp],
-    period_table: list[Period],
-) -> npt.NDArray[np.bool_]:
-    """Whether each history trigger holds for each record (rows × triggers)."""
-    triggers = [t for rule in scheme.history_rules for t in rule.triggers]
-    size = len(chunk)
-    bits = np.zeros((size, len(triggers)), dtype=bool)
-    if not triggers:
-        return bits
-    periods = np.array(period_table, dtype=object)[period_codes]
-    env = _ResultEnv(scheme, columns, result, periods)
-    unsure = np.zeros(size, dtype=bool)
-    for number, trigger in enumerate(triggers):
-        value = trigger.condition.batch(env)
-        data = np.broadcast_to(np.asarray(value.data, dtype=bool), (size,))
-        if value.missing is not None:
-            data = data & ~value.missing
-        bits[:, number] = data
-        if value.doubt is not None:
-            unsure |= value.doubt
-    for row in np.flatnonzero(unsure).tolist():
-        # float noise could decide: evaluate the trigger exactly, as a history entry would
-        values = {name: cells[row] for name, cells in chunk.columns.items()}
-        result_row = score_parsed(scheme, parse_record(scheme, values, row))
-        bits[row] = _exact_bits(scheme, HistoryEntry.from_result(result_row))
+    bits: list[bool] = entry_bits(scheme, [entry])[0].tolist()
     return bits
 
 
