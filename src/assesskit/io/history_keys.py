@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
 __all__ = ["HistoryColumns", "KeyIndex", "RecordKeys"]
 
+#: Bits of an entity's hash kept as its code (periods take the rest of an int64 key).
+_CODE_BITS = 40
+
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 #: A code per row into a table of cell texts.
@@ -56,8 +59,10 @@ class RecordKeys:
     def add(self, entities: Sequence[str], periods: IntArray, bits: BoolArray) -> None:
         """Add a chunk's records: entity ids, period indices, triggers that held (row × trigger)."""
         self._entities.append(np.array(entities, dtype=str))
-        # str hashes are computed once per string and cached: a cheap first code
-        self._hashes.append(np.fromiter(map(hash, entities), dtype=np.int64, count=len(entities)))
+        # str hashes are computed once per string and cached: a cheap first code, cut to
+        # _CODE_BITS so that entity and period make one sortable int64 key
+        hashes = np.fromiter(map(hash, entities), dtype=np.int64, count=len(entities))
+        self._hashes.append(hashes & ((1 << _CODE_BITS) - 1))
         self._periods.append(np.asarray(periods, dtype=np.int64))
         self._bits.append(np.asarray(bits, dtype=bool).reshape(len(entities), self.triggers))
         self._count += len(entities)
@@ -118,19 +123,18 @@ class KeyIndex:
 
     def duplicates(self) -> list[tuple[int, int]]:
         """``(row, first)``: input rows whose entity and period an earlier input row has."""
-        known = np.zeros(len(self.codes), dtype=bool)
-        known[: self.inputs] = True
-        return duplicate_rows(self.codes, self.periods, known=known)
+        return [(row, first) for row, first in self._repeats() if row < self.inputs]
 
     def in_history(self) -> int | None:
         """The first input row (in input order) whose entity and period a history entry has."""
-        every = np.ones(len(self.codes), dtype=bool)
         clashes = [
-            first
-            for row, first in duplicate_rows(self.codes, self.periods, known=every)
-            if row >= self.inputs and first < self.inputs
+            first for row, first in self._repeats() if row >= self.inputs and first < self.inputs
         ]
         return min(clashes) if clashes else None
+
+    def _repeats(self) -> list[tuple[int, int]]:
+        every = np.ones(len(self.codes), dtype=bool)
+        return duplicate_rows(self.codes, self.periods, known=every)
 
     def decide(self, scheme: Scheme) -> list[RuleDecision]:
         """The scheme's history rules decided for every input row (the one history stage)."""
@@ -163,16 +167,32 @@ class HistoryColumns:
         return cls(fired, triggered, notes)
 
 
+def _patterns(
+    matrix: BoolArray, lead: IntArray | None = None
+) -> tuple[npt.NDArray[np.intp], list[tuple[int, tuple[bool, ...]]]]:
+    """Each row's (lead value, row of *matrix*) as a code into the distinct ones, in order."""
+    lead = np.zeros(len(matrix), dtype=np.int64) if lead is None else lead
+    width = matrix.shape[1]
+    if width <= 40:  # a bit per column beside the lead value (a period index) in one int64
+        bits = matrix.astype(np.int64) @ np.left_shift(1, np.arange(width, dtype=np.int64))
+        distinct, inverse = np.unique((lead << width) | bits, return_inverse=True)
+        table = [
+            (key >> width, tuple(bool(key >> c & 1) for c in range(width)))
+            for key in distinct.tolist()
+        ]
+    else:
+        keys = np.concatenate([lead[:, None], matrix.astype(np.int64)], axis=1)
+        distinct_rows, inverse = np.unique(keys, axis=0, return_inverse=True)
+        table = [(row[0], tuple(bool(v) for v in row[1:])) for row in distinct_rows.tolist()]
+    return inverse.astype(np.intp).ravel(), table
+
+
 def _trigger_cells(decision: RuleDecision) -> Coded:
     """The fired triggers of each row, ``;``-joined: a code per row into the combinations."""
     ids = [t.id for t in decision.rule.triggers]
-    weights = np.left_shift(1, np.arange(len(ids), dtype=np.int64))
-    code = (decision.fired.astype(np.int64) * weights).sum(axis=1).astype(np.intp)
-    table = tuple(
-        ";".join(ids[n] for n in range(len(ids)) if combination >> n & 1)
-        for combination in range(1 << len(ids))
-    )
-    return code, table
+    codes, table = _patterns(decision.fired)
+    cells = tuple(";".join(i for i, hit in zip(ids, row, strict=True) if hit) for _, row in table)
+    return codes, cells
 
 
 def _note_cells(scheme: Scheme, decision: RuleDecision, periods: IntArray, lang: Lang) -> Coded:
@@ -184,12 +204,10 @@ def _note_cells(scheme: Scheme, decision: RuleDecision, periods: IntArray, lang:
     if not len(rows):
         return codes, tuple(table)
     # rows of one period missing the same earlier periods share one note
-    keys = np.concatenate([periods[rows, None], missing[rows].astype(np.int64)], axis=1)
-    distinct, inverse = np.unique(keys, axis=0, return_inverse=True)
-    for key in distinct.tolist():
-        period = period_at(int(key[0]), scheme.period)
-        steps = key[1:]
+    inverse, patterns = _patterns(missing[rows], periods[rows])
+    for index, steps in patterns:
+        period = period_at(index, scheme.period)
         shown = [period.previous(b) for b in range(len(steps), 0, -1) if steps[b - 1]]
         table.append(history_note(decision.rule, shown).get(lang))
-    codes[rows] = inverse.ravel() + 1
+    codes[rows] = inverse + 1
     return codes, tuple(table)

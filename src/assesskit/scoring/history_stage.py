@@ -362,9 +362,13 @@ class _Lookup:
 
 
 def _lookup(timeline: Timeline, widest: int) -> _Lookup:
-    """Number entities densely and sort the known records; probes stay within one entity."""
-    _, dense = np.unique(timeline.entity, return_inverse=True)
-    dense = dense.astype(np.int64).ravel()
+    """Key every record by entity then period and sort the known ones.
+
+    A key is ``entity × stride + period``, the stride wide enough that no
+    probe back from one entity's period reaches another's. Entity codes are
+    used as they are when the keys fit in 63 bits, else numbered densely
+    first (a sort more).
+    """
     index = timeline.index
     dated = timeline.dated
     if dated.any():
@@ -372,6 +376,14 @@ def _lookup(timeline: Timeline, widest: int) -> _Lookup:
         stride = int(index[dated].max()) - base + 2
     else:
         base, stride = 0, 1
+    entity = timeline.entity
+    low = int(entity.min()) if len(entity) else 0
+    high = int(entity.max()) if len(entity) else 0
+    if (high - low + 1) * stride < 1 << 62:
+        dense = entity - low
+    else:
+        _, inverse = np.unique(entity, return_inverse=True)
+        dense = inverse.astype(np.int64).ravel()
     keys = dense * stride + np.clip(index - base, 0, stride - 1)
     known = np.flatnonzero(timeline.known)
     order = known[np.argsort(keys[known], kind="stable")]

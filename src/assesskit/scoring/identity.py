@@ -109,12 +109,18 @@ def duplicate_rows(*codes: IntArray, known: BoolArray) -> list[tuple[int, int]]:
     rows = np.flatnonzero(known)
     if len(rows) < 2:
         return []
-    columns = [np.asarray(c)[rows] for c in codes]
-    order = np.lexsort(columns[::-1])  # stable: equal keys keep row order
-    same = np.ones(len(rows) - 1, dtype=bool)
-    for column in columns:
-        ordered = column[order]
-        same &= ordered[1:] == ordered[:-1]
+    columns = [np.asarray(c, dtype=np.int64)[rows] for c in codes]
+    packed = _packed(columns)
+    if packed is not None:
+        order = np.argsort(packed, kind="stable")  # equal keys keep row order
+        ordered = packed[order]
+        same = ordered[1:] == ordered[:-1]
+    else:
+        order = np.lexsort(columns[::-1])  # stable too
+        same = np.ones(len(rows) - 1, dtype=bool)
+        for column in columns:
+            ordered = column[order]
+            same &= ordered[1:] == ordered[:-1]
     repeats = np.flatnonzero(same) + 1
     if not len(repeats):
         return []
@@ -123,6 +129,20 @@ def duplicate_rows(*codes: IntArray, known: BoolArray) -> list[tuple[int, int]]:
     head = np.maximum.accumulate(np.where(starts, np.arange(len(rows)), 0))
     pairs = [(int(rows[order[r]]), int(rows[order[head[r]]])) for r in repeats.tolist()]
     return sorted(pairs)
+
+
+def _packed(columns: list[IntArray]) -> IntArray | None:
+    """The key columns as one int64 per row, when their ranges fit in 62 bits; else ``None``."""
+    packed = np.zeros(len(columns[0]), dtype=np.int64)
+    room = 1
+    for column in columns:
+        low, high = int(column.min()), int(column.max())
+        width = high - low + 1
+        room *= width
+        if room >= 1 << 62:
+            return None
+        packed = packed * width + (column - low)
+    return packed
 
 
 # -- reading the batch's identity columns ---------------------------------------------------
