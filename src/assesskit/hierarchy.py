@@ -25,7 +25,7 @@ from assesskit.periods import Period
 from assesskit.results import Result
 from assesskit.text import Text
 
-__all__ = ["Member", "Rollup", "RollupResult", "roll_up", "sum_inputs"]
+__all__ = ["Member", "Rollup", "RollupResult", "RollupSums", "roll_up", "sum_inputs"]
 
 #: How member totals are combined.
 RollupMethod = Literal["sum", "mean", "weighted_mean"]
@@ -108,21 +108,52 @@ class RollupResult:
         }
 
 
-def _combine(rollup: Rollup, members: Sequence[Member]) -> Fraction | None:
+@attrs.frozen
+class RollupSums:
+    """What a parent unit's total is computed from: sums over its members, exact.
+
+    ``scored`` counts the members with a total, ``totals`` adds their
+    totals, ``weights`` their weights and ``weighted`` weight × total (members
+    without a total add nothing). Every front end (one input, Dask's
+    groupby) gathers these sums its own way and combines them with
+    :meth:`combine`: the one roll-up rule.
+    """
+
+    scored: int
+    totals: Fraction
+    weights: Fraction = Fraction(0)
+    weighted: Fraction = Fraction(0)
+
+    def combine(self, rollup: Rollup) -> Fraction | None:
+        """The unit's exact total: a sum, a mean, or a weighted mean (the mean when all weigh 0).
+
+        >>> RollupSums(2, Fraction(150), Fraction(0), Fraction(0)).combine(
+        ...     Rollup("prefecture", Text("p", "p"), "weighted_mean", "people"))
+        Fraction(75, 1)
+        """
+        if self.scored == 0:
+            return None
+        if rollup.method == "sum":
+            return self.totals
+        if rollup.method == "weighted_mean" and self.weights > 0:
+            return self.weighted / self.weights
+        return self.totals / self.scored
+
+
+def _sums(rollup: Rollup, members: Sequence[Member]) -> RollupSums:
     scored = [m for m in members if m.result.total is not None]
-    if not scored:
-        return None
     totals = [Fraction(m.result.total) for m in scored]  # type: ignore[arg-type]
-    if rollup.method == "sum":
-        return sum(totals, Fraction(0))
-    if rollup.method == "weighted_mean":
-        assert rollup.weight is not None
-        weights = [_weight(m.result, rollup.weight) for m in scored]
-        weight_sum = sum(weights, Fraction(0))
-        if weight_sum > 0:
-            weighted = sum((w * t for w, t in zip(weights, totals, strict=True)), Fraction(0))
-            return weighted / weight_sum
-    return sum(totals, Fraction(0)) / len(totals)
+    weights = (
+        [_weight(m.result, rollup.weight) for m in scored]
+        if rollup.weight is not None
+        else [Fraction(0)] * len(scored)
+    )
+    return RollupSums(
+        len(scored),
+        sum(totals, Fraction(0)),
+        sum(weights, Fraction(0)),
+        sum((w * t for w, t in zip(weights, totals, strict=True)), Fraction(0)),
+    )
 
 
 def _weight(result: Result, name: str) -> Fraction:
@@ -147,7 +178,7 @@ def roll_up(
         groups[(member.parent_id, member.result.period)].append(member)
     out: list[RollupResult] = []
     for (parent, period), group in sorted(groups.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
-        exact = _combine(rollup, group)
+        exact = _sums(rollup, group).combine(rollup)
         total = None if exact is None else round_half_up(exact)
         band = bands.classify(None if total is None else Fraction(total)) if bands else None
         counts: dict[str, int] = dict.fromkeys(bands.ids(), 0) if bands else {}

@@ -4,9 +4,9 @@ Each partition turns its results into exact integer terms per member
 (``1`` member, ``1`` if it has a total, the total in hundredths, the weight
 in units of its last decimal, weight × total, ``1`` in its band's column);
 Dask's groupby sums them per parent unit and period, and each unit's total
-is then computed as a fraction and rounded half-up, exactly as
-:func:`assesskit.hierarchy.roll_up` does (a weighted mean falls back to the
-plain mean when every weight is 0). Sums are int64; a roll-up whose sums
+is then combined by the one roll-up rule
+(:meth:`assesskit.hierarchy.RollupSums.combine`: a weighted mean falls back
+to the plain mean when every weight is 0) and rounded half-up. Sums are int64; a roll-up whose sums
 could leave the exact integer range is refused, not rounded.
 """
 
@@ -22,7 +22,7 @@ import pandas as pd
 from assesskit._exact import round_half_up
 from assesskit.dask._api import map_partitions
 from assesskit.dask._layout import TEXT
-from assesskit.hierarchy import Rollup
+from assesskit.hierarchy import Rollup, RollupSums
 from assesskit.metrics import MetricKind
 from assesskit.stages import STAGE_FIELD
 
@@ -114,7 +114,7 @@ def _finish(scheme: Scheme, rollup: Rollup, sums: pd.DataFrame) -> pd.DataFrame:
             raise OverflowError(
                 f"roll-up {rollup.level} of {unit} {period}: sums too large to add exactly"
             )
-        exact = _combine(rollup, row)
+        exact = _sums(scheme, rollup, row).combine(rollup)
         total = None if exact is None else round_half_up(exact)
         band = None
         if scheme.bands is not None:
@@ -135,18 +135,15 @@ def _finish(scheme: Scheme, rollup: Rollup, sums: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(_output_meta(scheme).dtypes.to_dict())
 
 
-def _combine(rollup: Rollup, row: pd.Series) -> Fraction | None:
-    scored = int(row["scored"])
-    if scored == 0:
-        return None
-    total = Fraction(int(row["total_units"]), 100)
-    if rollup.method == "sum":
-        return total
-    if rollup.method == "weighted_mean":
-        weight = int(row["weight_units"])
-        if weight > 0:
-            return Fraction(int(row["weighted_units"]), weight * 100)
-    return total / scored
+def _sums(scheme: Scheme, rollup: Rollup, row: pd.Series) -> RollupSums:
+    """A unit's integer sums as the exact :class:`~assesskit.hierarchy.RollupSums`."""
+    weight_unit = 10 ** _weight_places(scheme, rollup)
+    return RollupSums(
+        int(row["scored"]),
+        Fraction(int(row["total_units"]), 100),
+        Fraction(int(row["weight_units"]), weight_unit),
+        Fraction(int(row["weighted_units"]), 100 * weight_unit),
+    )
 
 
 def _output_columns(scheme: Scheme) -> list[str]:
