@@ -39,6 +39,7 @@ from assesskit.history import History, HistoryEntry
 from assesskit.io.destination import OutputFile, Protected, protect
 from assesskit.io.records import SourceRecord
 from assesskit.io.scoring import BadRecordsError, LocatedProblem
+from assesskit.scoring.plan import Sees, plan_of
 from assesskit.stages import DATE_FIELD, STAGE_FIELD
 
 if TYPE_CHECKING:
@@ -53,7 +54,9 @@ __all__ = [
 
 
 def _needs_shuffle(scheme: Scheme, history: bool) -> bool:
-    return bool(history and scheme.history_rules) or bool(scheme.stages)
+    """Whether a stage of the plan must see every record of an entity at once."""
+    across = plan_of(scheme).across(Sees.ENTITY)
+    return any(stage.id != "history" or history for stage in across)
 
 
 def _required(scheme: Scheme) -> list[str]:

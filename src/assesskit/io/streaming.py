@@ -63,6 +63,7 @@ from assesskit.scoring.batch import factorise, score_columns_detail, text_codes
 from assesskit.scoring.exact import parse_record, read_period, score_parsed
 from assesskit.scoring.history_stage import batch_bits, entry_bits, period_index, row_entry
 from assesskit.scoring.identity import ENTITY_FIELD, duplicate_problem
+from assesskit.scoring.plan import Sees, plan_of
 from assesskit.text import Lang, Text
 
 __all__ = ["STREAM_ROWS", "StreamedRun", "score_csv_files", "why_not_streamed"]
@@ -77,10 +78,16 @@ _LENGTH = struct.Struct("<Q")
 
 
 def why_not_streamed(scheme: Scheme, inputs: Sequence[str]) -> str | None:
-    """Why the records of *inputs* cannot be scored in chunks; ``None`` when they can."""
-    if scheme.stages:
+    """Why the records of *inputs* cannot be scored in chunks; ``None`` when they can.
+
+    Chunks run the plan's per-record stages and, over every record's keys,
+    the history stage (:mod:`assesskit.scoring.plan`); review stages and
+    roll-ups need the whole input.
+    """
+    plan = plan_of(scheme)
+    if plan.stage("review") is not None:
         return "the scheme has review stages, which compare the records of the whole input"
-    if scheme.rollups:
+    if plan.across(Sees.PARENT):
         return "the scheme rolls results up over the whole input"
     for name in inputs:
         if Path(name).suffix.lower() not in (".csv", ".txt"):
