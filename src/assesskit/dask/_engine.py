@@ -15,7 +15,6 @@ entities.
 
 from __future__ import annotations
 
-import difflib
 import io
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -39,8 +38,9 @@ from assesskit.history import History, HistoryEntry
 from assesskit.io.destination import OutputFile, Protected, protect
 from assesskit.io.records import SourceRecord
 from assesskit.io.scoring import BadRecordsError, LocatedProblem
+from assesskit.scoring.identity import missing_fields
 from assesskit.scoring.plan import Sees, plan_of
-from assesskit.stages import DATE_FIELD, STAGE_FIELD
+from assesskit.stages import STAGE_FIELD
 
 if TYPE_CHECKING:
     from assesskit.scheme import Scheme
@@ -59,26 +59,9 @@ def _needs_shuffle(scheme: Scheme, history: bool) -> bool:
     return any(stage.id != "history" or history for stage in across)
 
 
-def _required(scheme: Scheme) -> list[str]:
-    names = [ENTITY_FIELD, scheme.period_field]
-    if scheme.stages:
-        names += [STAGE_FIELD, DATE_FIELD]
-    return names + [m.name for m in scheme.metrics if m.required]
-
-
 def _missing_columns(scheme: Scheme, columns: Iterable[str], what: str = "input") -> list[Problem]:
     """Required columns the input lacks (once per input), with a close name as a hint."""
-    found = [str(c) for c in columns if c not in TAG_COLUMNS]
-    known = {ENTITY_FIELD, scheme.period_field, STAGE_FIELD, DATE_FIELD, *scheme.metric_map}
-    unknown = [c for c in found if c not in known]
-    problems = []
-    for name in _required(scheme):
-        if name in found:
-            continue
-        close = difflib.get_close_matches(name, unknown, n=1)
-        hint = f"; is {close[0]!r} meant?" if close else ""
-        problems.append(Problem(name, None, f"is required but the {what} has no such column{hint}"))
-    return problems
+    return missing_fields(scheme, [str(c) for c in columns if c not in TAG_COLUMNS], what)
 
 
 def _tag(frame: pd.DataFrame, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:

@@ -12,7 +12,6 @@ row, each record must name its ``entity_id`` and period, a spreadsheet date
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
@@ -29,7 +28,8 @@ from assesskit.pipeline import Prepared, prepare_records, score_prepared
 from assesskit.results import Result
 from assesskit.scheme import Scheme
 from assesskit.scoring.exact import ParsedRecord, parse_record
-from assesskit.scoring.identity import ENTITY_FIELD, identity_problems
+from assesskit.scoring.identity import ENTITY_FIELD, identity_problems, missing_fields
+from assesskit.stages import STAGE_FIELD
 from assesskit.text import Text
 
 __all__ = [
@@ -44,22 +44,10 @@ __all__ = [
     "period_value",
     "record_problems",
     "score_tables",
-    "stage_ids",
 ]
-
-#: The input field naming a record's review stage, in schemes with stages.
-STAGE_FIELD = "stage"
 
 #: Called with (records done, records in all) while scoring.
 ProgressCallback = Callable[[int, int], None]
-
-
-def stage_ids(scheme: Scheme) -> tuple[str, ...] | None:
-    """The ids of the scheme's review stages, or ``None`` for a scheme without stages."""
-    stages = getattr(scheme, "stages", None)
-    if not stages:
-        return None
-    return tuple(str(getattr(stage, "id", stage)) for stage in stages)
 
 
 @attrs.frozen
@@ -119,13 +107,6 @@ class ScoreRun:
     notes: tuple[Text, ...] = ()
 
 
-def _required_columns(scheme: Scheme) -> list[str]:
-    names = [ENTITY_FIELD, scheme.period_field]
-    if stage_ids(scheme) is not None:
-        names.append(STAGE_FIELD)
-    return names + [m.name for m in scheme.metrics if m.required]
-
-
 def missing_columns(scheme: Scheme, table: InputTable) -> list[LocatedProblem]:
     """Required columns missing from *table*, once per file, even when it has no records.
 
@@ -138,22 +119,7 @@ def missing_columns(scheme: Scheme, table: InputTable) -> list[LocatedProblem]:
 
 def column_problems(scheme: Scheme, source: str, columns: Sequence[str]) -> list[LocatedProblem]:
     """Required columns missing from a file of *columns*, with the column perhaps meant."""
-    found = set(columns)
-    known = {ENTITY_FIELD, scheme.period_field, STAGE_FIELD, *scheme.metric_map}
-    unknown = [c for c in columns if c not in known]
-    problems = []
-    for name in _required_columns(scheme):
-        if name in found:
-            continue
-        close = difflib.get_close_matches(name, unknown, n=1)
-        hint = f"; is {close[0]!r} meant?" if close else ""
-        problems.append(
-            LocatedProblem(
-                Problem(name, None, f"is required but the file has no such column{hint}"),
-                source,
-            )
-        )
-    return problems
+    return [LocatedProblem(p, source) for p in missing_fields(scheme, columns)]
 
 
 def period_value(raw: object, scheme: Scheme) -> object:

@@ -13,7 +13,8 @@ the same entity and period (and stage) given twice with
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -25,6 +26,7 @@ from assesskit.errors import InvalidInputError, Problem
 from assesskit.metrics import is_missing
 from assesskit.periods import Period, PeriodKind
 from assesskit.scoring.history_stage import period_index
+from assesskit.stages import DATE_FIELD, STAGE_FIELD
 
 if TYPE_CHECKING:
     from assesskit.scheme import Scheme
@@ -37,6 +39,8 @@ __all__ = [
     "duplicate_problem",
     "duplicate_rows",
     "identity_problems",
+    "missing_fields",
+    "required_fields",
 ]
 
 BoolArray = npt.NDArray[np.bool_]
@@ -97,6 +101,32 @@ def identity_problems(
         form = "YYYY-MM" if scheme.period is PeriodKind.MONTHLY else "a year YYYY"
         found.append(Problem(field, None, f"is required: {form}"))
     return found
+
+
+def required_fields(scheme: Scheme) -> list[str]:
+    """The fields every record of *scheme* must have: whom, when, stage, date, required inputs."""
+    names = [ENTITY_FIELD, scheme.period_field]
+    if scheme.stages:
+        names += [STAGE_FIELD, DATE_FIELD]
+    return names + [m.name for m in scheme.metrics if m.required]
+
+
+def missing_fields(scheme: Scheme, columns: Iterable[str], what: str = "file") -> list[Problem]:
+    """Required fields an input of *columns* lacks, each with the column perhaps meant.
+
+    *what* names the input in the message ("file", "input").
+    """
+    found = [str(c) for c in columns]
+    known = {ENTITY_FIELD, scheme.period_field, STAGE_FIELD, DATE_FIELD, *scheme.metric_map}
+    unknown = [c for c in found if c not in known]
+    problems = []
+    for name in required_fields(scheme):
+        if name in found:
+            continue
+        close = difflib.get_close_matches(name, unknown, n=1)
+        hint = f"; is {close[0]!r} meant?" if close else ""
+        problems.append(Problem(name, None, f"is required but the {what} has no such column{hint}"))
+    return problems
 
 
 def duplicate_rows(*codes: IntArray, known: BoolArray) -> list[tuple[int, int]]:
