@@ -26,6 +26,7 @@ from assesskit.scoring.history_stage import (
     history_note,
     period_at,
     period_index,
+    row_patterns,
 )
 from assesskit.scoring.identity import duplicate_rows
 from assesskit.text import Lang
@@ -167,47 +168,18 @@ class HistoryColumns:
         return cls(fired, triggered, notes)
 
 
-def _patterns(
-    matrix: BoolArray, lead: IntArray | None = None
-) -> tuple[npt.NDArray[np.intp], list[tuple[int, tuple[bool, ...]]]]:
-    """Each row's (lead value, row of *matrix*) as a code into the distinct ones, in order."""
-    lead = np.zeros(len(matrix), dtype=np.int64) if lead is None else lead
-    width = matrix.shape[1]
-    if width <= 40:  # a bit per column beside the lead value (a period index) in one int64
-        bits = matrix.astype(np.int64) @ np.left_shift(1, np.arange(width, dtype=np.int64))
-        distinct, inverse = np.unique((lead << width) | bits, return_inverse=True)
-        table = [
-            (key >> width, tuple(bool(key >> c & 1) for c in range(width)))
-            for key in distinct.tolist()
-        ]
-    else:
-        keys = np.concatenate([lead[:, None], matrix.astype(np.int64)], axis=1)
-        distinct_rows, inverse = np.unique(keys, axis=0, return_inverse=True)
-        table = [(row[0], tuple(bool(v) for v in row[1:])) for row in distinct_rows.tolist()]
-    return inverse.astype(np.intp).ravel(), table
-
-
 def _trigger_cells(decision: RuleDecision) -> Coded:
     """The fired triggers of each row, ``;``-joined: a code per row into the combinations."""
     ids = [t.id for t in decision.rule.triggers]
-    codes, table = _patterns(decision.fired)
+    codes, table = row_patterns(decision.fired)
     cells = tuple(";".join(i for i, hit in zip(ids, row, strict=True) if hit) for _, row in table)
     return codes, cells
 
 
 def _note_cells(scheme: Scheme, decision: RuleDecision, periods: IntArray, lang: Lang) -> Coded:
     """The "history … missing" note of every row (code 0: no note)."""
-    missing = decision.missing
-    rows = np.flatnonzero(np.logical_or.reduce(missing, axis=1, initial=False))
-    codes = np.zeros(len(missing), dtype=np.intp)
-    table = [""]
-    if not len(rows):
-        return codes, tuple(table)
-    # rows of one period missing the same earlier periods share one note
-    inverse, patterns = _patterns(missing[rows], periods[rows])
-    for index, steps in patterns:
-        period = period_at(index, scheme.period)
-        shown = [period.previous(b) for b in range(len(steps), 0, -1) if steps[b - 1]]
-        table.append(history_note(decision.rule, shown).get(lang))
-    codes[rows] = inverse + 1
+    rows, groups, missing = decision.missing_groups(periods, scheme.period)
+    codes = np.zeros(len(decision.missing), dtype=np.intp)
+    codes[rows] = groups + 1
+    table = ["", *(history_note(decision.rule, shown).get(lang) for shown in missing)]
     return codes, tuple(table)

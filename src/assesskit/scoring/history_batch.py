@@ -9,7 +9,7 @@ outcome per rule, the triggers that fired, and which rows get a "history …
 missing" note.
 
 >>> from assesskit.scoring.history_batch import period_index
->>> from assesskit.periods import Period
+>>> from assesskit.periods import Period, PeriodKind
 >>> period_index(Period(2026, 1)) - period_index(Period(2025, 12))
 1
 """
@@ -28,7 +28,7 @@ from assesskit._columns import as_array
 from assesskit.components import HistoryRule
 from assesskit.errors import HistoryError, InvalidInputError, Problem
 from assesskit.history import History, HistoryEntry
-from assesskit.periods import Period
+from assesskit.periods import Period, PeriodKind
 from assesskit.results import BatchResult
 from assesskit.scoring.history_stage import (
     RuleDecision,
@@ -200,7 +200,7 @@ def apply_history_batch(
                 lists[row] = [tid for tid, hit in zip(ids, decision.fired[row], strict=True) if hit]
             outcomes[rule.triggers_outcome] = lists
         missing_out[rule.id] = decision.noted
-        periods_out[rule.id] = _missing_periods(decision, periods)
+        periods_out[rule.id] = _missing_periods(decision, identity, scheme.period)
     return HistoryBatch(
         attrs.evolve(batch_result, outcomes=outcomes), rules, missing_out, periods_out
     )
@@ -235,17 +235,15 @@ def _earlier_entries(
     return wanted
 
 
-def _missing_periods(decision: RuleDecision, periods: ObjectArray) -> ObjectArray:
+def _missing_periods(
+    decision: RuleDecision, identity: BatchIdentity, kind: PeriodKind
+) -> ObjectArray:
     """For each noted row, the earlier periods missing (ascending); rows alike share a tuple."""
-    out = np.empty(len(periods), dtype=object)
+    out = np.empty(len(identity.period_index), dtype=object)
     out.fill(())
-    rows = np.flatnonzero(decision.missing.any(axis=1))
-    shared: dict[tuple[Period, bytes], tuple[Period, ...]] = {}
-    for row in rows.tolist():
-        period: Period = periods[row]
-        key = (period, decision.missing[row].tobytes())
-        found = shared.get(key)
-        if found is None:
-            found = shared[key] = decision.missing_periods(period, row)
-        out[row] = found
+    rows, groups, missing = decision.missing_groups(identity.period_index, kind)
+    shared = np.empty(len(missing), dtype=object)
+    for number, periods in enumerate(missing):
+        shared[number] = periods
+    out[rows] = shared[groups]
     return out

@@ -58,6 +58,7 @@ __all__ = [
     "period_at",
     "period_index",
     "row_entry",
+    "row_patterns",
     "triggers_of",
 ]
 
@@ -263,6 +264,33 @@ def batch_bits(
     return bits
 
 
+def row_patterns(
+    matrix: BoolArray, lead: IntArray | None = None
+) -> tuple[npt.NDArray[np.intp], list[tuple[int, tuple[bool, ...]]]]:
+    """Each row's (lead value, row of *matrix*) as a code into the distinct pairs, in order.
+
+    *lead* (default 0) is a small int per row, such as a period index.
+
+    >>> codes, table = row_patterns(np.array([[True, False], [False, False], [True, False]]))
+    >>> codes.tolist(), table
+    ([1, 0, 1], [(0, (False, False)), (0, (True, False))])
+    """
+    lead = np.zeros(len(matrix), dtype=np.int64) if lead is None else lead
+    width = matrix.shape[1]
+    if width <= 40:  # a bit per column beside the lead value (a period index) in one int64
+        bits = matrix.astype(np.int64) @ np.left_shift(1, np.arange(width, dtype=np.int64))
+        distinct, inverse = np.unique((lead << width) | bits, return_inverse=True)
+        table = [
+            (key >> width, tuple(bool(key >> c & 1) for c in range(width)))
+            for key in distinct.tolist()
+        ]
+    else:
+        keys = np.concatenate([lead[:, None], matrix.astype(np.int64)], axis=1)
+        distinct_rows, inverse = np.unique(keys, axis=0, return_inverse=True)
+        table = [(row[0], tuple(bool(v) for v in row[1:])) for row in distinct_rows.tolist()]
+    return inverse.astype(np.intp).ravel(), table
+
+
 # -- step 2: windows over consecutive periods --------------------------------------------------
 
 
@@ -339,17 +367,23 @@ class RuleDecision:
         out: BoolArray = np.logical_or.reduce(self.missing, axis=1, initial=False)
         return out | self.undated
 
-    def missing_periods(self, period: Period, row: int) -> tuple[Period, ...]:
-        """The earlier periods missing for *row* (whose period is *period*), earliest first."""
-        steps = self.missing.shape[1]
-        return tuple(period.previous(b) for b in range(steps, 0, -1) if self.missing[row, b - 1])
+    def missing_groups(
+        self, index: IntArray, kind: PeriodKind
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[tuple[Period, ...]]]:
+        """Rows whose note names missing periods, a group per such row, each group's periods.
 
-    def note(self, period: Period | None, row: int) -> Text | None:
-        """The note of *row* (``None`` when it has none), in :func:`history_note`'s words."""
-        if not self.noted[row]:
-            return None
-        missing = () if period is None else self.missing_periods(period, row)
-        return history_note(self.rule, missing)
+        *index* is each record's :func:`period_index`; rows of one period
+        missing the same earlier periods share a group (and so a note).
+        """
+        rows = np.flatnonzero(np.logical_or.reduce(self.missing, axis=1, initial=False))
+        groups, table = row_patterns(self.missing[rows], index[rows])
+        missing = [
+            tuple(
+                period_at(lead, kind).previous(b) for b in range(len(steps), 0, -1) if steps[b - 1]
+            )
+            for lead, steps in table
+        ]
+        return rows, groups, missing
 
 
 @attrs.frozen
