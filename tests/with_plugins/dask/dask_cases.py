@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 from hypothesis import strategies as st
+from tests.with_plugins.shipped import HEALTH, MICROLOAN, RELOCATION
 
 ENTITIES = ("E-1", "E-2", "E-3")
 #: Six months across a year end, so a window of three crosses it.
@@ -78,22 +79,21 @@ def officer_values() -> st.SearchStrategy[dict[str, Any]]:
 
 # -- data for the engine tests --------------------------------------------------------------
 
-EXAMPLES = Path(__file__).parents[2] / "examples"
 #: Scheme id → its example input file (every family: history, stages and roll-ups, targets).
 EXAMPLE_FILES = {
-    "microloan.loan-officer": "microloan/loan-officer.csv",
-    "microloan.accountant": "microloan/accountant.csv",
-    "microloan.admin-clerk": "microloan/admin-clerk.csv",
-    "microloan.admin-manager": "microloan/admin-manager.csv",
-    "microloan.cashier": "microloan/cashier.csv",
-    "microloan.management": "microloan/management.csv",
-    "microloan.risk-manager": "microloan/risk-manager.csv",
-    "microloan.risk-officer": "microloan/risk-officer.csv",
-    "health.county": "health/counties.csv",
-    "health.gansu-province": "health/gansu-province.csv",
-    "health.pingliang-city": "health/pingliang-city.csv",
-    "relocation.county": "relocation/counties.csv",
-    "relocation.prefecture": "relocation/prefectures.csv",
+    "microloan.loan-officer": MICROLOAN / "loan-officer.csv",
+    "microloan.accountant": MICROLOAN / "accountant.csv",
+    "microloan.admin-clerk": MICROLOAN / "admin-clerk.csv",
+    "microloan.admin-manager": MICROLOAN / "admin-manager.csv",
+    "microloan.cashier": MICROLOAN / "cashier.csv",
+    "microloan.management": MICROLOAN / "management.csv",
+    "microloan.risk-manager": MICROLOAN / "risk-manager.csv",
+    "microloan.risk-officer": MICROLOAN / "risk-officer.csv",
+    "health.county": HEALTH / "counties.csv",
+    "health.gansu-province": HEALTH / "gansu-province.csv",
+    "health.pingliang-city": HEALTH / "pingliang-city.csv",
+    "relocation.county": RELOCATION / "counties.csv",
+    "relocation.prefecture": RELOCATION / "prefectures.csv",
 }
 
 

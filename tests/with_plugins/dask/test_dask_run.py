@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.with_plugins.shipped import MICROLOAN
 
 pytest.importorskip("dask.dataframe")
 pytest.importorskip("distributed")
 
 import pandas as pd
-from dask_cases import EXAMPLES, officer_months, write_csv
+from dask_cases import officer_months, write_csv
 
 from assesskit.cli.errors import UsageError
 from assesskit.dask import cluster_client, run
@@ -106,6 +107,6 @@ def test_a_scheduler_that_cannot_be_reached_is_a_usage_error() -> None:
 
 
 def test_run_starts_and_stops_a_local_cluster_by_default(tmp_path: Path) -> None:
-    path = EXAMPLES / "microloan" / "cashier.csv"
+    path = MICROLOAN / "cashier.csv"
     assert run("microloan.cashier", [str(path)], str(tmp_path / "c.csv"), workers=1) == 0
     assert len(pd.read_csv(tmp_path / "c.csv", encoding="utf-8-sig")) == 6

@@ -22,7 +22,7 @@ pytest.importorskip("distributed")
 
 import dask.dataframe as dd
 import pandas as pd
-from dask_cases import EXAMPLE_FILES, EXAMPLES, officer_months, text_columns, write_csv
+from dask_cases import EXAMPLE_FILES, officer_months, text_columns, write_csv
 
 import assesskit
 from assesskit import Scheme
@@ -93,7 +93,7 @@ def _plain_records(path: Path) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("scheme_id", sorted(EXAMPLE_FILES))
 def test_every_example_file_scores_as_score_batch(client: Any, scheme_id: str) -> None:
     scheme = assesskit.get_scheme(scheme_id)
-    path = EXAMPLES / EXAMPLE_FILES[scheme_id]
+    path = EXAMPLE_FILES[scheme_id]
     # three or four partitions, whatever the size of the file
     source = read_input([str(path)], blocksize=path.stat().st_size // 3)
     assert source.frame.npartitions >= 3
@@ -160,7 +160,7 @@ def test_csv_and_parquet_files_in_and_out_give_the_same_results(
 
 def test_one_file_per_partition_by_pattern(client: Any, tmp_path: Path) -> None:
     scheme = assesskit.get_scheme("microloan.cashier")
-    path = EXAMPLES / EXAMPLE_FILES["microloan.cashier"]
+    path = EXAMPLE_FILES["microloan.cashier"]
     source = read_input([str(path)], blocksize=200)
     written = score_files(scheme, source, Output.of(str(tmp_path / "cashier-*.csv")))
     assert [Path(f).name for f in written.files] == [
@@ -176,7 +176,7 @@ def test_stage_fields_and_comparisons_equal_the_pipeline(client: Any) -> None:
     from assesskit.pipeline import score_records
 
     scheme = assesskit.get_scheme("relocation.county")
-    path = EXAMPLES / EXAMPLE_FILES["relocation.county"]
+    path = EXAMPLE_FILES["relocation.county"]
     records = _plain_records(path)
     source = read_input([str(path)], blocksize=path.stat().st_size // 4)
     frame = score_dataframe(scheme, source.frame).compute()

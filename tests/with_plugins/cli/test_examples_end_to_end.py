@@ -1,7 +1,7 @@
 """End to end on the bundled examples, with the shipped plugins (skipped when not installed).
 
-Expected values are those of examples/microloan/README.md, worked out from
-specs/microloan.md.
+Expected values are those of plugins/assesskit-microloan/examples/README.md, worked
+out from specs/microloan.md.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from typing import Any
 
 import pytest
 from tests.cli.conftest import Outcome
+from tests.with_plugins.shipped import MICROLOAN, RELOCATION
 
 from assesskit.plugins import list_schemes
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
 Cli = Callable[..., Outcome]
 
 
@@ -34,9 +33,7 @@ def results(cli: Cli, *args: str) -> dict[tuple[str, str], dict[str, Any]]:
 
 def test_loan_officers(cli: Cli) -> None:
     needs("microloan.loan-officer")
-    scored = results(
-        cli, "microloan.loan-officer", str(EXAMPLES / "microloan" / "loan-officer.csv")
-    )
+    scored = results(cli, "microloan.loan-officer", str(MICROLOAN / "loan-officer.csv"))
     assert len(scored) == 53
     tie = scored[("LO-003", "2026-09")]
     # 60 × 87875 / 100000 = 52.725; + 20 + 2 + 0 = 74.725 → 74.73; pay 6150 × 74.73% = 4595.895
@@ -50,7 +47,7 @@ def test_loan_officers(cli: Cli) -> None:
 
 def test_the_gb18030_file_scores_like_the_utf8_one(cli: Cli) -> None:
     needs("microloan.loan-officer")
-    folder = EXAMPLES / "microloan"
+    folder = MICROLOAN
     utf8 = results(cli, "microloan.loan-officer", str(folder / "loan-officer.csv"))
     gb = results(cli, "microloan.loan-officer", str(folder / "loan-officer-2026-09-gb18030.csv"))
     assert len(gb) == 18
@@ -63,7 +60,7 @@ def test_the_gb18030_file_scores_like_the_utf8_one(cli: Cli) -> None:
 
 def test_september_with_the_summer_as_history(cli: Cli, tmp_path: Path) -> None:
     needs("microloan.loan-officer")
-    folder = EXAMPLES / "microloan"
+    folder = MICROLOAN
     summer = tmp_path / "summer.csv"
     lines = (folder / "loan-officer.csv").read_text(encoding="utf-8").splitlines()
     summer.write_text(
@@ -96,7 +93,7 @@ def test_september_with_the_summer_as_history(cli: Cli, tmp_path: Path) -> None:
 
 def test_relocation_stages_and_rollups(cli: Cli, tmp_path: Path) -> None:
     needs("relocation.county")
-    counties = EXAMPLES / "relocation" / "counties.csv"
+    counties = RELOCATION / "counties.csv"
     outcome = cli("score", "relocation.county", str(counties))
     assert outcome.code == 0, outcome.err
     document = json.loads(outcome.out)
@@ -118,7 +115,7 @@ def test_relocation_stages_and_rollups(cli: Cli, tmp_path: Path) -> None:
 
 def test_cashier_dismissed_on_the_total_through_history_files(cli: Cli, tmp_path: Path) -> None:
     needs("microloan.cashier")
-    cashiers = (EXAMPLES / "microloan" / "cashier.csv").read_text(encoding="utf-8").splitlines()
+    cashiers = (MICROLOAN / "cashier.csv").read_text(encoding="utf-8").splitlines()
     header, rows = cashiers[0], cashiers[1:]
     history_files = []
     for month in ("2026-07", "2026-08"):

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.with_plugins.shipped import RELOCATION
 
 pytest.importorskip("dask.dataframe")
 pytest.importorskip("distributed")
 
 import dask.dataframe as dd
 import pandas as pd
-from dask_cases import EXAMPLES, officer_months, write_csv
+from dask_cases import officer_months, write_csv
 
 import assesskit
 from assesskit.dask import (
@@ -146,7 +147,7 @@ def _dask_rollups(scheme_id: str, frame: dd.DataFrame) -> list[dict[str, Any]]:
     [("relocation.county", "counties.csv"), ("relocation.prefecture", "prefectures.csv")],
 )
 def test_rollups_of_the_examples_equal_roll_up(client: Any, scheme_id: str, name: str) -> None:
-    path = EXAMPLES / "relocation" / name
+    path = RELOCATION / name
     records = [dict(r.values) for r in read_plain(str(path)).records]
     source = read_input([str(path)], blocksize=path.stat().st_size // 3)
     got = _dask_rollups(scheme_id, source.frame)
@@ -155,7 +156,7 @@ def test_rollups_of_the_examples_equal_roll_up(client: Any, scheme_id: str, name
 
 
 def test_every_weight_zero_falls_back_to_the_plain_mean(client: Any) -> None:
-    path = EXAMPLES / "relocation" / "counties.csv"
+    path = RELOCATION / "counties.csv"
     records = [dict(r.values) for r in read_plain(str(path)).records]
     for record in records:
         record["relocated_households"] = "0"
@@ -178,7 +179,7 @@ def test_every_weight_zero_falls_back_to_the_plain_mean(client: Any) -> None:
 def test_roll_up_output_files_are_written_beside_the_results(client: Any, tmp_path: Path) -> None:
     from assesskit.dask import Output, score_files
 
-    path = EXAMPLES / "relocation" / "counties.csv"
+    path = RELOCATION / "counties.csv"
     written = score_files(
         assesskit.get_scheme("relocation.county"),
         read_input([str(path)]),

@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.with_plugins.shipped import LOAN_OFFICERS as EXAMPLE
 
 from assesskit.io.tempfiles import PREFIX, remove_stale, temp_name
 
-EXAMPLE = Path(__file__).parents[2] / "examples" / "microloan" / "loan-officer.csv"
 SCHEME = "microloan.loan-officer"
 pytest.importorskip("assesskit_microloan")
 

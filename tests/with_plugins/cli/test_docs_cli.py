@@ -1,7 +1,8 @@
 """The examples of docs/cli.md run, with the exit status and the output they show.
 
 Each ``$ assesskit ...`` line of a ``console`` block is run in-process from a
-scratch directory that sees the repository's ``examples/``. It must exit 2
+scratch directory that sees the repository's ``plugins/`` (the bundled example
+data are under ``plugins/*/examples/``). It must exit 2
 when the lines shown after it hold ``assesskit: error:``, 0 otherwise; every
 line shown (other than ``…`` and rules of dashes) must appear in what it
 printed, up to the width of table columns. ``$ rm`` lines remove files.
@@ -16,10 +17,10 @@ from pathlib import Path
 
 import pytest
 from tests.cli.conftest import Outcome
+from tests.with_plugins.shipped import ROOT
 
 from assesskit.plugins import list_schemes
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "cli.md"
 
 
@@ -43,7 +44,7 @@ def squeeze(text: str) -> str:
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     if "microloan.loan-officer" not in {e.id for e in list_schemes()}:
         pytest.skip("the microloan plugin is not installed")
-    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    (tmp_path / "plugins").symlink_to(ROOT / "plugins")
     bad = re.search(r"```text\n(entity_id,.*?)```", PAGE.read_text(encoding="utf-8"), re.DOTALL)
     assert bad is not None
     (tmp_path / "bad.csv").write_text(bad.group(1), encoding="utf-8")

@@ -2,7 +2,7 @@
 
 Not a test (pytest does not collect ``bench_*.py``). Run it by hand::
 
-    python tests/dask/bench_dask.py --rows 1000000
+    python tests/with_plugins/dask/bench_dask.py --rows 1000000
 
 It writes generated ``microloan.loan-officer`` months (a fixed seed; about a
 third vetoed) as Parquet and CSV files into a temporary directory, then

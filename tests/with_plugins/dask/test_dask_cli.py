@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.with_plugins.shipped import MICROLOAN
 
 pytest.importorskip("dask.dataframe")
 pytest.importorskip("distributed")
@@ -15,7 +16,7 @@ from assesskit.cli import main
 
 pytestmark = pytest.mark.dask
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "microloan"
+EXAMPLES = MICROLOAN
 
 
 def rows(path: Path) -> dict[tuple[str, str], dict[str, str]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.with_plugins.shipped import LOAN_OFFICERS
 
 pytest.importorskip("dask.dataframe")
 pytest.importorskip("distributed")
@@ -19,7 +20,7 @@ from assesskit.dask import MARKER
 
 pytestmark = pytest.mark.dask
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "microloan" / "loan-officer.csv"
+EXAMPLE = LOAN_OFFICERS
 SCHEME = "microloan.loan-officer"
 
 Run = Callable[..., tuple[int, str]]
