@@ -3,7 +3,9 @@
 Everything under ``tests/with_plugins/`` scores the real schemes of
 ``plugins/assesskit-microloan``, ``-health`` and ``-relocation``: through the
 command line in a subprocess (which cannot see a plugin registered in-test),
-on Dask workers, or on the plugins' bundled files under ``plugins/*/examples/``.
+on Dask workers, on the plugins' bundled files under ``plugins/*/examples/``,
+or over every installed scheme (the invariants, the expression types, the
+doctests of ``docs/``, which score the shipped schemes).
 The rest of ``tests/`` needs no plugin: it uses the sample scheme of
 ``tests/conftest.py``. ``nox -s tests`` installs every plugin and runs both; without
 the plugins, run ``pytest tests --ignore=tests/with_plugins``. A test here is
