@@ -15,6 +15,9 @@ nothing but Python 3.11 and nox.
 Scheme families live in their own distributions under ``plugins/<name>/``.
 Sessions that need them find them by their ``pyproject.toml``, so a new
 plugin is tested, type-checked and documented without touching this file.
+``plugins/TEMPLATE/`` is the skeleton a new family copies: it is linted and
+type-checked, never installed; ``tests/test_plugin_template.py`` tests a
+renamed copy of it.
 """
 
 import os
@@ -31,14 +34,16 @@ nox.options.error_on_missing_interpreters = True
 
 PYTHON = "3.11"
 PLUGINS = Path("plugins")
+# The skeleton of a new plugin (plugins/TEMPLATE/README.md): not a plugin of its own.
+TEMPLATE = PLUGINS / "TEMPLATE"
 # Tools pinned so that a new release changes nothing until someone bumps it here.
 RUFF = "ruff==0.17.6"
 MYPY = "mypy==2.4.1"
-# The main job: score the worked microloan example (see examples/microloan/).
+# The main job: score the worked microloan example (see plugins/assesskit-microloan/examples/).
 DEMO_ARGS = (
     "score",
     "microloan.loan-officer",
-    "examples/microloan/loan-officer.csv",
+    "plugins/assesskit-microloan/examples/loan-officer.csv",
     "--format",
     "table",
 )
@@ -48,9 +53,11 @@ def plugin_dirs() -> list[Path]:
     """Return every scheme-plugin distribution under ``plugins/``, in name order.
 
     A plugin is a directory ``plugins/<name>/`` holding a ``pyproject.toml``;
-    the list is empty until the first plugin lands.
+    the list is empty until the first plugin lands. ``plugins/TEMPLATE/`` is
+    left out: it is a skeleton to copy, not a plugin to install.
     """
-    return sorted(pyproject.parent for pyproject in PLUGINS.glob("*/pyproject.toml"))
+    found = (pyproject.parent for pyproject in PLUGINS.glob("*/pyproject.toml"))
+    return sorted(path for path in found if path != TEMPLATE)
 
 
 def install_project(
@@ -97,6 +104,10 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Check the code with ruff: lint rules first, then formatting.
 
+    Every file, the plugins' included, is checked with the settings of
+    ``[tool.ruff]`` in the root pyproject.toml (the plugins' own pyprojects
+    hold packaging only, so ruff finds no closer settings).
+
     ``ruff format src tests plugins noxfile.py`` fixes what the second step reports.
     """
     session.install(RUFF)
@@ -111,13 +122,14 @@ def typecheck(session: nox.Session) -> None:
     """Type-check assesskit and the sources of every scheme plugin with mypy.
 
     mypy reads its settings, strict mode included, from ``[tool.mypy]`` in
-    pyproject.toml; the plugins are checked under those same settings, one
-    plugin at a time so that each failure names its plugin.
+    the root pyproject.toml (the plugins' own pyprojects hold packaging only);
+    the plugins, and the template of a new one, are checked under those same
+    settings, one at a time so that each failure names its plugin.
     """
     install_project(session, extras=("testing", "dask"), also=(MYPY,))
     session.run("mypy", "--version")
     session.run("mypy")  # the files listed in [tool.mypy]: src/assesskit
-    for plugin in plugin_dirs():
+    for plugin in [*plugin_dirs(), TEMPLATE]:
         source = plugin / "src"
         if source.is_dir():
             session.log(f"Type-checking plugin {plugin.name}")
@@ -172,7 +184,7 @@ def demo(session: nox.Session) -> None:
     """Score the worked microloan example with the ``assesskit`` command line.
 
     Runs ``assesskit score microloan.loan-officer
-    examples/microloan/loan-officer.csv --format table``. Arguments after
+    plugins/assesskit-microloan/examples/loan-officer.csv --format table``. Arguments after
     ``--`` replace everything after ``assesskit``, to try another scheme or file.
     """
     install_project(session)

@@ -16,9 +16,8 @@ from tests.cli.conftest import HEADER, Outcome, sample_csv
 
 import assesskit.cli.score as score_command
 import assesskit.io.streaming as streaming
-from assesskit import get_scheme
 from assesskit.cli.errors import EXIT_OK, EXIT_USER_ERROR
-from assesskit.io.streaming import score_csv_files, why_not_streamed
+from assesskit.io.streaming import score_csv_files
 
 Cli = Callable[..., Outcome]
 
@@ -246,17 +245,6 @@ class TestBadInput:
             assert streamed.code == EXIT_USER_ERROR
             assert streamed == whole
         assert "is 'overdue_rate' meant?" in streamed.err
-
-
-class TestWhenItStreams:
-    def test_schemes_and_inputs_that_need_the_whole_input(self) -> None:
-        officer = get_scheme("microloan.loan-officer")
-        assert why_not_streamed(officer, ["a.csv", "b.txt"]) is None
-        assert why_not_streamed(officer, ["a.xlsx"]) == "a.xlsx is not a CSV file"
-        county = get_scheme("relocation.county")
-        reason = why_not_streamed(county, ["a.csv"])
-        assert reason is not None
-        assert "stages" in reason or "rolls" in reason
 
 
 def test_progress_while_streaming(

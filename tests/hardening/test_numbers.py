@@ -165,32 +165,6 @@ def test_the_command_line_names_every_out_of_range_number(
     ]
 
 
-@pytest.mark.parametrize(
-    ("param", "words"),
-    [
-        ("weights.funds=", "parameter 'weights.funds' = '': must be a number; the value is empty"),
-        ("bands.good=", "parameter 'bands.good' = '': must be a number; the value is empty"),
-        ("inflation_threshold=", "must be a number; the value is empty"),
-        ("inflation_threshold=1e9999999999", TOO_LARGE),
-        ("weights.funds=1e308", TOO_LARGE),
-        ("weights.funds=1.2.3%", "must be a number"),
-        ("bands.good=_%", "must be a number"),
-        ("inflation_threshold=１２", None),  # full-width digits are a number
-    ],
-)
-def test_parameter_values_follow_the_same_rule(cli: Cli, param: str, words: str | None) -> None:
-    pytest.importorskip("assesskit_relocation")
-    source = Path(__file__).parents[2] / "examples" / "relocation" / "counties.csv"
-    outcome = cli("score", "relocation.county", str(source), "-p", param)
-    assert "Traceback" not in outcome.err
-    assert "internal error" not in outcome.err
-    if words is None:
-        assert outcome.code == 0, outcome.err
-    else:
-        assert outcome.code == 2
-        assert words in outcome.err
-
-
 def test_the_largest_money_is_exact_on_every_path(
     cli: Cli, sample_plugin: str, tmp_path: Path
 ) -> None:

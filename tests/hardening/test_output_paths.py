@@ -168,26 +168,6 @@ def test_nothing_is_left_behind_after_a_refusal(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
 
 
-def test_standard_input_redirected_from_the_output_is_protected(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    pytest.importorskip("assesskit_microloan")
-    source = tmp_path / "in.csv"
-    example = Path(__file__).parents[2] / "examples" / "microloan" / "loan-officer.csv"
-    source.write_bytes(example.read_bytes())
-    for fmt in ("json", "csv"):
-        with source.open("rb") as stdin:
-            done = subprocess.run(
-                [sys.executable, "-m", "assesskit", "score", "microloan.loan-officer", "-",
-                 "-o", str(source), "--format", fmt],
-                stdin=stdin, capture_output=True, text=True, timeout=120, check=False,
-            )  # fmt: skip
-        assert done.returncode == 2, done.stderr
-        assert "would overwrite the input read from standard input" in done.stderr
-        assert source.read_bytes() == example.read_bytes()
-
-
 @pytest.mark.parametrize("target", ["sub/", ""])
 def test_an_output_that_names_no_file_is_refused(
     cli: Cli, sample_plugin: str, tmp_path: Path, target: str, monkeypatch: pytest.MonkeyPatch

@@ -198,14 +198,3 @@ class TestReadInput:
         (tmp_path / "dir.csv").mkdir()
         with pytest.raises(InputFileError, match="cannot be read: Is a directory"):
             read_input(str(tmp_path / "dir.csv"))
-
-
-def test_the_gb18030_example_reads_like_the_utf8_one() -> None:
-    root = Path(__file__).resolve().parents[2] / "examples" / "microloan"
-    gb = read_input(str(root / "loan-officer-2026-09-gb18030.csv"))
-    utf8 = read_input(str(root / "loan-officer.csv"))
-    assert len(gb.notes) == 1
-    assert "read as GB18030" in gb.notes[0]
-    september = [r.values for r in utf8.records if r.values["period"] == "2026-09"]
-    assert [r.values for r in gb.records] == september
-    assert gb.records[2].values["name"] == "张伟"

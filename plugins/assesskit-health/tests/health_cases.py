@@ -9,8 +9,8 @@ from typing import Any
 
 SCHEME_IDS = ("health.gansu-province", "health.pingliang-city", "health.county")
 
-#: ``examples/health`` of the repository.
-EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "health"
+#: The plugin's ``examples/`` (the bundled input files).
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 #: The spec's worked example: Gansu in 2016.
 WORKED: dict[str, Any] = {
@@ -32,7 +32,7 @@ WORKED: dict[str, Any] = {
 
 
 def read_rows(name: str) -> list[dict[str, str]]:
-    """The rows of ``examples/health/<name>``, every value a string."""
+    """The rows of ``examples/<name>``, every value a string."""
     with (EXAMPLES / name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 

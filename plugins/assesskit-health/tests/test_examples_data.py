@@ -1,4 +1,4 @@
-"""The bundled ``examples/health`` files score without errors, as their README says.
+"""The bundled ``examples/`` files score without errors, as their README says.
 
 Expected totals, worked by hand (d = targets due, each 100/d):
 

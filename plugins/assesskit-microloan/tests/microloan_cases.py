@@ -14,8 +14,8 @@ from typing import Any
 
 from assesskit import Scheme
 
-#: ``examples/microloan`` of the repository (the bundled input files).
-EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "microloan"
+#: The plugin's ``examples/`` (the bundled input files).
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 SCHEME_IDS = (
     "microloan.management",

@@ -31,7 +31,7 @@ def months(
     return done
 
 
-# -- the rows of examples/microloan ------------------------------------------------------
+# -- the rows of examples/ ----------------------------------------------------------------
 
 
 def test_loan_officer_discipline_trigger(score: Score) -> None:

@@ -1,4 +1,4 @@
-"""The bundled ``examples/microloan`` files: batch equals exact, and the edge rows of its README."""
+"""The bundled ``examples/`` files: batch equals exact, and the edge rows of its README."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_the_gb18030_file_holds_the_same_september_rows() -> None:
     assert gbk == utf8
 
 
-# -- the edge rows listed in examples/microloan/README.md ---------------------------------
+# -- the edge rows listed in examples/README.md -------------------------------------------
 
 
 def score_file(scheme: Scheme, path: Path) -> dict[tuple[str, str], Result]:

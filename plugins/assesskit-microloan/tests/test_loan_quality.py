@@ -136,7 +136,7 @@ def test_loan_loss_explanation(score: Score) -> None:
 
 @pytest.mark.parametrize("scheme_id", ROLES)
 def test_both_vetoes(score: Score, scheme_id: str) -> None:
-    # examples/microloan LO-017 2026-09: loss 2.1% and overdue 16.11%
+    # examples/loan-officer.csv LO-017 2026-09: loss 2.1% and overdue 16.11%
     record = full_marks(scheme_id, loan_loss_rate="0.021", overdue_ratio="0.1611")
     result = score(scheme_id, record)
     assert result.total == 0

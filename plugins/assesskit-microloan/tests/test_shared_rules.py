@@ -117,7 +117,7 @@ PAY_BAND_CASES = [
                               "bookkeeping_incidents": 1, "bookkeeping_deduction": 20,
                               "evaluation_score": "99.9"},
      "59.99", "low", "3000.00"),
-    # examples/microloan AC-002 2026-07: 20 + 19 + 0 + 17 + 10 + 5 + 8.995 = 79.995 → 80.00
+    # examples/accountant.csv AC-002 2026-07: 20 + 19 + 0 + 17 + 10 + 5 + 8.995 = 79.995 → 80.00
     ("microloan.accountant", {"bookkeeping_incidents": 1, "bookkeeping_deduction": 1,
                               "tax_errors": 2, "interest_errors": 3, "discipline_score": 78,
                               "evaluation_score": "89.95"},
@@ -376,7 +376,7 @@ def test_rater_score_times_weight(
 
 
 def test_admin_manager_mean_of_the_ratings_given(score: Score) -> None:
-    # examples/microloan AM-001 2026-07: all four rated.
+    # examples/admin-manager.csv AM-001 2026-07: all four rated.
     # personnel (85 + 95 + 87 + 81) / 4 = 87 → 26.1; service (76 + 92 + 87 + 89) / 4 = 86 → 25.8
     record = {
         "personnel_rating_general_manager": 85,

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import dask
 import dask.base
 import dask.dataframe as dd
 from dask.delayed import Delayed
-
-import dask
 
 __all__ = [
     "compute",

@@ -21,12 +21,12 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
+import dask
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 from dask.delayed import Delayed, delayed
 
-import dask
 from assesskit.dask._api import compute, map_partitions, shuffle_method, to_delayed
 from assesskit.dask._frame import TAG_COLUMNS
 from assesskit.dask._io import Input, Output, csv_bytes, parquet_bytes, record_lines, write_file
