@@ -1,27 +1,31 @@
 """What every expression node is: its forms, each a method, and what each form reads.
 
-An expression node carries every form of itself:
+An expression node carries every form of itself; the engine, the type
+checker and the testing kit find them on it, so a new node is one class:
 
-==================  ===============================================  ============================
-form                method                                           fallback of a node without it
-==================  ===============================================  ============================
-exact               :meth:`Node.exact` (one record, fractions)       required
-batch               :meth:`Node.batch` (numpy columns, doubt mask)   required
-text                :meth:`Node.words`                               required
-scaled              :meth:`Node.scaled` (exact decimals on columns)  ``None``: the float path
-static type         :meth:`Node.check_type`                          unknown; children checked
-range               :meth:`Node.range` (interval arithmetic)         any value
-search facts        :meth:`Node.exhaustive`, :meth:`Node.number_in`, not exhaustive, no number,
-                    :meth:`Node.status_reads`, :attr:`Node.sees`,    nothing seen
-                    :attr:`Node.search_role`
-==================  ===============================================  ============================
+- ``exact`` (one record, fractions), ``batch`` (numpy columns with a doubt
+  mask) and ``words`` (the text): every node writes them;
+- ``scaled`` (exact decimals on columns, preferred by the batch path):
+  without it, ``None``, and the float path with its doubt mask is used;
+- ``check_type`` (the static type, problems reported to the checker) and
+  ``operand`` (the node named in a problem): without them, the type is
+  unknown (or what a plugin's ``value_type(env)`` says), children checked;
+- ``range`` (interval arithmetic over the inputs' domains, for the reach
+  check): without it, any value;
+- the reach search's facts: ``exhaustive`` (its truth changes only at the
+  edges tried), ``number_in`` (a fixed number), ``input_name``,
+  ``status_reads``, ``compared``, and the class attributes ``sees`` (what it
+  reads of the result: the total, the band...), ``search_role`` and
+  ``compound`` (in parentheses as an operand): without them, not
+  exhaustive, nothing read, nothing fixed.
 
-So adding a node is one class: the engine, the type checker and the testing
-kit find its forms on it. A form is trusted only when it is written at or
-below the class that defines the node's meaning (``exact`` and ``batch``,
-see :func:`assesskit._forms.owns_form`): a subclass that changes what its
-parent computes but not its scaled form gets the safe fallback, never its
-parent's scaled form.
+A form is trusted only when it was written for the meaning the node's
+class computes (:func:`assesskit._forms.owns_form`): a subclass that
+changes ``exact`` or ``batch`` but not, say, ``scaled`` gets the fallback,
+never its parent's scaled form of another meaning. Callers go through the
+guarded entry points: :func:`assesskit._scaled.scaled_value`, the type
+checker's ``infer``, the range environment's ``eval`` and
+:func:`is_exhaustive`.
 """
 
 from __future__ import annotations
