@@ -10,6 +10,11 @@ such as ``60 × 0.87875 = 52.725`` or a pay of ``6150 × 74.73 / 100 =
 Anything that cannot be done so (a value with too many decimals, a division
 by anything but a power of ten, a magnitude past the exact range) gives
 ``None``, and the float path with its doubt mask takes over.
+
+Each expression node writes its own scaled form
+(:meth:`assesskit.expressions.Node.scaled`) with the operations here;
+:func:`scaled_value` calls it, or gives ``None`` for a node without one.
+This module knows no expression node, so every node module can import it.
 """
 
 from __future__ import annotations
