@@ -4,7 +4,9 @@ Every module under ``src/assesskit`` is parsed (nothing is imported) and
 each import becomes an edge of a graph of modules: imports at module level,
 under ``if TYPE_CHECKING:`` (a cycle there is still a cycle of meaning, and
 breaks tools that evaluate annotations) and inside functions. A cycle is
-allowed only through the edges listed below, each with its reason.
+allowed only through the edges listed below, each with its reason. Names
+loaded by ``importlib.import_module`` (the lazy names of ``assesskit`` and
+``assesskit.testing``) are not imports here; their type-checking imports are.
 """
 
 from __future__ import annotations
