@@ -10,6 +10,11 @@ such as ``60 × 0.87875 = 52.725`` or a pay of ``6150 × 74.73 / 100 =
 Anything that cannot be done so (a value with too many decimals, a division
 by anything but a power of ten, a magnitude past the exact range) gives
 ``None``, and the float path with its doubt mask takes over.
+
+Each expression node writes its own scaled form
+(:meth:`assesskit.expressions.Node.scaled`) with the operations here;
+:func:`scaled_value` calls it, or gives ``None`` for a node without one.
+This module knows no expression node, so every node module can import it.
 """
 
 from __future__ import annotations
@@ -24,26 +29,16 @@ import numpy as np
 
 from assesskit._batchmath import EXACT_LIMIT, BoolArray, FloatArray, round_units
 from assesskit._exact import decimal_places
-from assesskit.expressions import (
-    Arith,
-    BandLookup,
-    BatchEnv,
-    Const,
-    Expr,
-    Input,
-    Max,
-    Min,
-    NoValue,
-    OutcomeRef,
-    Param,
-    Total,
-    Where,
-)
+from assesskit._forms import owns_form
 
 __all__ = [
     "MAX_PLACES",
+    "PROBE_PLACES",
     "Scaled",
-    "ScaledEnv",
+    "ScaledForm",
+    "align",
+    "either_missing",
+    "power_of_ten",
     "read_decimals",
     "round_scaled",
     "scaled_fraction",
@@ -80,20 +75,8 @@ class Scaled:
         return out
 
 
-class ScaledEnv(BatchEnv, Protocol):
-    """A batch environment that can give inputs, the total and outcomes as exact decimals."""
-
-    def decimal(self, name: str) -> Scaled | None:
-        """Input *name* as exact decimals, if its values allow."""
-
-    def scaled_total(self) -> Scaled | None:
-        """The published totals as exact hundredths."""
-
-    def scaled_outcome(self, name: str) -> Scaled | None:
-        """An outcome computed earlier, as exact decimals."""
-
-
-def _or(a: BoolArray | None, b: BoolArray | None) -> BoolArray | None:
+def either_missing(a: BoolArray | None, b: BoolArray | None) -> BoolArray | None:
+    """Rows missing on either side."""
     if a is None:
         return b
     if b is None:
@@ -151,7 +134,8 @@ def scaled_fraction(value: Any) -> Scaled | None:
     return Scaled(np.asarray(float(units)), places, float(abs(units)))
 
 
-def _align(a: Scaled, b: Scaled) -> tuple[FloatArray, FloatArray, int, float] | None:
+def align(a: Scaled, b: Scaled) -> tuple[FloatArray, FloatArray, int, float] | None:
+    """Both at the larger number of places: their units, the places and a bound; if exact."""
     places = max(a.places, b.places)
     ua, ub = a.at(places), b.at(places)
     if ua is None or ub is None:
@@ -160,7 +144,8 @@ def _align(a: Scaled, b: Scaled) -> tuple[FloatArray, FloatArray, int, float] | 
     return ua, ub, places, bound
 
 
-def _power_of_ten(value: Any) -> int | None:
+def power_of_ten(value: Any) -> int | None:
+    """``n`` when *value* is ``10**n`` (a whole power of ten), else ``None``."""
     if isinstance(value, bool) or not isinstance(value, Fraction | int):
         return None
     value = Fraction(value)
@@ -173,117 +158,22 @@ def _power_of_ten(value: Any) -> int | None:
     return power if n == 1 else None
 
 
-def scaled_value(expr: Expr, env: ScaledEnv) -> Scaled | None:
-    """Evaluate *expr* exactly as scaled decimals, or ``None`` when it cannot be done."""
-    if isinstance(expr, Const):
-        return scaled_fraction(expr.value)
-    if isinstance(expr, Param):
-        return scaled_fraction(env.param(expr.name))
-    if isinstance(expr, Input):
-        return env.decimal(expr.name)
-    if isinstance(expr, Total):
-        return env.scaled_total()
-    if isinstance(expr, OutcomeRef):
-        return env.scaled_outcome(expr.name)
-    if isinstance(expr, NoValue):
-        return Scaled(np.asarray(0.0), 0, 0.0, np.ones(env.size, dtype=bool))
-    if isinstance(expr, BandLookup):
-        return _band_lookup(expr, env)
-    if isinstance(expr, Arith):
-        return _arith(expr, env)
-    if isinstance(expr, Max | Min):
-        a, b = scaled_value(expr.left, env), scaled_value(expr.right, env)
-        if a is None or b is None:
-            return None
-        aligned = _align(a, b)
-        if aligned is None:
-            return None
-        ua, ub, places, bound = aligned
-        pick = np.maximum if isinstance(expr, Max) else np.minimum
-        return Scaled(pick(ua, ub), places, bound, _or(a.missing, b.missing))
-    if isinstance(expr, Where):
-        return _where(expr, env)
-    return None
+class ScaledForm(Protocol):
+    """A node with a scaled form: :meth:`assesskit.expressions.Expr.scaled`."""
+
+    def scaled(self, env: Any) -> Scaled | None:
+        """The node as exact decimals, or ``None`` when it cannot be done."""
 
 
-def _where(expr: Where, env: ScaledEnv) -> Scaled | None:
-    size = env.size
-    condition = expr.condition.batch(env)
-    if condition.doubt is not None and condition.doubt.any():
-        return None
-    cond = np.broadcast_to(np.asarray(condition.data, dtype=bool), (size,))
-    if condition.missing is not None:
-        cond = cond & ~np.broadcast_to(condition.missing, (size,))
-    a, b = scaled_value(expr.then, env), scaled_value(expr.otherwise, env)
-    if a is None or b is None:
-        return None
-    aligned = _align(a, b)
-    if aligned is None:
-        return None
-    ua, ub, places, bound = aligned
-    if a.missing is None and b.missing is None:
-        missing = None
-    else:
-        am = np.zeros(size, bool) if a.missing is None else np.broadcast_to(a.missing, (size,))
-        bm = np.zeros(size, bool) if b.missing is None else np.broadcast_to(b.missing, (size,))
-        missing = np.where(cond, am, bm)
-    return Scaled(np.where(cond, ua, ub), places, bound, missing)
+def scaled_value(expr: ScaledForm, env: Any) -> Scaled | None:
+    """Evaluate *expr* exactly as scaled decimals, or ``None`` when it cannot be done.
 
-
-def _band_lookup(expr: BandLookup, env: ScaledEnv) -> Scaled | None:
-    values = [v for _, v in expr.values]
-    if not all(isinstance(v, Fraction) for v in values):
-        return None
-    places = [decimal_places(v) for v in values]  # type: ignore[arg-type]
-    if any(p is None or p > MAX_PLACES for p in places):
-        return None
-    top = max((p for p in places if p is not None), default=0)
-    bands = env.band().data
-    units = np.zeros(env.size)
-    missing = np.ones(env.size, dtype=bool)
-    bound = 0.0
-    for band_id, value in expr.values:
-        hit = bands == band_id
-        unit = float(Fraction(value) * 10**top)
-        if abs(unit) >= EXACT_LIMIT:
-            return None
-        units[hit] = unit
-        missing[hit] = False
-        bound = max(bound, abs(unit))
-    return Scaled(units, top, bound, missing)
-
-
-def _arith(expr: Arith, env: ScaledEnv) -> Scaled | None:
-    a = scaled_value(expr.left, env)
-    if a is None:
-        return None
-    if expr.op == "/":
-        divisor = expr.right
-        value = (
-            divisor.value
-            if isinstance(divisor, Const)
-            else (env.param(divisor.name) if isinstance(divisor, Param) else None)
-        )
-        power = _power_of_ten(value)
-        if power is None or a.places + power > MAX_PLACES:
-            return None
-        return Scaled(a.units, a.places + power, a.bound, a.missing)
-    b = scaled_value(expr.right, env)
-    if b is None:
-        return None
-    missing = _or(a.missing, b.missing)
-    if expr.op == "*":
-        bound = a.bound * b.bound
-        if a.places + b.places > MAX_PLACES or bound >= EXACT_LIMIT:
-            return None
-        return Scaled(a.units * b.units, a.places + b.places, bound, missing)
-    aligned = _align(a, b)
-    if aligned is None:
-        return None
-    ua, ub, places, bound = aligned
-    if 2.0 * bound >= EXACT_LIMIT:
-        return None
-    return Scaled(ua + ub if expr.op == "+" else ua - ub, places, 2.0 * bound, missing)
+    Each expression node writes its own scaled form; a node without one (a
+    node from a plugin, or a subclass that changed what its parent computes
+    but not its scaled form) gives ``None``: the float path with its doubt
+    mask takes over.
+    """
+    return expr.scaled(env) if owns_form(expr, "scaled") else None
 
 
 def round_scaled(value: Scaled, places: int, out: FloatArray) -> Scaled | None:

@@ -16,7 +16,7 @@ from assesskit.errors import Problem
 from assesskit.metrics import MetricValue
 
 if TYPE_CHECKING:
-    from assesskit.rules.base import BatchRuleContext
+    from assesskit.rules.context import BatchRuleContext
 
 __all__ = ["AtLeastOneGiven", "Constraint", "NotAbove", "WithinPerIncident"]
 

@@ -10,6 +10,7 @@ import attrs
 
 from assesskit.expressions import Expr
 from assesskit.rules.base import Rule
+from assesskit.testing._report import show
 
 if TYPE_CHECKING:
     from assesskit.scheme import Scheme
@@ -79,7 +80,5 @@ def params_words(scheme: Scheme) -> str:
     """The parameter values set on *scheme*, for a message (empty when all are defaults)."""
     if not scheme.param_values:
         return ""
-    from assesskit.testing._running import show
-
     shown = ", ".join(f"{k} = {show(v)}" for k, v in sorted(scheme.param_values.items()))
     return f" with parameters {shown}"

@@ -39,26 +39,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from assesskit._exact import round_half_up
-from assesskit.expressions import (
-    BandIs,
-    BandLookup,
-    Compare,
-    ComponentsWithStatus,
-    Const,
-    Expr,
-    Input,
-    Logic,
-    NoneWithStatus,
-    Not,
-    NoValue,
-    OutcomeRef,
-    Param,
-    Present,
-    StatusIs,
-    Total,
-    Vetoed,
-    Where,
-)
+from assesskit.expressions import Expr, Node, Where
+from assesskit.expressions.node import is_exhaustive
 from assesskit.metrics import MetricKind
 from assesskit.periods import Period, PeriodKind
 from assesskit.rules.tables import Banded
@@ -82,7 +64,7 @@ class Unreached:
     message: str
 
 
-def _walk(expr: Expr) -> Iterator[Expr]:
+def _walk(expr: Node) -> Iterator[Node]:
     yield expr
     for child in expr.children():
         yield from _walk(child)
@@ -159,20 +141,8 @@ class _Env:
         return [] if self.phase == "history" else self.search.component_ids
 
 
-#: Nodes the exhaustive search understands: their truth changes only at the edges tried.
-_LEAVES = (Input, Const, Param, Total, Present, Vetoed, BandIs, StatusIs, NoValue)
-
-
-def _simple(expr: Expr) -> bool:
-    """Whether trying every edge of *expr*'s inputs (and the total) tries every case."""
-    if isinstance(expr, Logic | Not | Where):
-        return all(_simple(c) for c in expr.children())
-    if isinstance(expr, Compare):
-        sides = (expr.left, expr.right)
-        fixed = [s for s in sides if isinstance(s, Const | Param)]
-        moving = [s for s in sides if isinstance(s, Input | Total)]
-        return len(fixed) + len(moving) == 2 and len(moving) <= 1
-    return isinstance(expr, _LEAVES)
+#: What a node sees of a result that only exists once the total is worked out.
+_RESULT = frozenset({"total", "band", "veto"})
 
 
 class _Search:
@@ -222,14 +192,10 @@ class _Search:
                 marks.update(e for e in (band.interval.lower, band.interval.upper) if e is not None)
         for root in self._expressions():
             for node in _walk(root):
-                if isinstance(node, Compare):
-                    for side in (node.left, node.right):
-                        if isinstance(side, Const) and isinstance(side.value, Fraction):
-                            marks.add(side.value)
-                        elif isinstance(side, Param):
-                            value = self.params.get(side.name)
-                            if isinstance(value, Fraction | int) and not isinstance(value, bool):
-                                marks.add(Fraction(value))
+                for side in node.compared():
+                    number = side.number_in(self.params.get)
+                    if number is not None:
+                        marks.add(number)
         for span in reach.intervals:
             ends = [e for e in (span.lower, span.upper) if e is not None]
             found.update(ends)
@@ -255,15 +221,11 @@ class _Search:
         (for ``NoneWithStatus`` and ``ComponentsWithStatus``, which then are
         not covered case by case).
         """
-        nodes = list(self._reads(expr))
-        named = sorted({n.component_id for n in nodes if isinstance(n, StatusIs)})
-        mentioned = {
-            n.status
-            for n in nodes
-            if isinstance(n, StatusIs | NoneWithStatus | ComponentsWithStatus)
-        }
+        reads = [pair for n in self._reads(expr) for pair in n.status_reads()]
+        named = sorted({component for component, _ in reads if component is not None})
+        mentioned = {status for _, status in reads}
         options: list[str | None] = [None, *sorted(mentioned)]
-        every = any(isinstance(n, NoneWithStatus | ComponentsWithStatus) for n in nodes)
+        every = any(component is None for component, _ in reads)
         found = []
         for picked in itertools.product(options, repeat=len(named)):
             for others in options if every else [None]:
@@ -272,10 +234,10 @@ class _Search:
 
     def _states(self, expr: Expr, phase: Phase) -> tuple[list[_State], bool]:
         """What the condition may see of a result, and whether that covers every case."""
-        reads = {type(n) for n in self._reads(expr)}
-        needs_total = bool(reads & {Total, BandIs, BandLookup, Vetoed, OutcomeRef})
+        seen = frozenset().union(*(n.sees for n in self._reads(expr)))
+        needs_total = bool(seen & (_RESULT | {"outcome"}))
         assignments, complete = self._statuses(expr)
-        complete = complete and not (reads & {OutcomeRef, BandLookup})
+        # reading an outcome or a band lookup, a condition is not exhaustive (see holds)
         if phase == "veto" or not needs_total:
             return [_State(None, None, False, *a) for a in assignments], complete
         totals = self.totals
@@ -294,21 +256,23 @@ class _Search:
                 states.append(_State(Decimal("0.00"), None if band is None else band.id, True, *a))
         return states, complete
 
-    def _reads(self, expr: Expr) -> Iterator[Expr]:
+    def _reads(self, expr: Node) -> Iterator[Node]:
         """Every node *expr* evaluates, through the outcomes it refers to."""
         for node in _walk(expr):
             yield node
-            if isinstance(node, OutcomeRef) and node.name in self.outcomes:
-                yield from self._reads(self.outcomes[node.name].expr)
+            if "outcome" in node.sees:
+                for name in sorted(node.outcomes()):
+                    if name in self.outcomes:
+                        yield from self._reads(self.outcomes[name].expr)
 
     def holds(self, expr: Expr, want: bool, phase: Phase) -> tuple[bool, bool, int]:
         """Whether some combination makes *expr* true (or false, *want*), whether the search
         covered every case, and how many combinations it tried."""
         names = sorted(
-            {n.name for n in self._reads(expr) if isinstance(n, Input | Present)} & set(self.inputs)
+            frozenset().union(*(n.inputs() for n in self._reads(expr))) & set(self.inputs)
         )
         states, complete = self._states(expr, phase)
-        complete = complete and _simple(expr) and all(self.complete[n] for n in names)
+        complete = complete and is_exhaustive(expr) and all(self.complete[n] for n in names)
         axes: list[Sequence[Any]] = [self.inputs[n] for n in names]
         size = len(states)
         for axis in axes:
@@ -343,7 +307,7 @@ class _Search:
 def _domain_words(scheme: Scheme, expr: Expr) -> str:
     metrics = scheme.metric_map
     shown = []
-    for name in sorted({n.name for n in _walk(expr) if isinstance(n, Input)}):
+    for name in sorted({name for n in _walk(expr) if (name := n.input_name()) is not None}):
         metric = metrics.get(name)
         if metric is not None:
             shown.append(f"{name} is {metric.domain_words()}")
@@ -376,7 +340,7 @@ def _why(search: _Search, expr: Expr, want: bool, phase: Phase) -> str | None:
 
 
 def _reads_result(expr: Expr) -> bool:
-    return any(isinstance(n, Total | BandIs | BandLookup | Vetoed) for n in _walk(expr))
+    return any(n.sees & _RESULT for n in _walk(expr))
 
 
 def _tier_hint(metric_kind: MetricKind, upper: Fraction | None, lower: Fraction | None) -> str:

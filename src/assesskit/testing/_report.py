@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import pprint
 from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
-__all__ = ["InvariantViolation", "SchemeCheckError", "show_record"]
+from assesskit._exact import round_half_up
+
+__all__ = ["InvariantViolation", "SchemeCheckError", "show", "show_record"]
+
+
+def show(value: Any) -> str:
+    """A value for a message: fractions to at most 6 decimals, ``none`` for ``None``."""
+    if value is None:
+        return "none"
+    if isinstance(value, Fraction):
+        return format(round_half_up(value, 6).normalize(), "f")
+    return str(value)
 
 
 def show_record(record: Mapping[str, Any], indent: str = "    ") -> str:

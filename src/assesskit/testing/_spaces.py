@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from assesskit._exact import decimal_places, to_fraction
-from assesskit.expressions import Compare, Const, Expr, Input, Param
+from assesskit.expressions import Expr, Node
 from assesskit.metrics import Direction, Metric, MetricKind
 
 if TYPE_CHECKING:
@@ -110,32 +110,27 @@ def _ceil_to(value: Fraction, step: Fraction) -> Fraction:
     return math.ceil(value / step) * step
 
 
-def _walk(expr: Expr) -> Iterator[Expr]:
+def _walk(expr: Node) -> Iterator[Node]:
     yield expr
     for child in expr.children():
         yield from _walk(child)
 
 
-def _number(expr: Expr, params: Mapping[str, Any]) -> Fraction | None:
-    if isinstance(expr, Const) and isinstance(expr.value, Fraction):
-        return expr.value
-    if isinstance(expr, Param):
-        value = params.get(expr.name)
-        if isinstance(value, Fraction | int) and not isinstance(value, bool):
-            return Fraction(value)
-    return None
-
-
 def _compared(exprs: Iterable[Expr], params: Mapping[str, Any]) -> Iterator[tuple[str, Fraction]]:
-    """``(input, constant)`` for every ``Input(x) <op> constant`` in *exprs* (either side)."""
+    """``(input, constant)`` for every ``Input(x) <op> constant`` in *exprs* (either side).
+
+    A constant is a number or a numeric parameter
+    (:meth:`~assesskit.expressions.Node.number_in`).
+    """
     for root in exprs:
         for node in _walk(root):
-            if not isinstance(node, Compare):
+            sides = node.compared()
+            if len(sides) != 2:
                 continue
-            for a, b in ((node.left, node.right), (node.right, node.left)):
-                value = _number(b, params)
-                if isinstance(a, Input) and value is not None:
-                    yield a.name, value
+            for a, b in (sides, sides[::-1]):
+                name, value = a.input_name(), b.number_in(params.get)
+                if name is not None and value is not None:
+                    yield name, value
 
 
 def metric_edges(scheme: Scheme) -> dict[str, tuple[Fraction, ...]]:

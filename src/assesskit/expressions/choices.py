@@ -1,0 +1,190 @@
+"""Expressions that choose between values: :class:`Where`, :class:`Max` and :class:`Min`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+import attrs
+import numpy as np
+
+from assesskit._scaled import Scaled, align, either_missing, scaled_value
+from assesskit.expressions.algebra import Expr, as_expr
+from assesskit.expressions.env import (
+    BatchEnv,
+    BatchValue,
+    ExactEnv,
+    ExactValue,
+    ScaledEnv,
+    or_masks,
+    truth,
+)
+from assesskit.expressions.node import RangeEnv, TypeChecker, is_exhaustive
+from assesskit.expressions.ranges import Range, extreme_range
+from assesskit.expressions.value_types import UNKNOWN, ValueType
+
+__all__ = ["Max", "Min", "Where"]
+
+
+@attrs.frozen(eq=False)
+class Where(Expr):
+    """``then`` where the condition holds, else ``otherwise``."""
+
+    condition: Expr
+    then: Expr = attrs.field(converter=as_expr)
+    otherwise: Expr = attrs.field(converter=as_expr)
+
+    def exact(self, env: ExactEnv) -> ExactValue:
+        return self.then.exact(env) if self.condition.exact(env) else self.otherwise.exact(env)
+
+    def batch(self, env: BatchEnv) -> BatchValue:
+        cond, cdoubt = truth(self.condition.batch(env), env.size)
+        a, b = self.then.batch(env), self.otherwise.batch(env)
+        ad = np.broadcast_to(a.data, (env.size,))
+        bd = np.broadcast_to(b.data, (env.size,))
+        dtype = object if object in (ad.dtype, bd.dtype) else None
+        data = (
+            np.where(cond, ad, bd)
+            if dtype is None
+            else np.where(cond, ad.astype(object), bd.astype(object))
+        )
+        none = np.zeros(env.size, bool)
+        am = none if a.missing is None else np.broadcast_to(a.missing, (env.size,))
+        bm = none if b.missing is None else np.broadcast_to(b.missing, (env.size,))
+        missing = np.where(cond, am, bm)
+        doubt_parts = [cdoubt]
+        if a.doubt is not None:
+            doubt_parts.append(cond & a.doubt)
+        if b.doubt is not None:
+            doubt_parts.append(~cond & b.doubt)
+        return BatchValue(
+            data,
+            missing=missing,
+            doubt=or_masks(*doubt_parts),
+            faithful=a.faithful and b.faithful,
+        )
+
+    def words(self) -> str:
+        return f"{self.then.words()} if {self.condition.words()}, else {self.otherwise.words()}"
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.condition, self.then, self.otherwise)
+
+    def scaled(self, env: ScaledEnv) -> Scaled | None:
+        size = env.size
+        condition = self.condition.batch(env)
+        if condition.doubt is not None and condition.doubt.any():
+            return None
+        cond = np.broadcast_to(np.asarray(condition.data, dtype=bool), (size,))
+        if condition.missing is not None:
+            cond = cond & ~np.broadcast_to(condition.missing, (size,))
+        a, b = scaled_value(self.then, env), scaled_value(self.otherwise, env)
+        if a is None or b is None:
+            return None
+        aligned = align(a, b)
+        if aligned is None:
+            return None
+        ua, ub, places, bound = aligned
+        if a.missing is None and b.missing is None:
+            missing = None
+        else:
+            am = np.zeros(size, bool) if a.missing is None else np.broadcast_to(a.missing, (size,))
+            bm = np.zeros(size, bool) if b.missing is None else np.broadcast_to(b.missing, (size,))
+            missing = np.where(cond, am, bm)
+        return Scaled(np.where(cond, ua, ub), places, bound, missing)
+
+    def check_type(self, checker: TypeChecker) -> ValueType:
+        checker.condition(self.condition, "the condition of a Where")
+        then, otherwise = checker.infer(self.then), checker.infer(self.otherwise)
+        if then.loose or otherwise.loose:
+            return otherwise if then.loose and then.kind != "unknown" else then
+        if then.kind != otherwise.kind:
+            checker.fail(
+                self,
+                f"gives {self.then.operand(then)} on one branch and "
+                f"{self.otherwise.operand(otherwise)} on the other; give one type on both",
+            )
+            return UNKNOWN
+        if then.kind == "number":
+            quantity = checker.same_quantity(
+                self, self.then, self.otherwise, then, otherwise, "gives {left} or {right}"
+            )
+            return ValueType("number", quantity)
+        return then
+
+    def exhaustive(self) -> bool:
+        return all(is_exhaustive(c) for c in self.children())
+
+
+@attrs.frozen(eq=False)
+class _Extreme(Expr):
+    """The larger or smaller of two numbers; missing when either is missing."""
+
+    left: Expr = attrs.field(converter=as_expr)
+    right: Expr = attrs.field(converter=as_expr)
+
+    name: ClassVar[str]
+    pick: ClassVar[Callable[[Any, Any], Any]]
+    pick_array: ClassVar[Callable[[Any, Any], Any]]
+
+    def exact(self, env: ExactEnv) -> ExactValue:
+        a, b = self.left.exact(env), self.right.exact(env)
+        if a is None or b is None:
+            return None
+        picked: ExactValue = type(self).pick(a, b)
+        return picked
+
+    def batch(self, env: BatchEnv) -> BatchValue:
+        a, b = self.left.batch(env), self.right.batch(env)
+        return BatchValue(
+            type(self).pick_array(a.data.astype(float), b.data.astype(float)),
+            missing=or_masks(a.missing, b.missing),
+            doubt=or_masks(a.doubt, b.doubt),
+            faithful=a.faithful and b.faithful,
+        )
+
+    def words(self) -> str:
+        return f"{self.name}({self.left.words()}, {self.right.words()})"
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.left, self.right)
+
+    def scaled(self, env: ScaledEnv) -> Scaled | None:
+        a, b = scaled_value(self.left, env), scaled_value(self.right, env)
+        if a is None or b is None:
+            return None
+        aligned = align(a, b)
+        if aligned is None:
+            return None
+        ua, ub, places, bound = aligned
+        picked = type(self).pick_array(ua, ub)
+        return Scaled(picked, places, bound, either_missing(a.missing, b.missing))
+
+    def check_type(self, checker: TypeChecker) -> ValueType:
+        lt = checker.number(self.left, self, self.name)
+        rt = checker.number(self.right, self, self.name)
+        if lt.kind == "unknown" or rt.kind == "unknown":
+            return UNKNOWN
+        how = f"takes the {self.name} of {{left}} and {{right}}"
+        return ValueType("number", checker.same_quantity(self, self.left, self.right, lt, rt, how))
+
+    def range(self, env: RangeEnv) -> Range:
+        return extreme_range(self.name == "max", env.eval(self.left), env.eval(self.right))
+
+
+@attrs.frozen(eq=False)
+class Max(_Extreme):
+    """The larger of two numbers."""
+
+    name: ClassVar[str] = "max"
+    pick: ClassVar[Callable[[Any, Any], Any]] = max
+    pick_array: ClassVar[Callable[[Any, Any], Any]] = np.maximum
+
+
+@attrs.frozen(eq=False)
+class Min(_Extreme):
+    """The smaller of two numbers."""
+
+    name: ClassVar[str] = "min"
+    pick: ClassVar[Callable[[Any, Any], Any]] = min
+    pick_array: ClassVar[Callable[[Any, Any], Any]] = np.minimum
