@@ -33,7 +33,7 @@ everything), and its children are still checked.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
@@ -52,7 +52,25 @@ from assesskit.expressions.value_types import (
 from assesskit.metrics import MetricKind
 
 if TYPE_CHECKING:
-    from assesskit.scheme import Scheme
+    from assesskit.components import HistoryRule, Outcome, Parameter, Veto
+    from assesskit.metrics import Metric
+
+
+class TypedScheme(Protocol):
+    """What the type check reads of a scheme (a :class:`~assesskit.definition.SchemeDefinition`)."""
+
+    @property
+    def metrics(self) -> tuple[Metric, ...]: ...
+    @property
+    def parameters(self) -> tuple[Parameter, ...]: ...
+    @property
+    def vetoes(self) -> tuple[Veto, ...]: ...
+    @property
+    def outcomes(self) -> tuple[Outcome, ...]: ...
+    @property
+    def history_rules(self) -> tuple[HistoryRule, ...]: ...
+    def param_names(self) -> list[str]: ...
+
 
 __all__ = ["TypeEnv", "ValueType", "expression_problems", "infer_type", "scheme_type_problems"]
 
@@ -101,7 +119,7 @@ class TypeEnv:
     outcomes: Mapping[str, str] = attrs.field(factory=dict)
 
     @classmethod
-    def of(cls, scheme: Scheme) -> TypeEnv:
+    def of(cls, scheme: TypedScheme) -> TypeEnv:
         """The environment of *scheme*: its metrics and parameters (weights, cuts: numbers)."""
         params = dict.fromkeys(scheme.param_names(), NUMBER)
         params.update({p.name: metric_type(p.kind) for p in scheme.parameters})
@@ -253,7 +271,7 @@ def _unseen(expr: Node, unseen: Mapping[str, str], why: str) -> list[str]:
     ]
 
 
-def scheme_type_problems(scheme: Scheme) -> list[str]:
+def scheme_type_problems(scheme: TypedScheme) -> list[str]:
     """Type problems of every veto, outcome and history trigger of *scheme*, each saying where.
 
     Also what a condition reads but can never see: a veto reading the total

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
@@ -14,8 +14,21 @@ from assesskit.metrics import MetricValue, ValueRejected
 from assesskit.periods import Period
 
 if TYPE_CHECKING:
+    from assesskit.bands import BandTable
+    from assesskit.metrics import Metric
     from assesskit.results import Result
-    from assesskit.scheme import Scheme
+
+
+class EntryScheme(Protocol):
+    """What reading a history entry needs of a scheme (a ``SchemeDefinition``)."""
+
+    @property
+    def period_field(self) -> str: ...
+    @property
+    def bands(self) -> BandTable | None: ...
+    @property
+    def metric_map(self) -> dict[str, Metric]: ...
+
 
 __all__ = ["History", "HistoryEntry"]
 
@@ -46,7 +59,7 @@ class HistoryEntry:
         )
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any], scheme: Scheme) -> HistoryEntry:
+    def from_json(cls, data: Mapping[str, Any], scheme: EntryScheme) -> HistoryEntry:
         """The entry of one result of an earlier ``assesskit score`` JSON output.
 
         The result is checked as strictly as an input record: ``total`` is

@@ -35,7 +35,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import attrs
 
@@ -46,7 +46,7 @@ from assesskit.results import Result
 from assesskit.text import Text
 
 if TYPE_CHECKING:
-    from assesskit.scheme import Scheme
+    from assesskit.components import HistoryRule, Outcome, Parameter
 
 __all__ = [
     "DATE_FIELD",
@@ -62,6 +62,25 @@ __all__ = [
     "read_stage",
     "stage_definition_problems",
 ]
+
+
+class StagedScheme(Protocol):
+    """What stages read of a scheme (a :class:`~assesskit.definition.SchemeDefinition`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def stages(self) -> tuple[Stage, ...]: ...
+    @property
+    def stage_comparisons(self) -> tuple[StageComparison, ...]: ...
+    @property
+    def outcomes(self) -> tuple[Outcome, ...]: ...
+    @property
+    def parameters(self) -> tuple[Parameter, ...]: ...
+    @property
+    def history_rules(self) -> tuple[HistoryRule, ...]: ...
+    def params(self) -> dict[str, Any]: ...
+
 
 #: The input field naming a record's stage.
 STAGE_FIELD = "stage"
@@ -266,7 +285,7 @@ class StageComparison:
         return text
 
 
-def stage_definition_problems(scheme: Scheme) -> list[str]:
+def stage_definition_problems(scheme: StagedScheme) -> list[str]:
     """Inconsistencies in a scheme's stages and stage comparisons (empty when valid)."""
     problems: list[str] = []
     ids = [s.id for s in scheme.stages]
@@ -333,7 +352,7 @@ class StageReading:
     problems: tuple[Problem, ...] = ()
 
 
-def read_stage(scheme: Scheme, record: Mapping[str, Any]) -> StageReading:
+def read_stage(scheme: StagedScheme, record: Mapping[str, Any]) -> StageReading:
     """Read ``stage`` and ``assessed_on`` of *record*; both are required when the scheme has stages.
 
     Problems are not yet located (see :meth:`Problem.located`).
@@ -414,7 +433,7 @@ def _timing_fields(result: Result, reading: StageReading) -> tuple[dict[str, Any
 
 
 def apply_stages(
-    scheme: Scheme,
+    scheme: StagedScheme,
     results: Sequence[Result],
     readings: Sequence[StageReading],
 ) -> list[Result]:

@@ -10,7 +10,7 @@ from assesskit.bands import Reachable
 from assesskit.intervals import Interval
 
 if TYPE_CHECKING:
-    from assesskit.scheme import Scheme
+    from assesskit.definition import SchemeDefinition
 
 __all__ = ["reachable_totals"]
 
@@ -18,7 +18,7 @@ _MAX_POINTS = 20_000
 _HUNDRED = Fraction(100)
 
 
-def reachable_totals(scheme: Scheme) -> Reachable:
+def reachable_totals(scheme: SchemeDefinition) -> Reachable:
     """The published totals *scheme* can produce.
 
     Each component's points are worked out from its rule and the domains

@@ -23,7 +23,7 @@ from assesskit.scoring.boundary import history_of, record_of
 from assesskit.text import Text
 
 if TYPE_CHECKING:
-    from assesskit.scheme import Scheme
+    from assesskit.definition import SchemeDefinition
 
 __all__ = [
     "ParsedRecord",
@@ -54,7 +54,7 @@ def _entity(record: Mapping[str, Any]) -> str | None:
     return None if is_missing(raw) else str(raw)
 
 
-def read_period(scheme: Scheme, raw: object) -> tuple[Period | None, str | None]:
+def read_period(scheme: SchemeDefinition, raw: object) -> tuple[Period | None, str | None]:
     """The period *raw* names (``None`` when missing), or the rule it broke.
 
     Shared by both paths, so a batch reports a bad period as one record would.
@@ -71,7 +71,9 @@ def read_period(scheme: Scheme, raw: object) -> tuple[Period | None, str | None]
     return period, None
 
 
-def parse_record(scheme: Scheme, record: Mapping[str, Any], row: int | None = None) -> ParsedRecord:
+def parse_record(
+    scheme: SchemeDefinition, record: Mapping[str, Any], row: int | None = None
+) -> ParsedRecord:
     """Read and validate *record*; collect every problem instead of stopping at the first."""
     entity = _entity(record)
     problems: list[Problem] = []
@@ -171,7 +173,9 @@ def publish(outcome: Outcome, value: ExactValue) -> Any:
     return str(value)
 
 
-def _input_values(scheme: Scheme, names: Iterable[str], values: Mapping[str, MetricValue]) -> str:
+def _input_values(
+    scheme: SchemeDefinition, names: Iterable[str], values: Mapping[str, MetricValue]
+) -> str:
     metrics = scheme.metric_map
     return ", ".join(f"{n} = {metrics[n].format_value(values.get(n))}" for n in sorted(names))
 
@@ -191,7 +195,7 @@ def _exact_points(component: Component, scored: Scored) -> Scored:
     )
 
 
-def score_parsed(scheme: Scheme, parsed: ParsedRecord) -> Result:
+def score_parsed(scheme: SchemeDefinition, parsed: ParsedRecord) -> Result:
     """Score a record that :func:`parse_record` found valid (history rules not applied)."""
     params = scheme.params()
     weights = scheme.effective_weights()
@@ -305,7 +309,7 @@ def _history_of(history: History | Iterable[Result] | None) -> History | None:
     return History.from_results(history)
 
 
-def apply_history(scheme: Scheme, result: Result, history: History | None) -> Result:
+def apply_history(scheme: SchemeDefinition, result: Result, history: History | None) -> Result:
     """Evaluate the scheme's history rules for *result* against earlier periods."""
     if not scheme.history_rules:
         return result
@@ -381,7 +385,7 @@ def _evaluate_rule(
 
 
 def score_record(
-    scheme: Scheme,
+    scheme: SchemeDefinition,
     record: Mapping[str, Any],
     history: History | Iterable[Result] | None = None,
 ) -> Result:

@@ -44,7 +44,7 @@ from assesskit.scoring.identity import BatchIdentity, Factors, duplicate_problem
 from assesskit.text import Text
 
 if TYPE_CHECKING:
-    from assesskit.scheme import Scheme
+    from assesskit.definition import SchemeDefinition
 
 __all__ = [
     "BatchIdentity",
@@ -112,7 +112,7 @@ class HistoryBatch:
 # -- the history stage over the batch -------------------------------------------------------
 
 
-def _duplicate_problems(scheme: Scheme, identity: BatchIdentity) -> list[Problem]:
+def _duplicate_problems(scheme: SchemeDefinition, identity: BatchIdentity) -> list[Problem]:
     """The same entity and period twice in the batch: a problem on the later row."""
     return [
         duplicate_problem(
@@ -128,7 +128,7 @@ def _duplicate_problems(scheme: Scheme, identity: BatchIdentity) -> list[Problem
 
 
 def apply_history_batch(
-    scheme: Scheme,
+    scheme: SchemeDefinition,
     batch_result: BatchResult,
     columns: Mapping[str, Any],
     history: History | Iterable[HistoryEntry] | None = None,
@@ -207,7 +207,7 @@ def apply_history_batch(
 
 
 def _earlier_entries(
-    scheme: Scheme,
+    scheme: SchemeDefinition,
     history: History | Iterable[HistoryEntry] | None,
     codes_of: Mapping[str, int],
     entities: ObjectArray,

@@ -45,7 +45,7 @@ from assesskit.results import BatchResult
 from assesskit.text import Text
 
 if TYPE_CHECKING:
-    from assesskit.scheme import Scheme
+    from assesskit.definition import SchemeDefinition
 
 __all__ = [
     "ResultEnv",
@@ -97,7 +97,7 @@ def history_note(rule: HistoryRule, missing: Sequence[Period]) -> Text:
     )
 
 
-def triggers_of(scheme: Scheme) -> list[Trigger]:
+def triggers_of(scheme: SchemeDefinition) -> list[Trigger]:
     """Every trigger of the scheme's history rules: rule by rule, in declaration order.
 
     This is the order of the columns of :func:`batch_bits` and :func:`entry_bits`.
@@ -108,7 +108,7 @@ def triggers_of(scheme: Scheme) -> list[Trigger]:
 # -- step 1: trigger bits --------------------------------------------------------------------
 
 
-def entry_bits(scheme: Scheme, entries: Sequence[HistoryEntry]) -> BoolArray:
+def entry_bits(scheme: SchemeDefinition, entries: Sequence[HistoryEntry]) -> BoolArray:
     """Whether each trigger holds for each history entry, decided exactly (entries × triggers)."""
     triggers = triggers_of(scheme)
     params = scheme.params()
@@ -130,7 +130,7 @@ class ResultEnv:
 
     def __init__(
         self,
-        scheme: Scheme,
+        scheme: SchemeDefinition,
         raw: Mapping[str, Any],
         result: BatchResult,
         periods: ObjectArray,
@@ -192,7 +192,7 @@ def _nothing(size: int) -> BatchValue:
 
 
 def row_entry(
-    scheme: Scheme,
+    scheme: SchemeDefinition,
     raw: Mapping[str, Any],
     result: BatchResult,
     row: int,
@@ -226,7 +226,7 @@ def row_entry(
 
 
 def batch_bits(
-    scheme: Scheme,
+    scheme: SchemeDefinition,
     raw: Mapping[str, Any],
     result: BatchResult,
     periods: ObjectArray,

@@ -29,7 +29,7 @@ from assesskit.scoring.history_stage import period_index
 from assesskit.stages import DATE_FIELD, STAGE_FIELD
 
 if TYPE_CHECKING:
-    from assesskit.scheme import Scheme
+    from assesskit.definition import SchemeDefinition
 
 __all__ = [
     "ENTITY_FIELD",
@@ -80,14 +80,19 @@ class Twice:
 
 
 def duplicate_problem(
-    scheme: Scheme, entity: str, period: Period, stage: str | None, raw: object, first: str
+    scheme: SchemeDefinition,
+    entity: str,
+    period: Period,
+    stage: str | None,
+    raw: object,
+    first: str,
 ) -> Problem:
     """The problem of a record whose entity and period (and stage) came before, at *first*."""
     return Twice(scheme.period_field, entity, period, stage, raw).problem(first)
 
 
 def identity_problems(
-    scheme: Scheme, entity: str | None, values: Mapping[str, object], skip: frozenset[str]
+    scheme: SchemeDefinition, entity: str | None, values: Mapping[str, object], skip: frozenset[str]
 ) -> list[Problem]:
     """A record read from a file must say whom (``entity_id``) and when (its period).
 
@@ -103,7 +108,7 @@ def identity_problems(
     return found
 
 
-def required_fields(scheme: Scheme) -> list[str]:
+def required_fields(scheme: SchemeDefinition) -> list[str]:
     """The fields every record of *scheme* must have: whom, when, stage, date, required inputs."""
     names = [ENTITY_FIELD, scheme.period_field]
     if scheme.stages:
@@ -111,7 +116,9 @@ def required_fields(scheme: Scheme) -> list[str]:
     return names + [m.name for m in scheme.metrics if m.required]
 
 
-def missing_fields(scheme: Scheme, columns: Iterable[str], what: str = "file") -> list[Problem]:
+def missing_fields(
+    scheme: SchemeDefinition, columns: Iterable[str], what: str = "file"
+) -> list[Problem]:
     """Required fields an input of *columns* lacks, each with the column perhaps meant.
 
     *what* names the input in the message ("file", "input").
@@ -226,7 +233,7 @@ class BatchIdentity:
     @classmethod
     def of(
         cls,
-        scheme: Scheme,
+        scheme: SchemeDefinition,
         columns: Mapping[str, Any],
         size: int,
         *,

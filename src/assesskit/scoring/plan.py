@@ -39,7 +39,7 @@ import attrs
 from assesskit.text import Text
 
 if TYPE_CHECKING:
-    from assesskit.scheme import Scheme
+    from assesskit.definition import SchemeDefinition
 
 __all__ = ["Plan", "Sees", "Stage", "plan_of"]
 
@@ -95,7 +95,7 @@ _SCORE = Stage(
 )
 
 
-def plan_of(scheme: Scheme) -> Plan:
+def plan_of(scheme: SchemeDefinition) -> Plan:
     """The plan of *scheme*: reading and scoring, then the cross-record stages it declares."""
     stages = [_READ, _SCORE]
     if scheme.history_rules:
