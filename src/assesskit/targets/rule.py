@@ -23,6 +23,7 @@ import numpy as np
 from assesskit._exact import format_number, to_fraction
 from assesskit.expressions import Param
 from assesskit.metrics import Direction, Metric, MetricKind, MetricValue
+from assesskit.periods import PeriodKind
 from assesskit.rules.base import (
     BatchRuleContext,
     BatchScored,
@@ -31,6 +32,7 @@ from assesskit.rules.base import (
     RuleContext,
     Scored,
 )
+from assesskit.rules.example import RuleExample
 from assesskit.targets import _batch, _words
 from assesskit.targets._batch import BatchVerdicts
 from assesskit.targets._given import TargetInputsGiven
@@ -122,6 +124,74 @@ class Target(Rule):
                 raise ValueError(f"target {self.name!r}: a required value is negative")
             if self.target_kind == "share" and any(v > 1 for v in values):
                 raise ValueError(f"target {self.name!r}: a share is at most 1 (100%)")
+
+    # -- the kind's own examples (for assesskit.testing.check_rule_kind) ---------------
+
+    @classmethod
+    def example(cls) -> RuleExample:
+        """The first of :meth:`examples`: an "about" cumulative target with a schedule."""
+        return cls.examples()[0]
+
+    @classmethod
+    def examples(cls) -> tuple[RuleExample, ...]:
+        """A target of each source of requirement: a schedule, a quota, a deadline.
+
+        An "about" cumulative target (due 2016–2019, its tolerance a
+        parameter), an ``at_most`` quota given per record, and a milestone with
+        a deadline, each in an annual scheme of the years 2014–2020.
+        """
+        from assesskit.components import Parameter
+        from assesskit.intervals import Interval
+
+        year = Metric("year", MetricKind.YEAR, Text("year", "年度"), domain=Interval(2014, 2020))
+        built = Text("clinics built", "建成衛生室")
+        cost = Text("cost per patient", "次均費用")
+        issued = Text("rules issued", "出臺辦法")
+        tolerance = Parameter(
+            "about_tolerance",
+            Text("tolerance of 'about N'", "“約N”容差"),
+            default="0.1",
+            kind=MetricKind.RATIO,
+            domain=Interval(0, 1, upper_closed=False),
+        )
+        return (
+            RuleExample(
+                cls(
+                    "cumulative",
+                    "built",
+                    schedule=Schedule({2016: 100, 2018: 300}, until=2019),
+                    tolerance=Param("about_tolerance"),
+                    name="clinics",
+                    label=built,
+                ),
+                [year, Metric("built", MetricKind.COUNT, built, required=False)],
+                weight=60,
+                parameters=[tolerance],
+                name="schedule",
+                period=PeriodKind.ANNUAL,
+                period_field="year",
+            ),
+            RuleExample(
+                cls("at_most", "cost", required_input="cost_quota", name="cost", label=cost),
+                [
+                    year,
+                    Metric("cost_quota", MetricKind.MONEY, cost, required=False),
+                    Metric("cost", MetricKind.MONEY, cost, required=False),
+                ],
+                weight=40,
+                name="quota",
+                period=PeriodKind.ANNUAL,
+                period_field="year",
+            ),
+            RuleExample(
+                cls("milestone", "issued_on", deadline=dt.date(2016, 6, 30), label=issued),
+                [year, Metric("issued_on", MetricKind.DATE, issued, required=False)],
+                weight=50,
+                name="milestone",
+                period=PeriodKind.ANNUAL,
+                period_field="year",
+            ),
+        )
 
     # -- the model --------------------------------------------------------------
 

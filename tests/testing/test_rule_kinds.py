@@ -1,0 +1,246 @@
+"""Every registered rule kind passes its own check; broken kinds planted here fail it.
+
+The check (:func:`assesskit.testing.check_rule_kind`) builds a scheme around
+the kind's own example (``Rule.example()``) and runs the invariants that
+apply to one rule. The test over ``assesskit.rule_kinds()`` checks every
+kind registered, built-in ones and ``Target`` included, so a new kind is
+checked without a test of its own.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, ClassVar
+
+import attrs
+import numpy as np
+import pytest
+from hypothesis import Phase, settings
+from tests.testing._defects import (
+    FirstRowBonus,
+    OffByOneCentBatch,
+    OverflowingPlateau,
+    ShrinkingIncome,
+)
+
+import assesskit
+from assesskit import Metric, MetricKind, Text
+from assesskit._builtins import BUILTIN_RULE_KINDS
+from assesskit.rules import (
+    BatchRuleContext,
+    BatchScored,
+    Boolean,
+    Plateau,
+    RuleExample,
+    Scored,
+)
+from assesskit.targets import Target
+from assesskit.testing import (
+    KIND_INVARIANTS,
+    Profile,
+    RuleKindCheckError,
+    check_rule_kind,
+    example_scheme,
+)
+
+#: A lighter profile than ``fast`` for the default test session: every kind in a few seconds
+#: in all (``check_rule_kind(cls)`` alone uses ``fast``).
+QUICK = Profile("kinds", max_examples=6, batch_size=6, probe_examples=1)
+
+#: For the planted kinds: a defect is found without shrinking it to the smallest record.
+CAUGHT = settings(QUICK.settings(), phases=[Phase.explicit, Phase.reuse, Phase.generate])
+
+KINDS = assesskit.rule_kinds()
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_registered_kind_passes_its_own_check(kind: str) -> None:
+    report = check_rule_kind(KINDS[kind], QUICK)
+    assert report.kind == kind
+    for checked in report.examples:
+        # batch equals exact and points within the weight are checked on every example
+        assert {"batch", "bounds", "order", "exact"} <= set(checked.passed)
+
+
+def test_every_built_in_kind_is_registered_and_gives_an_example() -> None:
+    assert set(BUILTIN_RULE_KINDS) <= set(KINDS)
+    assert "target" in BUILTIN_RULE_KINDS
+    for kind, cls in BUILTIN_RULE_KINDS.items():
+        examples = cls.examples()
+        assert examples, kind
+        assert all(type(e.rule) is cls for e in examples), kind
+
+
+def test_monotone_is_checked_where_a_kind_declares_a_direction() -> None:
+    # Plateau declares income higher-is-better; its check ran the monotone invariant
+    report = check_rule_kind(Plateau, QUICK, only=["monotone", "params"])
+    assert report.examples[0].passed == ("monotone", "params")
+    # the milestone target declares no direction: monotone does not apply to it
+    target = check_rule_kind(Target, QUICK, only=["monotone"])
+    assert [e.passed for e in target.examples] == [("monotone",), ("monotone",), ()]
+    assert target.examples[2].not_applicable == {"monotone": "no metric declares a direction"}
+
+
+def test_the_target_is_checked_on_a_schedule_a_quota_and_a_milestone() -> None:
+    ids = [example_scheme(e, i).id for i, e in enumerate(Target.examples())]
+    assert ids == ["rule-kind.target", "rule-kind.target.quota", "rule-kind.target.milestone"]
+    kinds = [e.rule.target_kind for e in Target.examples() if isinstance(e.rule, Target)]
+    assert kinds == ["cumulative", "at_most", "milestone"]
+
+
+def test_the_scheme_around_an_example_adds_a_flag_worth_the_rest() -> None:
+    example = Plateau.example()
+    assert example is not None
+    scheme = example_scheme(example)
+    assert [(c.id, c.weight) for c in scheme.components] == [("example", 40), ("rest", 60)]
+    # 40 × 50000 / 100000 = 20 points, and the 60 of the flag: 80
+    result = scheme.score({"period": "2026-08", "income": 50000, "rest_ok": True})
+    assert result.total == Fraction(80)
+    alone = RuleExample(Boolean("ok"), [Metric("ok", MetricKind.FLAG, Text("ok"))])
+    assert [c.id for c in example_scheme(alone).components] == ["example"]
+
+
+# -- planted broken kinds: each defect is caught, by the invariant that names it ---------------
+
+
+@attrs.frozen
+class ShrinkingIncomeKind(ShrinkingIncome):
+    """Declares income higher-is-better, gives half the weight above 100000 (the defect)."""
+
+    kind: ClassVar[str] = "test_kind_shrinking"
+
+    @classmethod
+    def example(cls) -> RuleExample:
+        income = Metric("income", MetricKind.MONEY, Text("income"))
+        return RuleExample(cls(), [income], weight=20)
+
+
+@attrs.frozen
+class UnsortedBatch(Plateau):
+    """Its batch path gives the rows' points in sorted order, not the rows' own (the defect)."""
+
+    kind: ClassVar[str] = "test_kind_unsorted"
+
+    def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        return BatchScored(np.sort(super().score_batch(ctx, weight).points))
+
+
+def _broken(cls: type[Any], *only: str) -> RuleKindCheckError:
+    with pytest.raises(RuleKindCheckError) as caught:
+        check_rule_kind(cls, QUICK, only=only or None, settings=CAUGHT)
+    assert caught.value.kind == cls.kind
+    return caught.value
+
+
+def _broke(error: RuleKindCheckError) -> set[str]:
+    return {v.invariant for f in error.failures for v in f.violations}  # type: ignore[attr-defined]
+
+
+def test_a_batch_path_that_disagrees_with_the_exact_one_is_caught() -> None:
+    # Plateau's example builds cls(...): the subclass is checked as itself
+    error = _broken(OffByOneCentBatch)
+    # caught by the checks that compare the two paths (params scores on both too)
+    assert {"batch"} <= _broke(error) <= {"batch", "params"}
+    assert "rule-kind.test_off_by_one_cent" in str(error)
+
+
+def test_points_above_the_weight_are_caught() -> None:
+    error = _broken(OverflowingPlateau)
+    assert "bounds" in _broke(error)
+    assert "monotone" not in _broke(error)
+    assert "component 'example'" in str(error)
+
+
+def test_a_kind_non_monotone_despite_its_declared_direction_is_caught() -> None:
+    error = _broken(ShrinkingIncomeKind)
+    assert _broke(error) == {"monotone"}
+    assert "raising 'income'" in str(error)
+
+
+def test_a_batch_that_depends_on_the_rows_around_it_is_caught() -> None:
+    assert _broke(_broken(FirstRowBonus, "batch", "order"))
+    assert _broke(_broken(UnsortedBatch, "batch", "order"))
+
+
+@attrs.frozen
+class NoExample(Plateau):
+    """A kind whose example() is inherited and builds it: a correct kind, without an example."""
+
+    kind: ClassVar[str] = "test_kind_no_example"
+
+    @classmethod
+    def example(cls) -> RuleExample | None:
+        return None
+
+
+@attrs.frozen
+class ParentsExample(Boolean):
+    """Inherits Boolean.example(), which builds ``cls(...)``: fine, checked as itself."""
+
+    kind: ClassVar[str] = "test_kind_parents_example"
+
+
+@attrs.frozen
+class ForeignExample(Boolean):
+    """Its example() gives a rule of another kind (the defect)."""
+
+    kind: ClassVar[str] = "test_kind_foreign_example"
+
+    @classmethod
+    def example(cls) -> RuleExample:
+        example = Boolean.example()
+        assert example is not None
+        return example
+
+
+def test_a_kind_without_an_example_fails_saying_how_to_add_one() -> None:
+    error = _broken(NoExample)
+    assert error.failures == ()
+    (problem,) = error.problems
+    assert "NoExample gives no example, so it cannot be checked" in problem
+    assert "classmethod example() returning assesskit.rules.RuleExample(" in problem
+    assert "docs/rules.md" in problem
+    # a kind that never defined example() at all: Rule's default gives none
+    assert ShrinkingIncome.examples() == ()
+    assert "gives no example" in str(_broken(ShrinkingIncome))
+
+
+def test_an_example_of_another_kind_does_not_pass_for_this_one() -> None:
+    check_rule_kind(ParentsExample, QUICK, only=["bounds"])
+    error = _broken(ForeignExample)
+    assert "is a rule of kind 'boolean'" in error.problems[0]
+    assert "build the rule with cls(...)" in error.problems[0]
+
+
+@attrs.frozen
+class Undeclared(Boolean):
+    """Its example leaves out the metric the rule reads (the defect)."""
+
+    kind: ClassVar[str] = "test_kind_undeclared"
+
+    @classmethod
+    def example(cls) -> RuleExample:
+        return RuleExample(cls("ok"), [Metric("other", MetricKind.FLAG, Text("other"))])
+
+
+def test_an_example_that_makes_no_valid_scheme_is_reported() -> None:
+    error = _broken(Undeclared)
+    assert "does not make a valid scheme" in error.problems[0]
+    assert "'ok'" in error.problems[0]
+
+
+def test_check_rule_kind_refuses_what_is_not_a_kind_and_unknown_invariants() -> None:
+    with pytest.raises(TypeError, match="is not a rule kind"):
+        check_rule_kind(Scored)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"unknown rule-kind invariant\(s\) \['veto'\]"):
+        check_rule_kind(Boolean, only=["veto"])
+    assert "veto" not in KIND_INVARIANTS
+    assert {"batch", "bounds", "monotone", "reach", "order"} <= set(KIND_INVARIANTS)
+
+
+def test_an_example_weight_outside_0_to_100_is_refused() -> None:
+    flag = [Metric("ok", MetricKind.FLAG, Text("ok"))]
+    with pytest.raises(ValueError, match=r"weight is in \(0, 100\], not 120"):
+        RuleExample(Boolean("ok"), flag, weight=120)
+    with pytest.raises(ValueError, match=r"not 0"):
+        RuleExample(Boolean("ok"), flag, weight=0)
