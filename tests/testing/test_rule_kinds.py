@@ -9,13 +9,18 @@ checked without a test of its own.
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import re
 from fractions import Fraction
+from pathlib import Path
 from typing import Any, ClassVar
 
 import attrs
 import numpy as np
 import pytest
 from hypothesis import Phase, settings
+from tests.conftest import build_sample_scheme
 from tests.testing._defects import (
     FirstRowBonus,
     OffByOneCentBatch,
@@ -31,6 +36,7 @@ from assesskit.rules import (
     BatchScored,
     Boolean,
     Plateau,
+    Rule,
     RuleExample,
     Scored,
 )
@@ -244,3 +250,37 @@ def test_an_example_weight_outside_0_to_100_is_refused() -> None:
         RuleExample(Boolean("ok"), flag, weight=120)
     with pytest.raises(ValueError, match=r"not 0"):
         RuleExample(Boolean("ok"), flag, weight=0)
+
+
+# -- the built-in kinds come from one list -----------------------------------------------------
+
+
+def _defined_in_assesskit(cls: type[Rule]) -> set[type[Rule]]:
+    found = set()
+    for sub in cls.__subclasses__():
+        if sub.__module__.startswith("assesskit.") and not inspect.isabstract(sub):
+            found.add(sub)
+        found |= _defined_in_assesskit(sub)
+    return found
+
+
+def test_every_rule_class_of_assesskit_is_in_the_one_list() -> None:
+    importlib.import_module("assesskit.targets")
+    assert _defined_in_assesskit(Rule) == set(BUILTIN_RULE_KINDS.values())
+    assert all(kind == cls.kind for kind, cls in BUILTIN_RULE_KINDS.items())
+    # and the built-in plugin registers exactly that list
+    assert {k: c for k, c in KINDS.items() if c.__module__.startswith("assesskit.")} == dict(
+        BUILTIN_RULE_KINDS
+    )
+
+
+def test_the_sample_scheme_uses_every_built_in_kind_but_the_target() -> None:
+    used = {type(c.rule).kind for c in build_sample_scheme().components}
+    assert used == set(BUILTIN_RULE_KINDS) - {"target"}
+
+
+def test_every_built_in_kind_has_a_section_in_the_rules_page() -> None:
+    page = (Path(__file__).parents[2] / "docs" / "rules.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.*)$", page, flags=re.M)
+    for cls in BUILTIN_RULE_KINDS.values():
+        assert any(f"`{cls.__name__}`" in h for h in headings), cls.__name__

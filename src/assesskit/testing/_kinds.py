@@ -189,7 +189,7 @@ def check_rule_kind(
     *only*) that apply to it.
 
     >>> from assesskit.rules import Boolean
-    >>> check_rule_kind(Boolean).examples[0].passed  # doctest: +SKIP
+    >>> check_rule_kind(Boolean).examples[0].passed
     ('bounds', 'exact', 'monotone', 'batch', 'order', 'invalid')
 
     :param cls: the rule class, as registered (``assesskit.rule_kinds()[name]``).
