@@ -9,7 +9,7 @@ cheap to load. The public names:
 - invariant checks (:mod:`assesskit.testing.invariants`):
   :func:`check_scheme` and one ``check_*`` function per invariant, raising
   :class:`InvariantViolation` with a minimal counterexample;
-- the check of a rule kind (:mod:`assesskit.testing._kinds`):
+- the check of a rule kind (:mod:`assesskit.testing.kinds`):
   :func:`check_rule_kind`, which runs the invariants that apply to one rule
   on a scheme built around the kind's own example
   (:meth:`Rule.example <assesskit.rules.Rule.example>`), raising
@@ -25,13 +25,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from assesskit.testing._kinds import (
-        KIND_INVARIANTS,
-        RuleKindCheckError,
-        RuleKindReport,
-        check_rule_kind,
-        example_scheme,
-    )
     from assesskit.testing._profiles import PROFILES, Profile
     from assesskit.testing._report import InvariantViolation, SchemeCheckError
     from assesskit.testing.invariants import (
@@ -52,6 +45,13 @@ if TYPE_CHECKING:
         check_scheme,
         check_veto,
         declared_directions,
+    )
+    from assesskit.testing.kinds import (
+        KIND_INVARIANTS,
+        RuleKindCheckError,
+        RuleKindReport,
+        check_rule_kind,
+        example_scheme,
     )
     from assesskit.testing.strategies import (
         columns,
@@ -96,11 +96,11 @@ __all__ = [
 ]
 
 _HOME = {
-    "KIND_INVARIANTS": "_kinds",
-    "RuleKindCheckError": "_kinds",
-    "RuleKindReport": "_kinds",
-    "check_rule_kind": "_kinds",
-    "example_scheme": "_kinds",
+    "KIND_INVARIANTS": "kinds",
+    "RuleKindCheckError": "kinds",
+    "RuleKindReport": "kinds",
+    "check_rule_kind": "kinds",
+    "example_scheme": "kinds",
     "PROFILES": "_profiles",
     "Profile": "_profiles",
     "InvariantViolation": "_report",

@@ -367,7 +367,7 @@ class RuleKindItem(pytest.Item):
 
     def runtest(self) -> None:
         """Run the kind's check."""
-        from assesskit.testing._kinds import check_rule_kind
+        from assesskit.testing.kinds import check_rule_kind
 
         check_rule_kind(self.rule_kind, self.profile)
 
@@ -377,7 +377,7 @@ class RuleKindItem(pytest.Item):
         style: Any = None,
     ) -> str | TerminalRepr:
         """What is wrong with the kind's examples, and each broken invariant's counterexample."""
-        from assesskit.testing._kinds import RuleKindCheckError
+        from assesskit.testing.kinds import RuleKindCheckError
 
         if isinstance(excinfo.value, RuleKindCheckError):
             head = f"the rule kind's own check (plugin {self.plugin!r})"
