@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
+from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, ClassVar
@@ -37,9 +38,12 @@ from assesskit.rules import (
     Boolean,
     Plateau,
     Rule,
+    RuleContext,
     RuleExample,
     Scored,
+    StepDeduction,
 )
+from assesskit.rules.base import PointsRange
 from assesskit.targets import Target
 from assesskit.testing import (
     KIND_INVARIANTS,
@@ -166,6 +170,46 @@ def test_a_kind_non_monotone_despite_its_declared_direction_is_caught() -> None:
 def test_a_batch_that_depends_on_the_rows_around_it_is_caught() -> None:
     assert _broke(_broken(FirstRowBonus, "batch", "order"))
     assert _broke(_broken(UnsortedBatch, "batch", "order"))
+
+
+@attrs.frozen
+class HalfOnBreach(Boolean):
+    """Gives half the weight on a breach, where it declares the values {0, weight} (the defect)."""
+
+    kind: ClassVar[str] = "test_kind_half_on_breach"
+
+    def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
+        scored = super().score(ctx, weight)
+        return Scored(scored.points or weight / 2, scored.explanation)
+
+    def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        points = super().score_batch(ctx, weight).points
+        return BatchScored(np.where(points == 0, float(weight) / 2, points))
+
+
+@attrs.frozen
+class FewerSteps(StepDeduction):
+    """Declares it gives only 0 or the weight, but deducts step by step (the defect)."""
+
+    kind: ClassVar[str] = "test_kind_fewer_steps"
+
+    def reachable(self, weight: Fraction) -> tuple[Fraction, ...] | None:
+        return (Fraction(0), weight)
+
+    def points_range(
+        self, weight: Fraction, metrics: Mapping[str, Metric], params: Mapping[str, Any]
+    ) -> PointsRange:
+        return PointsRange.of_values({Fraction(0), weight})
+
+
+def test_points_the_kind_does_not_declare_are_caught() -> None:
+    # within [0, weight], but not among the values the kind declares (the band linter's input)
+    half = _broken(HalfOnBreach)
+    assert _broke(half) == {"bounds"}
+    assert "gave 5 points at breach = True, not one of {0, 10}" in str(half)
+    steps = _broken(FewerSteps)
+    assert _broke(steps) == {"bounds"}
+    assert "not one of {0, 10}, the points its rule can give by its definition" in str(steps)
 
 
 @attrs.frozen
