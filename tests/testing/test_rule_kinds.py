@@ -28,6 +28,7 @@ from tests.testing._defects import (
     OverflowingPlateau,
     ShrinkingIncome,
 )
+from tests.testing.planted.rules import ShopperVisits
 
 import assesskit
 from assesskit import Metric, MetricKind, Text
@@ -210,6 +211,31 @@ def test_points_the_kind_does_not_declare_are_caught() -> None:
     steps = _broken(FewerSteps)
     assert _broke(steps) == {"bounds"}
     assert "not one of {0, 10}, the points its rule can give by its definition" in str(steps)
+
+
+@attrs.frozen
+class StrictAtTheTop(ShopperVisits):
+    """``>`` in the batch where the exact path has ``>=``, at an edge it declares (the defect)."""
+
+    kind: ClassVar[str] = "test_kind_strict_at_the_top"
+
+    def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        rating, w = ctx.column(self.metric), float(weight)
+        top, mark = ctx.number(self.top), ctx.number(self.pass_mark)
+        return BatchScored(np.where(rating > top, w, np.where(rating >= mark, w / 2, 0.0)))
+
+    @classmethod
+    def example(cls) -> RuleExample:
+        rating = Metric("shopper_rating", MetricKind.RATING, Text("mystery shopper"))
+        return RuleExample(cls(), [rating], weight=20)
+
+
+def test_a_batch_path_wrong_only_at_a_declared_edge_is_caught() -> None:
+    # a rating of exactly 90 (the top, one of the rule's edges) is probed on both paths
+    error = _broken(StrictAtTheTop, "batch")
+    assert _broke(error) == {"batch"}
+    # the row the paths disagree on has a rating of 90, however it was written
+    assert re.search(r"'shopper_rating': (Decimal\()?'?90(\.0+)?'?\)?,", str(error))
 
 
 @attrs.frozen
