@@ -241,13 +241,15 @@ def _selected_kinds(config: pytest.Config) -> tuple[dict[str, tuple[type[Rule], 
     """The rule kinds to check, with the plugin of each, and problems registering kinds."""
     from assesskit.plugins import BUILTIN_NAME, PluginWarning, get_registry
 
+    patterns: list[str] = config.getoption("assesskit_kind")
+    if not patterns and config.getoption("assesskit_scheme"):
+        return {}, []  # schemes were named, and no rule kind
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", PluginWarning)
         registry = get_registry()
         kinds = registry.rule_kinds()
         plugins = registry.rule_kind_plugins()
     problems = [str(w.message) for w in caught if issubclass(w.category, PluginWarning)]
-    patterns: list[str] = config.getoption("assesskit_kind")
     for pattern in patterns:
         if not fnmatch.filter(kinds, pattern):
             raise pytest.UsageError(
@@ -256,8 +258,6 @@ def _selected_kinds(config: pytest.Config) -> tuple[dict[str, tuple[type[Rule], 
             )
     if patterns:
         chosen = [k for k in kinds if any(fnmatch.fnmatchcase(k, p) for p in patterns)]
-    elif config.getoption("assesskit_scheme"):
-        chosen = []
     else:
         chosen = [k for k in kinds if plugins[k] != BUILTIN_NAME]
     return {k: (kinds[k], plugins[k]) for k in chosen}, problems
