@@ -354,3 +354,32 @@ def test_every_built_in_kind_has_a_section_in_the_rules_page() -> None:
     headings = re.findall(r"^## (.*)$", page, flags=re.M)
     for cls in BUILTIN_RULE_KINDS.values():
         assert any(f"`{cls.__name__}`" in h for h in headings), cls.__name__
+
+
+@attrs.frozen
+class TupleExample(Boolean):
+    """Its example() gives a plain tuple, not a RuleExample (the defect)."""
+
+    kind: ClassVar[str] = "test_kind_tuple_example"
+
+    @classmethod
+    def example(cls) -> Any:
+        return (cls("ok"), [Metric("ok", MetricKind.FLAG, Text("ok"))])
+
+
+@attrs.frozen
+class RaisingExample(Boolean):
+    """Its examples() raises (the defect)."""
+
+    kind: ClassVar[str] = "test_kind_raising_example"
+
+    @classmethod
+    def examples(cls) -> tuple[RuleExample, ...]:
+        raise KeyError("income_target")
+
+
+def test_an_example_that_is_not_a_rule_example_or_raises_is_reported() -> None:
+    (problem,) = _broken(TupleExample).problems
+    assert problem.endswith("TupleExample is a builtins.tuple, not an assesskit.rules.RuleExample")
+    (problem,) = _broken(RaisingExample).problems
+    assert problem.endswith("RaisingExample.examples() raised KeyError: 'income_target'")

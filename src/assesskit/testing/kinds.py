@@ -160,7 +160,11 @@ def _schemes(cls: type[Rule]) -> tuple[list[Scheme], list[str]]:
     for index, example in enumerate(candidates):
         which = f"example {index + 1} of {where}"
         if not isinstance(example, RuleExample):
-            problems.append(f"{which} is a {type(example).__name__}, not a RuleExample")
+            got = type(example)
+            problems.append(
+                f"{which} is a {got.__module__}.{got.__qualname__}, "
+                f"not an assesskit.rules.RuleExample"
+            )
         elif type(example.rule) is not cls:
             problems.append(
                 f"{which} is a rule of kind {type(example.rule).kind!r} "
