@@ -277,7 +277,6 @@ def test_allowances_let_a_cycle_pass_and_must_still_be_needed(tmp_path: Path) ->
 OVERSIZED: frozenset[str] = frozenset(
     {
         "assesskit/scoring/batch.py",
-        "assesskit/targets/rule.py",
     }
 )
 

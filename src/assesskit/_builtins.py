@@ -19,7 +19,10 @@ from assesskit.rules import (
 from assesskit.rules.base import Rule
 from assesskit.targets.rule import Target
 
-#: The rule kinds shipped with assesskit, by their ``kind`` name.
+#: The rule kinds shipped with assesskit, by their ``kind`` name: the one list of them. The
+#: built-in plugin registers exactly these; the tests check every class of assesskit that
+#: implements Rule is in it, the sample scheme and ``docs/rules.md`` cover it, and each kind
+#: passes :func:`~assesskit.testing.check_rule_kind` on its own example.
 BUILTIN_RULE_KINDS: dict[str, type[Rule]] = {
     cls.kind: cls
     for cls in (

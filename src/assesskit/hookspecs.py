@@ -77,6 +77,10 @@ def assesskit_register_rule_kinds(register: Callable[[type[Rule]], None]) -> Non
     :param register: call it once per rule class: a subclass of
         :class:`~assesskit.rules.Rule` with a unique ``kind`` name. A class
         that is not a Rule, or whose ``kind`` is already taken, is reported as
-        a warning naming the plugin and skipped.
+        a warning naming the plugin and skipped. Give each class its own
+        example (the classmethod ``example()`` returning a
+        :class:`~assesskit.rules.RuleExample`):
+        :func:`assesskit.testing.check_rule_kind` and ``pytest
+        --assesskit-check`` check the kind on it, and fail a kind without one.
     :returns: nothing.
     """

@@ -344,6 +344,11 @@ class Registry:
                     )
         return {k: v[0] for k, v in sorted(self._rule_kinds.items())}
 
+    def rule_kind_plugins(self) -> dict[str, str]:
+        """The plugin that registered each rule kind (``assesskit.builtins`` for the core's)."""
+        self.rule_kinds()
+        return {k: v[1] for k, v in sorted(self._rule_kinds.items())}
+
 
 def _warn(message: str) -> None:
     warnings.warn(message, PluginWarning, stacklevel=3)

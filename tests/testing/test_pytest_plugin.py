@@ -308,3 +308,99 @@ def test_planted_defects_fail_their_checks_end_to_end(planted_project: pytest.Py
     )
     # deselected: the 9 other checks of each scheme, and the plugin load report
     result.assert_outcomes(passed=3 + 3 * 2, failed=3, deselected=4 * 9 + 1)
+
+
+KINDS = textwrap.dedent(
+    """
+
+    from tests.testing._defects import OffByOneCentBatch
+    from tests.testing.test_rule_kinds import NoExample, ParentsExample
+
+
+    class Kinds:
+        @hookimpl
+        def assesskit_register_rule_kinds(self, register):
+            register(ParentsExample)
+            register(OffByOneCentBatch)
+            register(NoExample)
+
+
+    def pytest_configure(config):
+        assesskit.plugins.get_registry()
+        assesskit.plugins.pm.register(Plugin(), name="test-schemes")
+        assesskit.plugins.pm.register(Kinds(), name="test-kinds")
+        assesskit.plugins.reset()
+
+
+    def pytest_unconfigure(config):
+        assesskit.plugins.pm.unregister(name="test-schemes")
+        assesskit.plugins.pm.unregister(name="test-kinds")
+        assesskit.plugins.reset()
+    """
+)
+
+
+def test_rule_kinds_of_plugins_get_one_item_each(project: pytest.Pytester) -> None:
+    project.makeconftest(CONFTEST + KINDS)
+    result = project.runpytest(
+        "-p", "no:cacheprovider", "--assesskit-check", "--assesskit-kind", "test_*"
+    )
+    # only the kinds were asked for: no scheme checks, one item per matching kind
+    result.assert_outcomes(passed=2, failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "assesskit: invariant checks for rule kind test_* (profile fast)",
+            "assesskit: 0 check(s) of 0 scheme(s) and 3 rule kind(s)",
+            "*_ assesskit rule kind test_kind_no_example _*",
+            "the rule kind's own check (plugin 'test-kinds')",
+            "rule kind 'test_kind_no_example' failed its check:",
+            "  - *NoExample gives no example, so it cannot be checked: give the class a "
+            "classmethod example() returning assesskit.rules.RuleExample(*",
+            "*_ assesskit rule kind test_off_by_one_cent _*",
+            "*[[]batch[]] scheme 'rule-kind.test_off_by_one_cent'*",
+            "FAILED assesskit::rule-kinds::test_kind_no_example - *",
+            "FAILED assesskit::rule-kinds::test_off_by_one_cent - *",
+        ],
+        consecutive=False,
+    )
+    # the kind whose example passes (ParentsExample, Boolean's example built as itself),
+    # and the ordinary test
+    result.stdout.no_fnmatch_line("FAILED *test_kind_parents_example*")
+
+
+def test_without_patterns_every_plugin_kind_is_checked_and_no_built_in_one(
+    project: pytest.Pytester,
+) -> None:
+    project.makeconftest(CONFTEST + KINDS)
+    every = project.runpytest("-p", "no:cacheprovider", "--assesskit-check", "--collect-only", "-q")
+    out = every.stdout.str()
+    for kind in ("test_kind_parents_example", "test_off_by_one_cent", "test_kind_no_example"):
+        assert f"assesskit::rule-kinds::{kind}" in out
+    assert "assesskit::rule-kinds::plateau" not in out  # built-in kinds: assesskit's own tests
+    assert "assesskit::sample.every-rule::batch" in out
+    # a scheme pattern alone selects schemes only; --assesskit-kind may name a built-in kind
+    schemes = project.runpytest(
+        "-p",
+        "no:cacheprovider",
+        "--assesskit-check",
+        "--assesskit-scheme",
+        "sample.every-rule",
+        "--assesskit-kind",
+        "plateau",
+        "--collect-only",
+        "-q",
+    )
+    assert "assesskit::rule-kinds::plateau" in schemes.stdout.str()
+    assert "test_kind" not in schemes.stdout.str()
+    only_schemes = project.runpytest(
+        "-p", "no:cacheprovider", "--assesskit-check", "--assesskit-scheme", "sample.*", "--co"
+    )
+    assert "rule-kinds" not in only_schemes.stdout.str()
+
+
+def test_a_kind_pattern_matching_no_kind_is_a_usage_error(project: pytest.Pytester) -> None:
+    result = project.runpytest(
+        "-p", "no:cacheprovider", "--assesskit-check", "--assesskit-kind", "x*"
+    )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--assesskit-kind 'x*' matches no registered rule kind*"])

@@ -2,7 +2,9 @@
 
 Each is a small frozen class implementing :class:`~assesskit.rules.base.Rule`;
 plugins add kinds of their own through the ``assesskit_register_rule_kinds``
-hook.
+hook. Each kind gives its own example (:meth:`Rule.example`, a
+:class:`RuleExample`), on which :func:`assesskit.testing.check_rule_kind`
+checks it.
 """
 
 from assesskit.rules.base import (
@@ -14,6 +16,7 @@ from assesskit.rules.base import (
     Scored,
 )
 from assesskit.rules.deductions import GradedDeduction, PerIncidentDeduction, StepDeduction
+from assesskit.rules.example import RuleExample
 from assesskit.rules.flags import Boolean
 from assesskit.rules.ratings import RaterMean
 from assesskit.rules.ratios import Plateau, RatioToTarget, Share
@@ -32,6 +35,7 @@ __all__ = [
     "RatioToTarget",
     "Rule",
     "RuleContext",
+    "RuleExample",
     "Scored",
     "Share",
     "StepDeduction",

@@ -33,6 +33,7 @@ from assesskit.text import Text
 
 if TYPE_CHECKING:
     from assesskit._batchmath import Rationals
+    from assesskit.rules.example import RuleExample
 
 __all__ = [
     "BatchRuleContext",
@@ -116,6 +117,25 @@ class Rule(abc.ABC):
     """
 
     kind: ClassVar[str] = "rule"
+
+    @classmethod
+    def example(cls) -> RuleExample | None:
+        """A rule of this kind with what a scheme around it needs, for the kind's own check.
+
+        :func:`assesskit.testing.check_rule_kind` builds a scheme from it and
+        runs the invariants that apply (batch equals exact, monotone where
+        directions are declared, points within the weight...). Every kind
+        should give one: the check of a kind without an example fails,
+        saying how to add it. Build the rule with ``cls(...)``, so that a
+        subclass is checked as itself.
+        """
+        return None
+
+    @classmethod
+    def examples(cls) -> tuple[RuleExample, ...]:
+        """Every example of this kind: :meth:`example`, or several for a kind with variants."""
+        example = cls.example()
+        return () if example is None else (example,)
 
     @abc.abstractmethod
     def inputs(self) -> tuple[str, ...]:

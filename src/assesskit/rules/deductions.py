@@ -28,6 +28,7 @@ from assesskit.rules.base import (
     number,
     number_words,
 )
+from assesskit.rules.example import RuleExample
 from assesskit.text import Text
 
 __all__ = ["GradedDeduction", "PerIncidentDeduction", "StepDeduction"]
@@ -89,6 +90,18 @@ class PerIncidentDeduction(Rule):
 
     metrics: tuple[str, ...] = attrs.field(converter=_names)
     per_incident: Number = attrs.field(converter=number)
+
+    @classmethod
+    def example(cls) -> RuleExample:
+        """Two kinds of error, 2 points off for each, 10 points."""
+        return RuleExample(
+            cls(("errors_a", "errors_b"), 2),
+            [
+                Metric("errors_a", MetricKind.COUNT, Text("errors of kind a", "甲類差錯")),
+                Metric("errors_b", MetricKind.COUNT, Text("errors of kind b", "乙類差錯")),
+            ],
+            weight=10,
+        )
 
     def inputs(self) -> tuple[str, ...]:
         return self.metrics
@@ -185,6 +198,23 @@ class GradedDeduction(Rule):
     low: Fraction = attrs.field(default=Fraction(1), converter=number)
     high: Fraction = attrs.field(default=Fraction(20), converter=number)
 
+    @classmethod
+    def example(cls) -> RuleExample:
+        """Custody incidents, 1 to 20 points taken for each, 20 points."""
+        return RuleExample(
+            cls("custody_incidents", "custody_deduction"),
+            [
+                Metric("custody_incidents", MetricKind.COUNT, Text("incidents", "保管差錯次數")),
+                Metric(
+                    "custody_deduction",
+                    MetricKind.NUMBER,
+                    Text("custody deduction", "保管扣分"),
+                    max_decimals=2,
+                ),
+            ],
+            weight=20,
+        )
+
     def inputs(self) -> tuple[str, ...]:
         return (self.incidents, self.deduction)
 
@@ -275,6 +305,16 @@ class StepDeduction(Rule):
     threshold: Number = attrs.field(converter=number)
     step: Number = attrs.field(converter=number)
     per_step: Number = attrs.field(default=Fraction(1), converter=number)
+
+    @classmethod
+    def example(cls) -> RuleExample:
+        """An overdue ratio: 1 point off per full 1% above 5%, 10 points."""
+        label = Text("overdue ratio", "逾期貸款率")
+        return RuleExample(
+            cls("overdue_ratio", "0.05", "0.01"),
+            [Metric("overdue_ratio", MetricKind.RATIO, label)],
+            weight=10,
+        )
 
     def inputs(self) -> tuple[str, ...]:
         return (self.metric,)

@@ -11,7 +11,7 @@ import numpy as np
 
 from assesskit._batchmath import Rationals
 from assesskit._exact import format_number
-from assesskit.metrics import Direction, Metric
+from assesskit.metrics import Direction, Metric, MetricKind
 from assesskit.rules.base import (
     BatchRuleContext,
     BatchScored,
@@ -20,6 +20,7 @@ from assesskit.rules.base import (
     RuleContext,
     Scored,
 )
+from assesskit.rules.example import RuleExample
 from assesskit.text import Text
 
 __all__ = ["Boolean"]
@@ -37,6 +38,16 @@ class Boolean(Rule):
 
     metric: str
     award_when: bool = True
+
+    @classmethod
+    def example(cls) -> RuleExample:
+        """A confidentiality breach takes all 10 points."""
+        label = Text("confidentiality breach", "泄密")
+        return RuleExample(
+            cls("breach", award_when=False),
+            [Metric("breach", MetricKind.FLAG, label, direction="lower_is_better")],
+            weight=10,
+        )
 
     def inputs(self) -> tuple[str, ...]:
         return (self.metric,)

@@ -13,7 +13,7 @@ import numpy as np
 from assesskit._batchmath import EXACT_LIMIT, Rationals
 from assesskit._exact import format_number
 from assesskit.constraints import AtLeastOneGiven
-from assesskit.metrics import Direction, Metric
+from assesskit.metrics import Direction, Metric, MetricKind
 from assesskit.rules._domains import domain_of
 from assesskit.rules.base import (
     BatchRuleContext,
@@ -24,6 +24,7 @@ from assesskit.rules.base import (
     RuleContext,
     Scored,
 )
+from assesskit.rules.example import RuleExample
 from assesskit.text import Text
 
 __all__ = ["RaterMean"]
@@ -43,6 +44,18 @@ class RaterMean(Rule):
     kind: ClassVar[str] = "rater_mean"
 
     metrics: tuple[str, ...] = attrs.field(converter=_names)
+
+    @classmethod
+    def example(cls) -> RuleExample:
+        """The mean of two raters, either of whom may not rate, 30 points."""
+        return RuleExample(
+            cls(("rating_a", "rating_b")),
+            [
+                Metric(name, MetricKind.RATING, Text(f"rating by {who}", zh), required=False)
+                for name, who, zh in (("rating_a", "A", "甲評分"), ("rating_b", "B", "乙評分"))
+            ],
+            weight=30,
+        )
 
     def inputs(self) -> tuple[str, ...]:
         return self.metrics

@@ -14,7 +14,7 @@ from assesskit._batchmath import EXACT_LIMIT, Rationals
 from assesskit._exact import format_number, to_fraction
 from assesskit.constraints import NotAbove
 from assesskit.expressions import Param
-from assesskit.metrics import Direction, Metric
+from assesskit.metrics import Direction, Metric, MetricKind
 from assesskit.rules._domains import domain_of
 from assesskit.rules.base import (
     BatchRuleContext,
@@ -28,6 +28,7 @@ from assesskit.rules.base import (
     number,
     number_words,
 )
+from assesskit.rules.example import RuleExample
 from assesskit.text import Text
 
 __all__ = ["Plateau", "RatioToTarget", "Share"]
@@ -58,6 +59,16 @@ class RatioToTarget(Rule):
     metric: str
     target: Number = attrs.field(converter=number)
     cap: Fraction = attrs.field(default=Fraction(1), converter=number)
+
+    @classmethod
+    def example(cls) -> RuleExample:
+        """A return on capital (a loss earns 0) against 13%, 30 points."""
+        label = Text("return on capital", "資本回報率")
+        return RuleExample(
+            cls("return_on_capital", "0.13"),
+            [Metric("return_on_capital", MetricKind.RATIO, label).unbounded()],
+            weight=30,
+        )
 
     def inputs(self) -> tuple[str, ...]:
         return (self.metric,)
@@ -163,6 +174,26 @@ class Plateau(RatioToTarget):
 
     cap: Fraction = attrs.field(default=Fraction(1), init=False)
 
+    @classmethod
+    def example(cls) -> RuleExample:
+        """Income against the target parameter ``income_target``, 40 points."""
+        from assesskit.components import Parameter
+
+        income = Text("income", "業務收入")
+        return RuleExample(
+            cls("income", Param("income_target")),
+            [Metric("income", MetricKind.MONEY, income, direction="higher_is_better")],
+            weight=40,
+            parameters=[
+                Parameter(
+                    "income_target",
+                    Text("income target", "業務收入指標"),
+                    100000,
+                    kind=MetricKind.MONEY,
+                )
+            ],
+        )
+
     def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
         goal = number_words(self.target)
         w = _fmt(weight)
@@ -183,6 +214,18 @@ class Share(Rule):
 
     numerator: str
     denominator: str
+
+    @classmethod
+    def example(cls) -> RuleExample:
+        """Households eligible among those relocated, 20 points (not applicable to none)."""
+        return RuleExample(
+            cls("eligible", "relocated"),
+            [
+                Metric("eligible", MetricKind.COUNT, Text("eligible households", "符合條件戶數")),
+                Metric("relocated", MetricKind.COUNT, Text("relocated households", "搬遷戶數")),
+            ],
+            weight=20,
+        )
 
     def inputs(self) -> tuple[str, ...]:
         return (self.numerator, self.denominator)

@@ -26,6 +26,7 @@ from assesskit.rules.base import (
     RuleContext,
     Scored,
 )
+from assesskit.rules.example import RuleExample
 from assesskit.text import Text
 
 __all__ = ["Banded", "Tier"]
@@ -77,6 +78,21 @@ class Banded(Rule):
             raise ValueError(
                 f"threshold table of {self.metric!r}: " + "; ".join(map(str, findings))
             )
+
+    @classmethod
+    def example(cls) -> RuleExample:
+        """A discipline rating: 10 from 80, 5 from 60, else 0 (ends at a third), 10 points."""
+        label = Text("discipline", "勞動紀律")
+        tiers = [
+            (Interval.at_least(80), 10),
+            (Interval.closed_open(Fraction(181, 3), 80), 5),
+            (Interval.below(Fraction(181, 3)), 0),
+        ]
+        return RuleExample(
+            cls("discipline_score", tiers, scale=10),
+            [Metric("discipline_score", MetricKind.RATING, label)],
+            weight=10,
+        )
 
     def inputs(self) -> tuple[str, ...]:
         return (self.metric,)

@@ -10,7 +10,10 @@ models them for any scheme:
   schedules and the verdict for an assessed year (``met``, ``behind``,
   ``not_due``), exactly;
 - :mod:`~assesskit.targets.rule`: :class:`Target`, the rule kind
-  (``kind = "target"``), with its vectorised twin;
+  (``kind = "target"``): the model and the rule protocol, with its words
+  (``_words``: explanations, description), its vectorised twin (``_batch``)
+  and the constraint it brings (``_given``: :class:`TargetInputsGiven`) in
+  private modules of their own;
 - :mod:`~assesskit.targets.plans`: a plan as a table of :class:`TargetSpec`
   rows with :class:`Consequence` flags attached to targets, and
   :func:`plan_scheme`, which builds a scheme from any such table;

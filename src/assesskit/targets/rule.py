@@ -19,13 +19,11 @@ from typing import Any, ClassVar
 
 import attrs
 import numpy as np
-import numpy.typing as npt
 
-from assesskit._batchmath import TIE_TOLERANCE, BoolArray, FloatArray
-from assesskit._exact import decimal_places, format_number, format_percent, to_fraction
-from assesskit.errors import Problem
-from assesskit.expressions import BatchValue, Param
+from assesskit._exact import format_number, to_fraction
+from assesskit.expressions import Param
 from assesskit.metrics import Direction, Metric, MetricKind, MetricValue
+from assesskit.periods import PeriodKind
 from assesskit.rules.base import (
     BatchRuleContext,
     BatchScored,
@@ -34,8 +32,12 @@ from assesskit.rules.base import (
     RuleContext,
     Scored,
 )
+from assesskit.rules.example import RuleExample
+from assesskit.targets import _batch, _words
+from assesskit.targets._batch import BatchVerdicts
+from assesskit.targets._given import TargetInputsGiven
+from assesskit.targets._words import weight_words
 from assesskit.targets.schedule import (
-    KIND_LABELS,
     TARGET_KINDS,
     MissingInput,
     Schedule,
@@ -52,55 +54,6 @@ __all__ = ["Target", "TargetInputsGiven", "weight_words"]
 
 _ONE = Fraction(1)
 _ZERO = Fraction(0)
-
-
-def weight_words(weight: Fraction) -> str:
-    """A weight for an explanation: ``20`` or ``100/11`` (exact, never ``≈``)."""
-    places = decimal_places(weight)
-    if places is not None and places <= 4:
-        return format_number(weight)
-    return f"{weight.numerator}/{weight.denominator}"
-
-
-def _ratio_words(a: Fraction, b: Fraction) -> str:
-    return f"{format_number(a, 6)}/{format_number(b, 6)}"
-
-
-@attrs.frozen
-class _BatchVerdicts:
-    """A target over a batch: which rows are due, met, in error, and their attainment."""
-
-    due: BoolArray
-    met: BoolArray
-    attainment: FloatArray
-    error: BoolArray
-    doubt: BoolArray
-
-
-def _days(column: BatchValue) -> tuple[npt.NDArray[np.int64], BoolArray, npt.NDArray[np.int64]]:
-    """A date column as days since 1970-01-01, whether given, and the year of each date."""
-    values = [v if isinstance(v, dt.date) else None for v in column.data]
-    days = np.array(values, dtype="datetime64[D]")
-    given = ~np.isnat(days)
-    years = days.astype("datetime64[Y]").astype(np.int64) + 1970
-    return days.astype(np.int64), given, years
-
-
-def _year_end(years: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """31 December of each year, as days since 1970-01-01."""
-    next_year = (years - 1969).astype("datetime64[Y]").astype("datetime64[D]")
-    out: npt.NDArray[np.int64] = next_year.astype(np.int64) - 1
-    return out
-
-
-def _faithful(value: Fraction) -> bool:
-    """Whether equal floats imply equal exact values for a figure compared with *value*.
-
-    Figures on the batch path stand for the shortest decimal of their float;
-    when *value* is that decimal of its own float, equal floats mean equal
-    numbers and a comparison in float is exact.
-    """
-    return to_fraction(float(value)) == value
 
 
 @attrs.frozen
@@ -171,6 +124,74 @@ class Target(Rule):
                 raise ValueError(f"target {self.name!r}: a required value is negative")
             if self.target_kind == "share" and any(v > 1 for v in values):
                 raise ValueError(f"target {self.name!r}: a share is at most 1 (100%)")
+
+    # -- the kind's own examples (for assesskit.testing.check_rule_kind) ---------------
+
+    @classmethod
+    def example(cls) -> RuleExample:
+        """The first of :meth:`examples`: an "about" cumulative target with a schedule."""
+        return cls.examples()[0]
+
+    @classmethod
+    def examples(cls) -> tuple[RuleExample, ...]:
+        """A target of each source of requirement: a schedule, a quota, a deadline.
+
+        An "about" cumulative target (due 2016–2019, its tolerance a
+        parameter), an ``at_most`` quota given per record, and a milestone with
+        a deadline, each in an annual scheme of the years 2014–2020.
+        """
+        from assesskit.components import Parameter
+        from assesskit.intervals import Interval
+
+        year = Metric("year", MetricKind.YEAR, Text("year", "年度"), domain=Interval(2014, 2020))
+        built = Text("clinics built", "建成衛生室")
+        cost = Text("cost per patient", "次均費用")
+        issued = Text("rules issued", "出臺辦法")
+        tolerance = Parameter(
+            "about_tolerance",
+            Text("tolerance of 'about N'", "“約N”容差"),
+            default="0.1",
+            kind=MetricKind.RATIO,
+            domain=Interval(0, 1, upper_closed=False),
+        )
+        return (
+            RuleExample(
+                cls(
+                    "cumulative",
+                    "built",
+                    schedule=Schedule({2016: 100, 2018: 300}, until=2019),
+                    tolerance=Param("about_tolerance"),
+                    name="clinics",
+                    label=built,
+                ),
+                [year, Metric("built", MetricKind.COUNT, built, required=False)],
+                weight=60,
+                parameters=[tolerance],
+                name="schedule",
+                period=PeriodKind.ANNUAL,
+                period_field="year",
+            ),
+            RuleExample(
+                cls("at_most", "cost", required_input="cost_quota", name="cost", label=cost),
+                [
+                    year,
+                    Metric("cost_quota", MetricKind.MONEY, cost, required=False),
+                    Metric("cost", MetricKind.MONEY, cost, required=False),
+                ],
+                weight=40,
+                name="quota",
+                period=PeriodKind.ANNUAL,
+                period_field="year",
+            ),
+            RuleExample(
+                cls("milestone", "issued_on", deadline=dt.date(2016, 6, 30), label=issued),
+                [year, Metric("issued_on", MetricKind.DATE, issued, required=False)],
+                weight=50,
+                name="milestone",
+                period=PeriodKind.ANNUAL,
+                period_field="year",
+            ),
+        )
 
     # -- the model --------------------------------------------------------------
 
@@ -316,217 +337,16 @@ class Target(Rule):
         deadline = self.deadline if self.required_input is None else as_date(given)
         return Scored(
             points,
-            self._explain(verdict, year, weight, points, ctx, deadline),
+            _words.explain(self, verdict, year, weight, points, ctx, deadline),
             status=verdict.status,
             details={"required": verdict.required, "attained": verdict.attained},
         )
 
-    def _explain(
-        self,
-        verdict: Verdict,
-        year: int,
-        weight: Fraction,
-        points: Fraction | None,
-        ctx: RuleContext,
-        deadline: dt.date | None,
-    ) -> Text:
-        label = self.label or ctx.label(self.input)
-        if self.target_kind == "milestone":
-            return self._explain_milestone(verdict, year, weight, label, deadline)
-        if not verdict.due:
-            return self._explain_not_due(verdict, year, label)
-        assert isinstance(verdict.required, Fraction)
-        assert isinstance(verdict.attained, Fraction)
-        required, actual = verdict.required, verdict.attained
-        a, shown_required = ctx.show(self.input, actual), self._show_required(ctx, required)
-        r, rz = shown_required.en, shown_required.zh
-        if self.from_input:
-            phrase = Text(f"{a} of the quota {r} for {year}", f"{year}年任務 {rz},實際 {a}")
-            if self.target_kind == "at_most":
-                phrase = Text(
-                    f"{a}, at most the quota {r} in {year}", f"{year}年應不高于 {rz},實際 {a}"
-                )
-        else:
-            phrase = {
-                "cumulative": Text(
-                    f"{a} of {r} due by {year}", f"{year}年底應累計完成 {rz},實際 {a}"
-                ),
-                "annual": Text(f"{a} of {r} due in {year}", f"{year}年應完成 {rz},實際 {a}"),
-                "at_least": Text(f"{a}, at least {r} in {year}", f"{year}年應不低于 {rz},實際 {a}"),
-                "share": Text(f"{a}, at least {r} in {year}", f"{year}年應不低于 {rz},實際 {a}"),
-                "at_most": Text(f"{a}, at most {r} in {year}", f"{year}年應不高于 {rz},實際 {a}"),
-            }[self.target_kind]
-        w = weight_words(weight)
-        shown = "" if points is None else format_number(points)
-        if verdict.status == "met":
-            tail = Text(f"met: {w}", f"達標:{w}")
-        elif verdict.attainment == 0:
-            tail = Text("behind: 0", "未達標:0")
-        elif self.target_kind == "at_most":
-            arithmetic = f"{w} × {_ratio_words(required, actual)} = {shown}"
-            tail = Text(f"behind: {arithmetic}", f"未達標:{arithmetic}")
-        else:
-            arithmetic = f"{w} × {_ratio_words(actual, required)} = {shown}"
-            tail = Text(f"behind: {arithmetic}", f"未達標:{arithmetic}")
-        return Text(f"{label.en} {phrase.en}: {tail.en}", f"{label.zh}:{phrase.zh}:{tail.zh}")
-
-    def _show_required(self, ctx: RuleContext, required: Fraction) -> Text:
-        shown = ctx.show(self.input, required)
-        if self.tolerance is None:
-            return Text(shown, shown)
-        tolerance = self.tolerance_in(ctx.params)
-        if tolerance == 0:
-            return Text(f"about {shown}", f"約 {shown}")
-        about = ctx.show(self.input, required / (_ONE - tolerance))
-        less = format_percent(tolerance)
-        return Text(f"{shown} (about {about} less {less})", f"{shown}(約 {about},容差 {less})")
-
-    def _explain_not_due(self, verdict: Verdict, year: int, label: Text) -> Text:
-        if verdict.reason == "no_quota":
-            return Text(
-                f"{label.en}: no quota for {year}, not due", f"{label.zh}:{year}年無任務,不考核"
-            )
-        assert self.schedule is not None
-        if verdict.reason == "before":
-            first = self.schedule.first_year
-            return Text(
-                f"{label.en}: not due in {year} (due from {first})",
-                f"{label.zh}:{year}年未到考核期({first}年起考核)",
-            )
-        return Text(
-            f"{label.en}: not due in {year} (due until {self.schedule.until})",
-            f"{label.zh}:{year}年不在考核期內(考核至{self.schedule.until}年)",
-        )
-
-    def _explain_milestone(
-        self,
-        verdict: Verdict,
-        year: int,
-        weight: Fraction,
-        label: Text,
-        deadline: dt.date | None,
-    ) -> Text:
-        done_on = verdict.attained
-        reason = verdict.reason
-        if reason == "no_quota":
-            return self._explain_not_due(verdict, year, label)
-        if reason == "before":
-            return Text(
-                f"{label.en}: not due in {year} (deadline {deadline})",
-                f"{label.zh}:{year}年未到期限({deadline})",
-            )
-        if reason == "done":
-            late = (
-                f" (late: the deadline was {deadline})"
-                if isinstance(done_on, dt.date) and deadline is not None and done_on > deadline
-                else ""
-            )
-            late_zh = f"(逾期:期限{deadline})" if late else ""
-            return Text(
-                f"{label.en}: done on {done_on}{late}, not due in {year}",
-                f"{label.zh}:已于{done_on}完成{late_zh},{year}年不再考核",
-            )
-        w = weight_words(weight)
-        if reason == "met":
-            return Text(
-                f"{label.en}: done on {done_on}, on or before the deadline {deadline}: met, {w}",
-                f"{label.zh}:{done_on}完成,期限{deadline}:達標,{w}",
-            )
-        if reason == "late":
-            return Text(
-                f"{label.en}: done on {done_on}, after the deadline {deadline}: late, 0",
-                f"{label.zh}:{done_on}完成,超過期限{deadline}:逾期,0",
-            )
-        later = "" if done_on is None else f"; done only on {done_on}"
-        later_zh = "" if done_on is None else f";{done_on}方完成"
-        return Text(
-            f"{label.en}: not done by the end of {year} (deadline {deadline}{later}): behind, 0",
-            f"{label.zh}:截至{year}年底未完成(期限{deadline}{later_zh}):未達標,0",
-        )
-
     # -- Rule protocol: batch path ------------------------------------------------------
 
-    def evaluate_batch(self, ctx: BatchRuleContext) -> _BatchVerdicts:
+    def evaluate_batch(self, ctx: BatchRuleContext) -> BatchVerdicts:
         """The model over a batch: due, met, attainment, error and doubt per row."""
-        years = ctx.column(self.year_field)
-        known = ~np.isnan(years)
-        if self.target_kind == "milestone":
-            return self._milestone_batch(ctx, years, known)
-        figure = ctx.column(self.input)
-        figure_missing = ctx.missing(self.input)
-        tolerance = self.tolerance_in(ctx.params)
-        if self.required_input is not None:
-            quota_missing = ctx.missing(self.required_input)
-            error = known & (quota_missing ^ figure_missing)
-            due = known & ~quota_missing & ~figure_missing
-            required = ctx.column(self.required_input) * float(_ONE - tolerance)
-            exact_required = np.full(ctx.size, tolerance == 0)
-        else:
-            assert self.schedule is not None
-            checkpoints = self.schedule.checkpoints
-            cp_years = np.array([y for y, _ in checkpoints], dtype=np.float64)
-            exact_values = [v * (_ONE - tolerance) for _, v in checkpoints]
-            cp_values = np.array([float(v) for v in exact_values], dtype=np.float64)
-            cp_faithful = np.array([_faithful(v) for v in exact_values], dtype=bool)
-            index = np.searchsorted(cp_years, np.where(known, years, -np.inf), side="right") - 1
-            in_range = known & (index >= 0)
-            if self.schedule.until is not None:
-                with np.errstate(invalid="ignore"):
-                    in_range &= years <= self.schedule.until
-            safe = np.clip(index, 0, None)
-            required = cp_values[safe]
-            exact_required = cp_faithful[safe]
-            error = in_range & figure_missing
-            due = in_range & ~figure_missing
-        with np.errstate(divide="ignore", invalid="ignore"):
-            if self.target_kind == "at_most":
-                met = figure <= required
-                attainment = np.where(met, 1.0, np.maximum(required, 0.0) / figure)
-            else:
-                met = figure >= required
-                ratio = np.clip(figure / required, 0.0, 1.0)
-                attainment = np.where(required > 0, ratio, np.where(met, 1.0, 0.0))
-            close = np.abs(figure - required) <= TIE_TOLERANCE * (
-                1.0 + np.abs(figure) + np.abs(required)
-            )
-        return _BatchVerdicts(
-            due=due,
-            met=due & met,
-            attainment=np.where(due, attainment, 0.0),
-            error=error,
-            doubt=due & close & ~exact_required,
-        )
-
-    def _milestone_batch(
-        self, ctx: BatchRuleContext, years: FloatArray, known: BoolArray
-    ) -> _BatchVerdicts:
-        size = ctx.size
-        done, done_given, _ = _days(ctx.raw(self.input))
-        error = np.zeros(size, dtype=bool)
-        if self.required_input is not None:
-            deadline, deadline_given, deadline_year = _days(ctx.raw(self.required_input))
-            error |= known & done_given & ~deadline_given
-        else:
-            assert self.deadline is not None
-            epoch = dt.date(1970, 1, 1)
-            deadline = np.full(size, (self.deadline - epoch).days, dtype=np.int64)
-            deadline_given = np.ones(size, dtype=bool)
-            deadline_year = np.full(size, self.deadline.year, dtype=np.int64)
-        year = np.where(known, years, 1970.0).astype(np.int64)
-        year_end = _year_end(year)
-        in_deadline_year = known & deadline_given & (year == deadline_year)
-        later = known & deadline_given & (year > deadline_year)
-        error |= in_deadline_year & ~done_given
-        met = in_deadline_year & done_given & (done <= deadline)
-        done_by_year_end = done_given & (done <= year_end)
-        due = (in_deadline_year & done_given) | (later & ~done_by_year_end)
-        return _BatchVerdicts(
-            due=due,
-            met=met,
-            attainment=met.astype(np.float64),
-            error=error,
-            doubt=np.zeros(size, dtype=bool),
-        )
+        return _batch.evaluate(self, ctx)
 
     def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
         verdicts = self.evaluate_batch(ctx)
@@ -541,70 +361,10 @@ class Target(Rule):
 
     def requirement_words(self, params: Mapping[str, Any] | None = None) -> Text:
         """What the target requires, as the spec writes it (``2015: 2400; 2016: 2965``)."""
-        if self.deadline is not None:
-            return Text(f"on or before {self.deadline}", f"{self.deadline}前完成")
-        if self.required_input is not None:
-            what = "deadline" if self.target_kind == "milestone" else "quota"
-            return Text(
-                f"the {what} given in {self.required_input}",
-                f"按 {self.required_input} 給出的{'期限' if what == 'deadline' else '任務'}",
-            )
-        assert self.schedule is not None
-        show = format_percent if self.target_kind == "share" else format_number
-        words = self.schedule.words(self.target_kind, show)
-        if self.tolerance is not None:
-            tolerance = self.tolerance_in(params) if params is not None else None
-            less = (
-                f"× (1 − {self.tolerance.name})"
-                if tolerance is None
-                else f"× (1 − {format_percent(tolerance)})"
-            )
-            words = Text(f"about {words.en}, {less}", f"約 {words.zh},{less}")
-        return words
+        return _words.requirement_words(self, params)
 
     def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
-        w = weight_words(weight)
-        kind = KIND_LABELS[self.target_kind]
-        what = self.requirement_words()
-        label = self.label or labels.get(self.input, Text(self.input))
-        if self.target_kind == "milestone":
-            rule = Text(
-                f"{w} when {self.input} is on or before the deadline (in the deadline's year); "
-                f"in later years behind (0) while not done, not due once done",
-                f"期限當年按期完成得 {w} 分,否則 0 分;此后未完成為未達標(0 分),完成后不再考核",
-            )
-        elif self.target_kind == "at_most":
-            rule = Text(
-                f"{w} when {self.input} <= required, else {w} × required / {self.input}",
-                f"不高于要求得 {w} 分,否則 {w} × 要求 / 實際",
-            )
-        else:
-            rule = Text(f"{w} × min({self.input} / required, 1)", f"{w} × min(實際 / 要求, 1)")
-        due = self._due_words()
-        return Text(
-            f"{kind.en} target {label.en}: {what.en}; {due.en}; when due: {rule.en}",
-            f"{kind.zh}目標 {label.zh}:{what.zh};{due.zh};考核時:{rule.zh}",
-        )
-
-    def _due_words(self) -> Text:
-        if self.required_input is not None:
-            return Text(
-                f"not due when neither {self.required_input} nor {self.input} is given",
-                "兩項都未給出時不考核",
-            )
-        if self.schedule is None:
-            return Text("not due before the deadline's year", "期限所在年度之前不考核")
-        first = self.schedule.first_year
-        if self.schedule.until is not None:
-            return Text(
-                f"due {first}–{self.schedule.until}", f"{first}–{self.schedule.until}年考核"
-            )
-        if self.target_kind == "cumulative":
-            return Text(
-                f"due from {first}; after the last checkpoint the final value stays due",
-                f"{first}年起考核;最后節點之后按最終數考核",
-            )
-        return Text(f"due from {first}", f"{first}年起考核")
+        return _words.describe(self, weight, labels)
 
     def bounds(self, weight: Fraction) -> tuple[Fraction, Fraction]:
         return _ZERO, weight
@@ -643,35 +403,3 @@ class Target(Rule):
 
     def may_be_not_applicable(self) -> bool:
         return True
-
-
-@attrs.frozen
-class TargetInputsGiven(Constraint):
-    """A due target's inputs are given (and a quota's two figures come together)."""
-
-    target: Target
-
-    def fields(self) -> tuple[str, ...]:
-        t = self.target
-        extra = (t.required_input,) if t.required_input is not None else ()
-        return (t.input, *extra, t.year_field)
-
-    def check(self, values: Mapping[str, MetricValue]) -> Problem | None:
-        t = self.target
-        year = values.get(t.year_field)
-        if not isinstance(year, int) or isinstance(year, bool):
-            return None  # the year itself is reported (missing or outside the plan)
-        given = values.get(t.required_input) if t.required_input is not None else None
-        verdict = t.assess(year, values.get(t.input), given)
-        if isinstance(verdict, MissingInput):
-            return Problem(verdict.field, None, verdict.rule)
-        return None
-
-    def violations(self, ctx: BatchRuleContext) -> BoolArray:
-        return self.target.evaluate_batch(ctx).error
-
-    def words(self) -> str:
-        t = self.target
-        if t.required_input is not None:
-            return f"{t.required_input} and {t.input} are given together"
-        return f"{t.input} is given when target {t.name or t.input} is due in {t.year_field}"

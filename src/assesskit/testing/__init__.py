@@ -8,7 +8,12 @@ cheap to load. The public names:
   :func:`invalid_records`, :func:`histories`, :func:`columns`;
 - invariant checks (:mod:`assesskit.testing.invariants`):
   :func:`check_scheme` and one ``check_*`` function per invariant, raising
-  :class:`InvariantViolation` with a minimal counterexample.
+  :class:`InvariantViolation` with a minimal counterexample;
+- the check of a rule kind (:mod:`assesskit.testing.kinds`):
+  :func:`check_rule_kind`, which runs the invariants that apply to one rule
+  on a scheme built around the kind's own example
+  (:meth:`Rule.example <assesskit.rules.Rule.example>`), raising
+  :class:`RuleKindCheckError`.
 
 >>> from assesskit.testing import check_scheme          # doctest: +SKIP
 >>> check_scheme(get_scheme("microloan.loan-officer"))  # doctest: +SKIP
@@ -41,6 +46,13 @@ if TYPE_CHECKING:
         check_veto,
         declared_directions,
     )
+    from assesskit.testing.kinds import (
+        KIND_INVARIANTS,
+        RuleKindCheckError,
+        RuleKindReport,
+        check_rule_kind,
+        example_scheme,
+    )
     from assesskit.testing.strategies import (
         columns,
         histories,
@@ -51,11 +63,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INVARIANTS",
+    "KIND_INVARIANTS",
     "PROFILES",
     "CheckReport",
     "Invariant",
     "InvariantViolation",
     "Profile",
+    "RuleKindCheckError",
+    "RuleKindReport",
     "SchemeCheckError",
     "check_bands",
     "check_batch",
@@ -68,10 +83,12 @@ __all__ = [
     "check_order",
     "check_params",
     "check_reach",
+    "check_rule_kind",
     "check_scheme",
     "check_veto",
     "columns",
     "declared_directions",
+    "example_scheme",
     "histories",
     "invalid_records",
     "metric_values",
@@ -79,6 +96,11 @@ __all__ = [
 ]
 
 _HOME = {
+    "KIND_INVARIANTS": "kinds",
+    "RuleKindCheckError": "kinds",
+    "RuleKindReport": "kinds",
+    "check_rule_kind": "kinds",
+    "example_scheme": "kinds",
     "PROFILES": "_profiles",
     "Profile": "_profiles",
     "InvariantViolation": "_report",

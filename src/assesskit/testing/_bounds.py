@@ -37,6 +37,8 @@ def _outside(points: Fraction, weight: Fraction, allowed: PointsRange) -> str | 
     low, high = allowed.low, allowed.high
     if (low is not None and points < low) or (high is not None and points > high):
         return f"outside {allowed.words()}, the points its rule can give by its definition"
+    if allowed.values is not None and points not in allowed.values:
+        return f"not one of {allowed.words()}, the points its rule can give by its definition"
     return None
 
 

@@ -1,12 +1,20 @@
-"""The pytest plugin: ``pytest --assesskit-check`` checks every registered scheme.
+"""The pytest plugin: ``pytest --assesskit-check`` checks every registered scheme and rule kind.
 
 Installed with assesskit (entry point ``pytest11``), it adds one test item
 per scheme and invariant, ``assesskit::<scheme id>::<invariant>``, so that a
-broken invariant shows as its own failure with its counterexample::
+broken invariant shows as its own failure with its counterexample, and one
+per rule kind that a plugin registers, ``assesskit::rule-kinds::<kind>``
+(:func:`~assesskit.testing.check_rule_kind` on the kind's own example)::
 
-    pytest --assesskit-check                              # every registered scheme
+    pytest --assesskit-check                              # every scheme and plugin rule kind
     pytest --assesskit-check --assesskit-scheme 'myfamily.*'
+    pytest --assesskit-check --assesskit-kind 'myfamily_*'
     pytest --assesskit-check --assesskit-profile thorough
+
+Without ``--assesskit-scheme`` or ``--assesskit-kind``, every registered
+scheme and every rule kind registered by a plugin (the built-in kinds are
+checked by assesskit's own tests) is checked; with either, only what the
+patterns name (``--assesskit-kind`` may name built-in kinds too).
 
 The items carry the marker ``assesskit`` (``-m assesskit`` runs only them).
 This module imports nothing but pytest when pytest starts: assesskit's
@@ -27,12 +35,14 @@ if TYPE_CHECKING:
     from _pytest._code.code import ExceptionInfo, TerminalRepr
 
     from assesskit.plugins import FailedScheme, RegisteredScheme
+    from assesskit.rules.base import Rule
     from assesskit.testing.invariants import Invariant
 
 __all__ = [
     "DefinitionItem",
     "InvariantItem",
     "PluginLoadItem",
+    "RuleKindItem",
     "SchemeChecks",
     "pytest_addoption",
     "pytest_collection_modifyitems",
@@ -61,6 +71,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="check only schemes with this id (glob patterns such as 'microloan.*'; repeatable)",
     )
     group.addoption(
+        "--assesskit-kind",
+        action="append",
+        default=[],
+        metavar="KIND",
+        help="check only rule kinds with this name (glob patterns; repeatable); "
+        "without it or --assesskit-scheme, every rule kind a plugin registers is checked",
+    )
+    group.addoption(
         "--assesskit-profile",
         choices=_PROFILES,
         default="fast",
@@ -82,7 +100,11 @@ def pytest_report_header(config: pytest.Config) -> str | None:
     if not _enabled(config):
         return None
     patterns = config.getoption("assesskit_scheme")
-    which = ", ".join(patterns) if patterns else "every registered scheme"
+    kinds = config.getoption("assesskit_kind")
+    if patterns or kinds:
+        which = ", ".join([*patterns, *(f"rule kind {k}" for k in kinds)])
+    else:
+        which = "every registered scheme and plugin rule kind"
     return (
         f"assesskit: invariant checks for {which} (profile {config.getoption('assesskit_profile')})"
     )
@@ -94,7 +116,11 @@ def pytest_collection_modifyitems(
 ) -> None:
     """Add the scheme checks to the collected items when ``--assesskit-check`` is given."""
     if _enabled(config):
-        items.extend(_scheme_items(session, config))
+        if config.getoption("assesskit_kind") and not config.getoption("assesskit_scheme"):
+            config.stash[_ADDED] = (0, 0)  # only rule kinds were asked for
+        else:
+            items.extend(_scheme_items(session, config))
+        items.extend(_kind_items(session, config))
 
 
 def _registered(
@@ -208,14 +234,75 @@ def _scheme_items(session: pytest.Session, config: pytest.Config) -> list[pytest
 
 
 _ADDED = pytest.StashKey[tuple[int, int]]()
+_KINDS = pytest.StashKey[int]()
+
+
+def _selected_kinds(config: pytest.Config) -> tuple[dict[str, tuple[type[Rule], str]], list[str]]:
+    """The rule kinds to check, with the plugin of each, and problems registering kinds."""
+    from assesskit.plugins import BUILTIN_NAME, PluginWarning, get_registry
+
+    patterns: list[str] = config.getoption("assesskit_kind")
+    if not patterns and config.getoption("assesskit_scheme"):
+        return {}, []  # schemes were named, and no rule kind
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", PluginWarning)
+        registry = get_registry()
+        kinds = registry.rule_kinds()
+        plugins = registry.rule_kind_plugins()
+    problems = [str(w.message) for w in caught if issubclass(w.category, PluginWarning)]
+    for pattern in patterns:
+        if not fnmatch.filter(kinds, pattern):
+            raise pytest.UsageError(
+                f"--assesskit-kind {pattern!r} matches no registered rule kind "
+                f"(registered: {', '.join(kinds)})"
+            )
+    if patterns:
+        chosen = [k for k in kinds if any(fnmatch.fnmatchcase(k, p) for p in patterns)]
+    else:
+        chosen = [k for k in kinds if plugins[k] != BUILTIN_NAME]
+    return {k: (kinds[k], plugins[k]) for k in chosen}, problems
+
+
+def _kind_items(session: pytest.Session, config: pytest.Config) -> list[pytest.Item]:
+    selected, problems = _selected_kinds(config)
+    profile: str = config.getoption("assesskit_profile")
+    items: list[pytest.Item] = []
+    if problems:
+        loading = SchemeChecks.from_parent(session, name="kinds", nodeid="assesskit::kinds")
+        load = PluginLoadItem.from_parent(loading, name="load", problems=problems)
+        session.ihook.pytest_collectreport(
+            report=pytest.CollectReport(loading.nodeid, "passed", None, [load])
+        )
+        items.append(load)
+    if selected:
+        group = SchemeChecks.from_parent(session, name="rule-kinds", nodeid="assesskit::rule-kinds")
+        for kind, (cls, plugin) in selected.items():
+            item = RuleKindItem.from_parent(
+                group,
+                name=kind,
+                rule_kind=cls,
+                plugin=plugin,
+                profile=profile,
+                path=_plugin_path(plugin, session.path),
+            )
+            item.add_marker("assesskit")
+            items.append(item)
+        kind_items = [i for i in items if isinstance(i, RuleKindItem)]
+        session.ihook.pytest_collectreport(
+            report=pytest.CollectReport(group.nodeid, "passed", None, list(kind_items))
+        )
+    config.stash[_KINDS] = len(selected)
+    return items
 
 
 def pytest_report_collectionfinish(config: pytest.Config) -> str | None:
-    """Say how many scheme checks were added to the collected tests."""
+    """Say how many scheme checks (and rule-kind checks) were added to the collected tests."""
     added = config.stash.get(_ADDED, None)
+    kinds = config.stash.get(_KINDS, 0)
     if added is None:
         return None
-    return f"assesskit: {added[0]} check(s) of {added[1]} scheme(s)"
+    line = f"assesskit: {added[0]} check(s) of {added[1]} scheme(s)"
+    return f"{line} and {kinds} rule kind(s)" if kinds else line
 
 
 class SchemeChecks(pytest.Collector):
@@ -267,6 +354,39 @@ class InvariantItem(pytest.Item):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """Where the scheme comes from, and ``assesskit <scheme id>: <invariant>``."""
         return self.path, 0, f"assesskit {self.entry.id}: {self.name}"
+
+
+class RuleKindItem(pytest.Item):
+    """One rule kind checked on its own examples (:func:`~assesskit.testing.check_rule_kind`)."""
+
+    def __init__(self, *, rule_kind: type[Rule], plugin: str, profile: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.rule_kind = rule_kind
+        self.plugin = plugin
+        self.profile = profile
+
+    def runtest(self) -> None:
+        """Run the kind's check."""
+        from assesskit.testing.kinds import check_rule_kind
+
+        check_rule_kind(self.rule_kind, self.profile)
+
+    def repr_failure(
+        self,
+        excinfo: ExceptionInfo[BaseException],
+        style: Any = None,
+    ) -> str | TerminalRepr:
+        """What is wrong with the kind's examples, and each broken invariant's counterexample."""
+        from assesskit.testing.kinds import RuleKindCheckError
+
+        if isinstance(excinfo.value, RuleKindCheckError):
+            head = f"the rule kind's own check (plugin {self.plugin!r})"
+            return "\n".join([head, str(excinfo.value)])
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """Where the kind comes from, and ``assesskit rule kind <kind>``."""
+        return self.path, 0, f"assesskit rule kind {self.name}"
 
 
 class PluginLoadItem(pytest.Item):
