@@ -10,8 +10,7 @@ import attrs
 
 from assesskit._exact import ExactNumber, to_fraction
 from assesskit.expressions import Expr
-from assesskit.intervals import Interval
-from assesskit.metrics import Metric, MetricKind, ValueRejected
+from assesskit.parameters import Parameter
 from assesskit.rules.base import Rule
 from assesskit.text import Text
 
@@ -102,32 +101,6 @@ class HistoryRule:
     periods: int
     triggers: tuple[Trigger, ...] = attrs.field(converter=_trigger_tuple)
     triggers_outcome: str | None = None
-
-
-@attrs.frozen
-class Parameter:
-    """A scheme parameter: validated, recorded in results and the fingerprint.
-
-    Values are read like a metric of ``kind``; without a ``domain`` the
-    kind's own applies (money and counts >= 0, ratios in [0, 1]...).
-    """
-
-    name: str
-    label: Text
-    default: Any
-    kind: MetricKind = MetricKind.NUMBER
-    domain: Interval | None = None
-    description: Text | None = None
-
-    def parse(self, raw: object) -> Any:
-        """Validate *raw*; raise :class:`ValueRejected` with the rule broken."""
-        metric = Metric(self.name, self.kind, self.label)
-        if self.domain is not None:
-            metric = attrs.evolve(metric, domain=self.domain)
-        value = metric.parse(raw)
-        if value is None:
-            raise ValueRejected(f"must be {metric.expected()}; the value is empty")
-        return value
 
 
 @attrs.frozen

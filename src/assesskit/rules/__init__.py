@@ -13,10 +13,10 @@ from assesskit.rules.base import (
     Constraint,
     Rule,
     RuleContext,
+    RuleExample,
     Scored,
 )
 from assesskit.rules.deductions import GradedDeduction, PerIncidentDeduction, StepDeduction
-from assesskit.rules.example import RuleExample
 from assesskit.rules.flags import Boolean
 from assesskit.rules.ratings import RaterMean
 from assesskit.rules.ratios import Plateau, RatioToTarget, Share

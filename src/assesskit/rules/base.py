@@ -4,12 +4,20 @@ A rule kind is a small frozen attrs class with two evaluations of one
 meaning: :meth:`Rule.score` on one record, exactly, with an explanation, and
 :meth:`Rule.score_batch` on numpy columns, with a mask of rows where float
 noise could matter (those rows are re-scored exactly by the engine).
+
+Each rule kind also gives its own example (:meth:`Rule.example`, a
+:class:`RuleExample`): a rule of the kind, its weight, the metrics and
+parameters it reads. :func:`assesskit.testing.check_rule_kind` builds a
+small scheme around it and runs the invariants that apply to one rule
+(batch equals exact, monotone in the declared directions, points within the
+weight, every tier reachable...), as scikit-learn's ``check_estimator``
+does for an estimator.
 """
 
 from __future__ import annotations
 
 import abc
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -18,10 +26,12 @@ import numpy as np
 import numpy.typing as npt
 
 from assesskit._batchmath import BoolArray, FloatArray
-from assesskit._exact import format_number
+from assesskit._exact import ExactNumber, format_number, to_fraction
 from assesskit.constraints import Constraint
 from assesskit.expressions import Param
 from assesskit.metrics import Direction, Metric
+from assesskit.parameters import Parameter
+from assesskit.periods import PeriodKind
 from assesskit.rules.context import (
     BatchRuleContext,
     Number,
@@ -33,7 +43,6 @@ from assesskit.text import Text
 
 if TYPE_CHECKING:
     from assesskit._batchmath import Rationals
-    from assesskit.rules.example import RuleExample
 
 __all__ = [
     "BatchRuleContext",
@@ -43,6 +52,7 @@ __all__ = [
     "PointsRange",
     "Rule",
     "RuleContext",
+    "RuleExample",
     "Scored",
     "number",
     "number_words",
@@ -106,6 +116,51 @@ class PointsRange:
         lo = "-∞" if self.low is None else format_number(self.low)
         hi = "∞" if self.high is None else format_number(self.high)
         return f"{'(' if self.low is None else '['}{lo}, {hi}{')' if self.high is None else ']'}"
+
+
+# -- a kind's own example (what the testing kit checks the kind on) ----------------------------
+
+
+def _metrics(values: Iterable[Metric]) -> tuple[Metric, ...]:
+    return tuple(values)
+
+
+def _parameters(values: Iterable[Parameter]) -> tuple[Parameter, ...]:
+    return tuple(values)
+
+
+def _weight(value: ExactNumber) -> Fraction:
+    fraction = to_fraction(value)
+    if not 0 < fraction <= 100:
+        raise ValueError(f"an example's weight is in (0, 100], not {value!r}")
+    return fraction
+
+
+@attrs.frozen
+class RuleExample:
+    """A rule of one kind with what a scheme around it needs.
+
+    ``weight`` is the rule's component weight; below 100 the testing kit adds
+    a second component (a flag worth the rest), so that the scheme's total
+    is not the rule's points alone. ``metrics`` are the inputs the rule reads,
+    as a scheme would declare them; ``parameters`` the scheme parameters it
+    reads, with their defaults. ``period`` (and ``period_field``, when the
+    rule reads the period as an input, as a target reads its year) set the
+    scheme's period. ``name`` tells apart several examples of one kind.
+
+    >>> from assesskit import Metric, MetricKind, Text
+    >>> from assesskit.rules import Boolean
+    >>> RuleExample(Boolean("ok"), [Metric("ok", MetricKind.FLAG, Text("ok"))], 30).weight
+    Fraction(30, 1)
+    """
+
+    rule: Rule
+    metrics: tuple[Metric, ...] = attrs.field(converter=_metrics)
+    weight: Fraction = attrs.field(default=Fraction(100), converter=_weight)
+    parameters: tuple[Parameter, ...] = attrs.field(default=(), converter=_parameters)
+    period: PeriodKind = PeriodKind.MONTHLY
+    period_field: str | None = None
+    name: str = ""
 
 
 class Rule(abc.ABC):

@@ -24,11 +24,11 @@ from assesskit.rules.base import (
     PointsRange,
     Rule,
     RuleContext,
+    RuleExample,
     Scored,
     number,
     number_words,
 )
-from assesskit.rules.example import RuleExample
 from assesskit.text import Text
 
 __all__ = ["GradedDeduction", "PerIncidentDeduction", "StepDeduction"]

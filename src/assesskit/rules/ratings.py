@@ -22,9 +22,9 @@ from assesskit.rules.base import (
     PointsRange,
     Rule,
     RuleContext,
+    RuleExample,
     Scored,
 )
-from assesskit.rules.example import RuleExample
 from assesskit.text import Text
 
 __all__ = ["RaterMean"]

@@ -21,7 +21,7 @@ from assesskit._exact import to_fraction
 if TYPE_CHECKING:
     from assesskit.expressions import BatchValue
     from assesskit.rules.base import BatchRuleContext
-    from assesskit.targets.rule import Target
+    from assesskit.targets._fields import TargetFields
 
 __all__ = ["BatchVerdicts", "evaluate"]
 
@@ -65,7 +65,7 @@ def _faithful(value: Fraction) -> bool:
     return to_fraction(float(value)) == value
 
 
-def evaluate(target: Target, ctx: BatchRuleContext) -> BatchVerdicts:
+def evaluate(target: TargetFields, ctx: BatchRuleContext) -> BatchVerdicts:
     """*target*'s model over a batch: due, met, attainment, error and doubt per row."""
     years = ctx.column(target.year_field)
     known = ~np.isnan(years)
@@ -118,7 +118,7 @@ def evaluate(target: Target, ctx: BatchRuleContext) -> BatchVerdicts:
 
 
 def _milestone(
-    target: Target, ctx: BatchRuleContext, years: FloatArray, known: BoolArray
+    target: TargetFields, ctx: BatchRuleContext, years: FloatArray, known: BoolArray
 ) -> BatchVerdicts:
     size = ctx.size
     done, done_given, _ = _days(ctx.raw(target.input))

@@ -18,7 +18,7 @@ from assesskit.text import Text
 
 if TYPE_CHECKING:
     from assesskit.rules.base import RuleContext
-    from assesskit.targets.rule import Target
+    from assesskit.targets._fields import TargetFields
 
 __all__ = ["describe", "explain", "requirement_words", "weight_words"]
 
@@ -38,7 +38,7 @@ def _ratio_words(a: Fraction, b: Fraction) -> str:
 
 
 def explain(
-    target: Target,
+    target: TargetFields,
     verdict: Verdict,
     year: int,
     weight: Fraction,
@@ -86,7 +86,7 @@ def explain(
     return Text(f"{label.en} {phrase.en}: {tail.en}", f"{label.zh}:{phrase.zh}:{tail.zh}")
 
 
-def _show_required(target: Target, ctx: RuleContext, required: Fraction) -> Text:
+def _show_required(target: TargetFields, ctx: RuleContext, required: Fraction) -> Text:
     shown = ctx.show(target.input, required)
     if target.tolerance is None:
         return Text(shown, shown)
@@ -98,7 +98,7 @@ def _show_required(target: Target, ctx: RuleContext, required: Fraction) -> Text
     return Text(f"{shown} (about {about} less {less})", f"{shown}(約 {about},容差 {less})")
 
 
-def _explain_not_due(target: Target, verdict: Verdict, year: int, label: Text) -> Text:
+def _explain_not_due(target: TargetFields, verdict: Verdict, year: int, label: Text) -> Text:
     if verdict.reason == "no_quota":
         return Text(
             f"{label.en}: no quota for {year}, not due", f"{label.zh}:{year}年無任務,不考核"
@@ -117,7 +117,7 @@ def _explain_not_due(target: Target, verdict: Verdict, year: int, label: Text) -
 
 
 def _explain_milestone(
-    target: Target,
+    target: TargetFields,
     verdict: Verdict,
     year: int,
     weight: Fraction,
@@ -163,7 +163,7 @@ def _explain_milestone(
     )
 
 
-def requirement_words(target: Target, params: Mapping[str, Any] | None = None) -> Text:
+def requirement_words(target: TargetFields, params: Mapping[str, Any] | None = None) -> Text:
     """What *target* requires, as the spec writes it (``2015: 2400; 2016: 2965``)."""
     if target.deadline is not None:
         return Text(f"on or before {target.deadline}", f"{target.deadline}前完成")
@@ -187,7 +187,7 @@ def requirement_words(target: Target, params: Mapping[str, Any] | None = None) -
     return words
 
 
-def describe(target: Target, weight: Fraction, labels: Mapping[str, Text]) -> Text:
+def describe(target: TargetFields, weight: Fraction, labels: Mapping[str, Text]) -> Text:
     """*target* in words, for ``assesskit show``."""
     w = weight_words(weight)
     kind = KIND_LABELS[target.target_kind]
@@ -217,7 +217,7 @@ def describe(target: Target, weight: Fraction, labels: Mapping[str, Text]) -> Te
     )
 
 
-def _due_words(target: Target) -> Text:
+def _due_words(target: TargetFields) -> Text:
     if target.required_input is not None:
         return Text(
             f"not due when neither {target.required_input} nor {target.input} is given",

@@ -20,7 +20,9 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
+from assesskit._batchmath import BoolArray
 from assesskit._exact import format_number, to_fraction
+from assesskit.errors import Problem
 from assesskit.expressions import Param
 from assesskit.metrics import Direction, Metric, MetricKind, MetricValue
 from assesskit.periods import PeriodKind
@@ -30,12 +32,11 @@ from assesskit.rules.base import (
     Constraint,
     Rule,
     RuleContext,
+    RuleExample,
     Scored,
 )
-from assesskit.rules.example import RuleExample
 from assesskit.targets import _batch, _words
 from assesskit.targets._batch import BatchVerdicts
-from assesskit.targets._given import TargetInputsGiven
 from assesskit.targets._words import weight_words
 from assesskit.targets.schedule import (
     TARGET_KINDS,
@@ -403,3 +404,38 @@ class Target(Rule):
 
     def may_be_not_applicable(self) -> bool:
         return True
+
+
+# -- the constraint a target brings: a due target's inputs are given ---------------------------
+
+
+@attrs.frozen
+class TargetInputsGiven(Constraint):
+    """A due target's inputs are given (and a quota's two figures come together)."""
+
+    target: Target
+
+    def fields(self) -> tuple[str, ...]:
+        t = self.target
+        extra = (t.required_input,) if t.required_input is not None else ()
+        return (t.input, *extra, t.year_field)
+
+    def check(self, values: Mapping[str, MetricValue]) -> Problem | None:
+        t = self.target
+        year = values.get(t.year_field)
+        if not isinstance(year, int) or isinstance(year, bool):
+            return None  # the year itself is reported (missing or outside the plan)
+        given = values.get(t.required_input) if t.required_input is not None else None
+        verdict = t.assess(year, values.get(t.input), given)
+        if isinstance(verdict, MissingInput):
+            return Problem(verdict.field, None, verdict.rule)
+        return None
+
+    def violations(self, ctx: BatchRuleContext) -> BoolArray:
+        return self.target.evaluate_batch(ctx).error
+
+    def words(self) -> str:
+        t = self.target
+        if t.required_input is not None:
+            return f"{t.required_input} and {t.input} are given together"
+        return f"{t.input} is given when target {t.name or t.input} is due in {t.year_field}"

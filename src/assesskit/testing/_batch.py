@@ -138,12 +138,12 @@ def check_batch(
 ) -> None:
     """``score_batch`` gives what ``score`` gives, row by row.
 
-    First random batches; then a record and its copies with one input at
-    each probe value — every number a rule holds or an expression compares
-    with, each declared edge, and one step either side
+    First a record and its copies with one input at each probe value —
+    every number a rule holds or an expression compares with, each declared
+    edge, and one step either side
     (:func:`~assesskit.testing._probes.probe_values`) — scored as one batch,
     so that a ``>`` against ``>=`` at a threshold no rule declares is found
-    every time.
+    every time; then random batches.
 
     Totals, bands, vetoed, each veto, component points and outcomes (history
     outcomes aside: the batch path does not apply history rules). Columns mix
@@ -152,9 +152,8 @@ def check_batch(
     prof = get_profile(profile)
     ctx = SchemeInputs.of(scheme)
     probes = probe_values(scheme)
-    run_check(
-        scheme, "batch", _batches(ctx, prof.batch_size), _batch_body(scheme), profile, settings
-    )
+    # probes first: a disagreement at a threshold is then always reported there, with the
+    # input that sits on it, whichever record the random batches would have met first
     if probes:
         strategy = _probe_batches(ctx, probes)
         body = _probe_body(scheme)
@@ -168,6 +167,9 @@ def check_batch(
             key="probes",
             budget=prof.probe_examples,
         )
+    run_check(
+        scheme, "batch", _batches(ctx, prof.batch_size), _batch_body(scheme), profile, settings
+    )
 
 
 def _permuted(columns: Mapping[str, Any], order: Sequence[int]) -> dict[str, Any]:

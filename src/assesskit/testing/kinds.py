@@ -25,8 +25,7 @@ import attrs
 from assesskit.components import Component
 from assesskit.errors import SchemeDefinitionError
 from assesskit.metrics import Metric, MetricKind
-from assesskit.rules.base import Rule
-from assesskit.rules.example import RuleExample
+from assesskit.rules.base import Rule, RuleExample
 from assesskit.rules.flags import Boolean
 from assesskit.scheme import Scheme
 from assesskit.testing._report import SchemeCheckError
