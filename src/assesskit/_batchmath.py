@@ -35,6 +35,7 @@ __all__ = [
     "Rationals",
     "StepLookup",
     "floor_with_doubt",
+    "or_masks",
     "round_half_up_with_doubt",
     "round_units",
     "sum_rationals",
@@ -52,6 +53,15 @@ TIE_TOLERANCE = 1e-9
 #: Integers held in float64 stay below this bound on the exact batch path
 #: (2**52: one bit of room under 2**53 for the floor-of-quotient rule).
 EXACT_LIMIT = float(2**52)
+
+
+def or_masks(a: BoolArray | None, b: BoolArray | None) -> BoolArray | None:
+    """The rows in either mask; ``None`` stands for no row."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a | b
 
 
 def floor_with_doubt(q: FloatArray, magnitude: FloatArray | float) -> tuple[FloatArray, BoolArray]:
