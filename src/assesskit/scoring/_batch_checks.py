@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from assesskit._columns import check_column
+from assesskit._columns import check_column, missing_column, without_values
 from assesskit.controls import has_control, identifier_problem
 from assesskit.errors import InvalidInputError, Problem
 from assesskit.expressions import BatchValue
@@ -24,7 +24,17 @@ __all__ = [
     "exact_value",
     "screenable",
     "validate_columns",
+    "without_input",
 ]
+
+
+def without_input(column: npt.NDArray[Any] | None) -> bool:
+    """Whether a batch gives no value of an input: no column, or no value in any of its cells.
+
+    Such an optional input costs the batch path nothing: every chunk reads
+    it as a column without values (:func:`~assesskit._columns.missing_column`).
+    """
+    return column is None or without_values(column)
 
 
 def screenable(metric: Metric, column: npt.NDArray[Any] | None) -> bool:
@@ -69,7 +79,8 @@ def validate_columns(
             if metric.required:
                 # one problem for the whole input, not for a record (row -1)
                 problems.append((-1, Problem(metric.name, None, "is required (no such column)")))
-            column = np.full(size, None, dtype=object)
+            checked[metric.name] = missing_column(metric, size)
+            continue
         checked_column = check_column(metric, column)
         checked[metric.name] = checked_column.value
         problems.extend(

@@ -34,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from assesskit._batchmath import BoolArray
-from assesskit._columns import screen_block
+from assesskit._columns import missing_column, screen_block
 from assesskit._scaled import Scaled
 from assesskit.errors import Problem
 from assesskit.expressions import BatchValue
@@ -46,6 +46,7 @@ from assesskit.scoring._batch_checks import (
     cell_value,
     screenable,
     validate_columns,
+    without_input,
 )
 from assesskit.scoring._batch_chunk import chunk_of, score_chunk
 from assesskit.scoring._batch_outputs import BatchOutputs
@@ -95,16 +96,18 @@ def score_columns_detail(
     plan = BatchPlan.of(scheme, params, periods)
     step = max(1, chunk_rows)
     entities = raw.get("entity_id")
+    # optional inputs without a value: every chunk reads a column without values
+    given = [m for m in scheme.metrics if m.required or not without_input(raw.get(m.name))]
     if (
         not period_problems
         and (entities is None or not any_bad_id(entities))
-        and all(screenable(m, raw.get(m.name)) for m in scheme.metrics)
+        and all(screenable(m, raw.get(m.name)) for m in given)
     ):
         floats = {
             m.name: raw[m.name].astype(np.float64, copy=False)
             if m.kind is not MetricKind.FLAG
             else raw[m.name]
-            for m in scheme.metrics
+            for m in given
         }
         screened = _score_all(plan, raw, floats, None, periods, size, step)
         if screened is not None:
@@ -126,6 +129,8 @@ def _score_all(
 ) -> tuple[BatchResult, dict[str, BoolArray]] | None:
     """Score every chunk: *checked* columns, or *floats* screened chunk by chunk.
 
+    An input of the scheme missing from *floats* has no value in any row.
+
     Returns ``None`` as soon as a chunk of *floats* fails its screen.
     """
     scheme = plan.scheme
@@ -143,6 +148,9 @@ def _score_all(
             assert floats is not None
             chunk = {}
             for metric in scheme.metrics:
+                if metric.name not in floats:
+                    chunk[metric.name] = missing_column(metric, stop - start)
+                    continue
                 block = floats[metric.name][part]
                 if metric.kind is MetricKind.FLAG:
                     chunk[metric.name] = BatchValue(block, faithful=True)
