@@ -23,8 +23,9 @@ import assesskit.scoring.batch
 from assesskit.errors import InvalidInputError
 from assesskit.results import BatchResult
 from assesskit.scheme import Scheme
+from assesskit.scoring.batch import CHUNK_ROWS
 
-ROWS = 70_000  # more than two chunks of rows
+ROWS = CHUNK_ROWS + 4_000  # more than one chunk of rows
 
 
 @pytest.fixture(scope="module")

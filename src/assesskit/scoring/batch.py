@@ -61,10 +61,12 @@ if TYPE_CHECKING:
 __all__ = ["CHUNK_ROWS", "factorise", "score_columns", "score_columns_detail", "text_codes"]
 
 
-#: Rows scored at a time. About 32 thousand rows keep a chunk's columns and
-#: temporaries (256 KiB each) in the CPU cache while the per-chunk Python
-#: work stays negligible.
-CHUNK_ROWS = 32768
+#: Rows scored at a time. About 65 thousand rows keep a chunk's columns and
+#: temporaries (512 KiB each) in the CPU's second- and third-level caches
+#: while the Python work per chunk (a few hundred microseconds) stays small:
+#: measured, 65,536 rows score a million 5–10% faster than 32,768 (fewer
+#: chunks), and 262,144 slower (the temporaries leave the cache).
+CHUNK_ROWS = 65536
 
 
 def score_columns(
