@@ -171,6 +171,8 @@ def without_values(raw: npt.NDArray[Any]) -> bool:
     """
     if raw.dtype != object or not len(raw) or not is_missing(raw[0]):
         return False
+    if raw[0] is None and raw.tolist().count(None) == len(raw):
+        return True  # every cell None: counted in C, faster than comparing them
     gaps = _cells_without_value(raw)
     return gaps is not None and bool(gaps.all())
 

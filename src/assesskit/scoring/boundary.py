@@ -101,6 +101,8 @@ _PLAIN = frozenset({str, float, int, bool, type(None), Decimal, Fraction})
 
 def _plain_cells(cells: Iterable[Any]) -> bool:
     """Whether every cell is a text, a number or ``None`` (types gathered in C, not per cell)."""
+    if isinstance(cells, list) and cells and cells[0] is None and cells.count(None) == len(cells):
+        return True  # a column without values: counted in C, faster still
     return all(t in _PLAIN or issubclass(t, np.generic) for t in set(map(type, cells)))
 
 
