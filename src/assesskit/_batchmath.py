@@ -107,13 +107,22 @@ def round_units(
         return units
     if 2.0 * bound + 3.0 * step >= EXACT_LIMIT:
         return None
-    if nonnegative:
-        out = units * 2.0
+    if step % 2 == 0:
+        # floor((units + step / 2) / step): step / 2 is whole, so one pass fewer
+        if nonnegative:
+            out = units + float(step // 2)
+        else:
+            out = np.abs(units)
+            out += float(step // 2)
+        out /= float(step)
     else:
-        out = np.abs(units)
-        out *= 2.0
-    out += step
-    out /= 2.0 * step
+        if nonnegative:
+            out = units * 2.0
+        else:
+            out = np.abs(units)
+            out *= 2.0
+        out += step
+        out /= 2.0 * step
     np.floor(out, out=out)
     if not nonnegative:
         np.copysign(out, units, out=out)
@@ -192,11 +201,13 @@ class Rationals:
             bound = self.bound * a + other.bound * b
             if bound >= EXACT_LIMIT or den >= EXACT_LIMIT:
                 return None
-            num = self.num * float(a) if a != 1 else self.num.copy()
-            if b == 1:
-                num += other.num
+            # scale one term into a new array and add the other: two passes when a or b is 1
+            if a == 1:
+                num = other.num * float(b) if b != 1 else other.num.copy()
+                num += self.num
             else:
-                num += other.num * float(b)
+                num = self.num * float(a)
+                num += other.num if b == 1 else other.num * float(b)
             return Rationals(num, den, bound, float(den))
         bound = self.bound * other.den_bound + other.bound * self.den_bound
         den_bound = self.den_bound * other.den_bound

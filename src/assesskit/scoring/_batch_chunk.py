@@ -100,19 +100,17 @@ def score_chunk(
     np.divide(published, 100.0, out=total)
     if nothing is not None:
         total[nothing] = np.nan
-    band_index = out.band_index[part]
     if plan.bands is not None:
+        band_index = out.band_index[part]
         band_index[:] = plan.bands.classify(published)
         assert scheme.bands is not None
         lookup = np.array([*scheme.bands.ids(), None], dtype=object)
         band_value = BatchValue(lookup[band_index], faithful=True)
-    else:
-        band_index[:] = -1
-        band_value = BatchValue(np.broadcast_to(NONE, (size,)), faithful=True)
-    if nothing is not None:
-        band_index[nothing] = -1
-        if plan.bands is not None:
+        if nothing is not None:
+            band_index[nothing] = -1
             band_value.data[nothing] = None
+    else:  # out.band_index is -1 throughout already
+        band_value = BatchValue(np.broadcast_to(NONE, (size,)), faithful=True)
     env.total_value = BatchValue(total, missing=nothing, faithful=True)
     env.total_scaled = Scaled(published, 2, total_bound, nothing)
     env.band_value = band_value

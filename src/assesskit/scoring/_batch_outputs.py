@@ -56,10 +56,16 @@ class BatchOutputs:
                 texts[spec.id] = (np.empty(size, dtype=dtype), table)
             else:
                 outcomes[spec.id] = np.empty(size, dtype=object)
+        # without bands every row has none: one read-only column of -1, written by nobody
+        band_index: npt.NDArray[np.int64] = (
+            np.empty(size, dtype=np.int64)
+            if plan.bands is not None
+            else np.broadcast_to(np.int64(-1), (size,))
+        )
         return cls(
             size,
             np.empty(size),
-            np.empty(size, dtype=np.int64),
+            band_index,
             np.empty(size, dtype=bool),
             {v.id: np.empty(size, dtype=bool) for v in scheme.vetoes},
             {c.id: np.empty(size) for c in scheme.components},

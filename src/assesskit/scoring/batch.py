@@ -200,7 +200,8 @@ def _redo_exactly(
         parsed = parse_record(scheme, _row_record(raw, int(row)), int(row))
         result: Result = score_parsed(scheme, parsed)
         out.total[row] = np.nan if result.total is None else float(result.total)
-        out.band_index[row] = -1 if result.band is None else index_of[result.band.id]
+        if out.band_index.flags.writeable:  # read-only -1 throughout for a scheme without bands
+            out.band_index[row] = -1 if result.band is None else index_of[result.band.id]
         out.vetoed[row] = result.vetoed
         fired = {v.id for v in result.vetoes}
         for veto_id, mask in out.veto_fired.items():
