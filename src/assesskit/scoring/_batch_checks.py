@@ -117,11 +117,13 @@ def validate_columns(
 
 
 def cell_value(column: npt.NDArray[Any], row: int) -> Any:
+    """The cell of *column* in *row* as a Python value (numpy scalars unwrapped)."""
     value = column[row]
     return value.item() if hasattr(value, "item") else value
 
 
 def exact_value(scheme: Scheme, name: str, raw: Mapping[str, npt.NDArray[Any]], row: int) -> Any:
+    """Input *name* of *row* as the exact path parses it; ``None`` if absent or refused."""
     column = raw.get(name)
     if column is None:
         return None

@@ -25,6 +25,7 @@ __all__ = ["chunk_of", "score_chunk"]
 
 
 def chunk_of(value: BatchValue, part: slice) -> BatchValue:
+    """The rows *part* of a batch column, with its masks."""
     return BatchValue(
         value.data[part],
         None if value.missing is None else value.missing[part],
@@ -152,6 +153,7 @@ def score_chunk(
 
 
 def missing_of(mask: BoolArray | None, size: int) -> BoolArray:
+    """A missing mask of *size* rows (none missing for ``None``)."""
     if mask is None:
         return np.zeros(size, dtype=bool)
     return np.broadcast_to(mask, (size,))

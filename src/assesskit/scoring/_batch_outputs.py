@@ -42,6 +42,7 @@ class BatchOutputs:
 
     @classmethod
     def allocate(cls, plan: BatchPlan, size: int) -> BatchOutputs:
+        """Empty result arrays of *size* rows for the scheme of *plan*."""
         scheme = plan.scheme
         outcomes: dict[str, npt.NDArray[Any]] = {}
         texts: dict[str, tuple[npt.NDArray[np.integer[Any]], tuple[str | None, ...]]] = {}
@@ -83,6 +84,7 @@ class BatchOutputs:
         column[start:stop] = value
 
     def result(self, plan: BatchPlan) -> BatchResult:
+        """The filled arrays as a :class:`~assesskit.results.BatchResult`."""
         scheme = plan.scheme
         # A rule that reports no status gets one read-only column of None for the whole batch.
         none = np.broadcast_to(NONE, (self.size,))

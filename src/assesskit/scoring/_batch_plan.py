@@ -41,6 +41,7 @@ class BatchPlan:
     def of(
         cls, scheme: Scheme, params: Mapping[str, Any], periods: BatchPeriods | None
     ) -> BatchPlan:
+        """*scheme* prepared once for a batch whose rows have *periods*."""
         weights = scheme.effective_weights()
         nonnegative = {
             c.id: c.rule.bounds(weights[c.id])[0] >= 0 and weights[c.id] >= 0
