@@ -161,6 +161,22 @@ class TestFallback:
         for row, record in enumerate(records):
             assert shown(batch.total[row]) == scheme.score(record).total
 
+    def test_a_row_redone_exactly_in_a_scheme_without_bands(self) -> None:
+        # a ratio given as a Decimal no float holds: that row is re-scored on the exact
+        # path, and a scheme without bands has no band on any row (74.00 both)
+        sample = build_sample_scheme()
+        outcomes = [o for o in sample.outcomes if o.id in ("bonus", "bonus_status")]
+        scheme = build_sample_scheme(bands=None, outcomes=outcomes)
+        records = [
+            sample_record(),
+            sample_record(return_on_capital=Decimal("0.0650000000000000000001")),
+        ]
+        batch = scheme.score_batch(columns(records))
+        assert batch.exact_rows == 1
+        assert [shown(t) for t in batch.total] == [Decimal("74.00"), Decimal("74.00")]
+        assert batch.band.tolist() == [None, None]
+        assert batch.band_index.tolist() == [-1, -1]
+
     def test_chunks_do_not_change_the_answers(self) -> None:
         scheme = build_sample_scheme()
         records = [
