@@ -35,6 +35,7 @@ __all__ = [
     "Rationals",
     "StepLookup",
     "floor_with_doubt",
+    "or_masks",
     "round_half_up_with_doubt",
     "round_units",
     "sum_rationals",
@@ -52,6 +53,15 @@ TIE_TOLERANCE = 1e-9
 #: Integers held in float64 stay below this bound on the exact batch path
 #: (2**52: one bit of room under 2**53 for the floor-of-quotient rule).
 EXACT_LIMIT = float(2**52)
+
+
+def or_masks(a: BoolArray | None, b: BoolArray | None) -> BoolArray | None:
+    """The rows in either mask; ``None`` stands for no row."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a | b
 
 
 def floor_with_doubt(q: FloatArray, magnitude: FloatArray | float) -> tuple[FloatArray, BoolArray]:
@@ -97,13 +107,22 @@ def round_units(
         return units
     if 2.0 * bound + 3.0 * step >= EXACT_LIMIT:
         return None
-    if nonnegative:
-        out = units * 2.0
+    if step % 2 == 0:
+        # floor((units + step / 2) / step): step / 2 is whole, so one pass fewer
+        if nonnegative:
+            out = units + float(step // 2)
+        else:
+            out = np.abs(units)
+            out += float(step // 2)
+        out /= float(step)
     else:
-        out = np.abs(units)
-        out *= 2.0
-    out += step
-    out /= 2.0 * step
+        if nonnegative:
+            out = units * 2.0
+        else:
+            out = np.abs(units)
+            out *= 2.0
+        out += step
+        out /= 2.0 * step
     np.floor(out, out=out)
     if not nonnegative:
         np.copysign(out, units, out=out)
@@ -182,11 +201,13 @@ class Rationals:
             bound = self.bound * a + other.bound * b
             if bound >= EXACT_LIMIT or den >= EXACT_LIMIT:
                 return None
-            num = self.num * float(a) if a != 1 else self.num.copy()
-            if b == 1:
-                num += other.num
+            # scale one term into a new array and add the other: two passes when a or b is 1
+            if a == 1:
+                num = other.num * float(b) if b != 1 else other.num.copy()
+                num += self.num
             else:
-                num += other.num * float(b)
+                num = self.num * float(a)
+                num += other.num if b == 1 else other.num * float(b)
             return Rationals(num, den, bound, float(den))
         bound = self.bound * other.den_bound + other.bound * self.den_bound
         den_bound = self.den_bound * other.den_bound

@@ -15,7 +15,15 @@ from assesskit._scaled import Scaled
 from assesskit.expressions import BatchValue
 from assesskit.metrics import Metric, MetricKind, ValueRejected, is_missing
 
-__all__ = ["CheckedColumn", "as_array", "check_column", "plain_decimals", "screen_block"]
+__all__ = [
+    "CheckedColumn",
+    "as_array",
+    "check_column",
+    "missing_column",
+    "plain_decimals",
+    "screen_block",
+    "without_values",
+]
 
 _EXACT_FLOAT_INT = 2.0**53
 
@@ -121,16 +129,85 @@ def _bad(mask: npt.NDArray[np.bool_], rule: str) -> tuple[npt.NDArray[np.intp], 
     return rows, [rule] * len(rows)
 
 
+def missing_column(metric: Metric, size: int) -> BatchValue:
+    """A column of *size* rows of *metric* without a value, as :func:`check_column` reads one.
+
+    What the batch path reads for an optional input that is not given, at
+    the cost of two allocations.
+    """
+    data: npt.NDArray[Any]
+    if metric.kind.is_numeric or metric.kind is MetricKind.YEAR:
+        data = np.full(size, np.nan)
+    elif metric.kind is MetricKind.FLAG:
+        data = np.zeros(size, dtype=bool)
+    else:
+        data = np.full(size, None, dtype=object)
+    return BatchValue(data, missing=np.ones(size, dtype=bool), faithful=True)
+
+
+def _cells_without_value(raw: npt.NDArray[Any]) -> npt.NDArray[np.bool_] | None:
+    """The cells of an object column that are ``None``, a NaN or ``""``, compared in C.
+
+    Each is a value :func:`~assesskit.metrics.is_missing` reads as none.
+    ``None`` when some cell cannot be compared so (``pandas.NA``, a
+    signalling NaN): such a column is read cell by cell.
+    """
+    try:
+        gaps: npt.NDArray[np.bool_] = np.equal(raw, np.array(None, dtype=object))
+        if not gaps.all():
+            # NaN-like values (float and numpy NaN, NaT, Decimal NaN) differ from themselves
+            gaps |= np.not_equal(raw, raw)
+        if not gaps.all():
+            gaps |= np.equal(raw, "")
+    except (TypeError, ValueError, ArithmeticError):  # e.g. a cell that is an array
+        return None
+    return gaps
+
+
+def without_values(raw: npt.NDArray[Any]) -> bool:
+    """Whether no cell of a non-empty object column has a value (``None``, NaN, ``""``).
+
+    Vectorised, and at once when the first cell has a value.
+    """
+    if raw.dtype != object or not len(raw) or not is_missing(raw[0]):
+        return False
+    if raw[0] is None and raw.tolist().count(None) == len(raw):
+        return True  # every cell None: counted in C, faster than comparing them
+    gaps = _cells_without_value(raw)
+    return gaps is not None and bool(gaps.all())
+
+
+def _decimals_with_gaps(raw: npt.NDArray[Any]) -> npt.NDArray[np.float64] | None:
+    """:func:`plain_decimals` of a column of texts with ``None`` or NaN in some cells."""
+    gaps = _cells_without_value(raw)
+    if gaps is None or not gaps.any():
+        return None
+    if gaps.all():
+        return np.full(len(raw), np.nan)
+    filled = raw.copy()
+    filled[gaps] = ""
+    return plain_decimals(filled.tolist())
+
+
 def check_column(metric: Metric, raw: npt.NDArray[Any]) -> CheckedColumn:
-    """Parse and validate one column vectorised where possible (float and int arrays)."""
+    """Parse and validate one column vectorised where possible.
+
+    Float and int arrays, texts of plain decimals (with empty cells,
+    ``None`` or NaN for no value), and columns without any value are read
+    with numpy; anything else is parsed cell by cell.
+    """
     kind = metric.kind
     numeric = kind.is_numeric or kind is MetricKind.YEAR
     if numeric and raw.dtype.kind in "fiu":
         return _numeric_fast(metric, raw)
     if numeric and raw.dtype == object:
         floats = plain_decimals(raw.tolist())  # texts read from a file, most likely
+        if floats is None:
+            floats = _decimals_with_gaps(raw)
         if floats is not None:
             return _numeric_fast(metric, floats)
+    elif raw.dtype == object and without_values(raw):
+        return CheckedColumn(missing_column(metric, len(raw)), np.empty(0, np.intp), ())
     if kind is MetricKind.FLAG and raw.dtype == bool:
         return CheckedColumn(
             BatchValue(raw, missing=np.zeros(raw.shape, bool), faithful=True),

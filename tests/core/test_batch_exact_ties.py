@@ -161,6 +161,22 @@ class TestFallback:
         for row, record in enumerate(records):
             assert shown(batch.total[row]) == scheme.score(record).total
 
+    def test_a_row_redone_exactly_in_a_scheme_without_bands(self) -> None:
+        # a ratio given as a Decimal no float holds: that row is re-scored on the exact
+        # path, and a scheme without bands has no band on any row (74.00 both)
+        sample = build_sample_scheme()
+        outcomes = [o for o in sample.outcomes if o.id in ("bonus", "bonus_status")]
+        scheme = build_sample_scheme(bands=None, outcomes=outcomes)
+        records = [
+            sample_record(),
+            sample_record(return_on_capital=Decimal("0.0650000000000000000001")),
+        ]
+        batch = scheme.score_batch(columns(records))
+        assert batch.exact_rows == 1
+        assert [shown(t) for t in batch.total] == [Decimal("74.00"), Decimal("74.00")]
+        assert batch.band.tolist() == [None, None]
+        assert batch.band_index.tolist() == [-1, -1]
+
     def test_chunks_do_not_change_the_answers(self) -> None:
         scheme = build_sample_scheme()
         records = [
@@ -184,6 +200,33 @@ class TestExactArithmetic:
         # no negative zero: -0.4 rounds to 0, not -0
         assert not np.signbit(round_units(units, 74725, 10)[3])
 
+    def test_round_units_with_an_odd_step(self) -> None:
+        # over 5: 1.4 → 1, 1.6 → 2, -1.6 → -2, 3, 4.4 → 4, -4.4 → -4 (an odd step has no tie);
+        # over 3: 2.33 → 2, 2.67 → 3, 5, 7.33 → 7
+        units = np.array([7.0, 8.0, -8.0, 15.0, 22.0, -22.0])
+        assert round_units(units, 22, 5).tolist() == [1, 2, -2, 3, 4, -4]
+        assert round_units(units[units >= 0], 22, 3, nonnegative=True).tolist() == [2, 3, 5, 7]
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.lists(st.integers(-(10**12), 10**12), min_size=1, max_size=20),
+        st.integers(1, 10**6),
+    )
+    def test_round_units_equals_exact_half_away_from_zero(
+        self, values: list[int], step: int
+    ) -> None:
+        def exact(n: int) -> int:
+            q = abs(Fraction(n, step))
+            return int(math.copysign(math.floor(q + Fraction(1, 2)), n))
+
+        units = np.array(values, dtype=np.float64)
+        bound = max(abs(v) for v in values)
+        assert round_units(units, bound, step).tolist() == [exact(v) for v in values]
+        if min(values) >= 0:
+            rounded = round_units(units, bound, step, nonnegative=True)
+            assert rounded is not None
+            assert rounded.tolist() == [exact(v) for v in values]
+
     def test_round_units_refuses_past_the_exact_range(self) -> None:
         assert round_units(np.array([1.0]), 2.0**51, 10) is None
 
@@ -201,6 +244,18 @@ class TestExactArithmetic:
         assert total is not None
         # 3/500000 + 7 = 3500003/500000
         assert (total.num.tolist(), total.den) == ([3500003.0, 1000001.0], 500000)
+        reverse = b.plus(a)
+        assert reverse is not None
+        assert (reverse.num.tolist(), reverse.den) == ([3500003.0, 1000001.0], 500000)
+        # over 6 and 4: 5/6 + 3/4 = 19/12, and 1/6 + 1/4 = 5/12; the terms are left as they were
+        c = Rationals.of(np.array([5.0, 1.0]), 6, 5)
+        d = Rationals.of(np.array([3.0, 1.0]), 4, 3)
+        assert c is not None
+        assert d is not None
+        both = c.plus(d)
+        assert both is not None
+        assert (both.num.tolist(), both.den) == ([19.0, 5.0], 12)
+        assert (c.num.tolist(), d.num.tolist()) == ([5.0, 1.0], [3.0, 1.0])
 
     def test_step_lookup_closed_and_open_ends(self) -> None:
         # >= 80 → 10; [60, 80) → 5; < 60 → 0

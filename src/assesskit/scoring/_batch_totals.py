@@ -1,0 +1,150 @@
+"""Component points and the total of one chunk, rounded half-up: exactly, or in floats with doubt.
+
+:func:`exact_totals` sums the rules' exact points (rationals held in
+float64, see :mod:`assesskit._batchmath`); when some rule has no exact
+form, :func:`float_totals` computes in float64 and marks the rows near a tie.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assesskit._batchmath import (
+    BoolArray,
+    FloatArray,
+    Rationals,
+    or_masks,
+    round_half_up_with_doubt,
+    sum_rationals,
+)
+from assesskit.rules.base import BatchScored
+
+if TYPE_CHECKING:
+    from assesskit.scoring._batch_outputs import BatchOutputs
+    from assesskit.scoring._batch_plan import BatchPlan
+
+__all__ = ["Totals", "exact_totals", "float_totals"]
+
+# hundredths of the total, rows where nothing applies, rows near a tie, a bound of |hundredths|
+Totals = tuple[FloatArray, BoolArray | None, BoolArray | None, float]
+
+
+def exact_totals(
+    plan: BatchPlan,
+    scored: Mapping[str, BatchScored],
+    size: int,
+    out: BatchOutputs,
+    part: slice,
+) -> Totals | None:
+    """Published component points and total hundredths from exact points; ``None`` if not exact."""
+    scheme = plan.scheme
+    if any(s.exact is None for s in scored.values()):
+        return None
+    applies = {cid: s.applicable for cid, s in scored.items() if s.applicable is not None}
+    rescale = scheme.not_applicable == "rescale" and any(
+        not mask.all() for mask in applies.values()
+    )
+    nothing: BoolArray | None = None
+    applied: FloatArray | None = None
+    applied_bound = 0.0
+    if rescale:
+        # applied weight × lcm of the weights' denominators: whole numbers
+        applied = np.zeros(size)
+        for component in scheme.components:
+            units = float(plan.weights[component.id] * plan.weight_den)
+            applied_bound += abs(units)
+            mask = applies.get(component.id)
+            applied += units if mask is None else np.where(mask, units, 0.0)
+        nothing = applied == 0
+        applied[nothing] = 1.0
+    pending: dict[str, Rationals] = {}
+    for cid, result in scored.items():
+        exact = result.exact
+        assert exact is not None
+        mask = applies.get(cid)
+        if mask is not None and not mask.all():
+            exact = exact.where(~mask, Fraction(0))
+            if exact is None:
+                return None
+        if rescale:
+            assert applied is not None
+            # points × 100 / applied weight
+            exact = exact.times(Fraction(100 * plan.weight_den))
+            exact = None if exact is None else exact.over(applied, applied_bound)
+            if exact is None:
+                return None
+        pending[cid] = exact
+    total = sum_rationals(list(pending.values()))
+    hundredths = None if total is None else total.rounded(2, nonnegative=plan.total_nonnegative)
+    if total is None or hundredths is None:
+        return None
+    shown: dict[str, FloatArray | None] = {}
+    for cid, exact in pending.items():
+        if isinstance(exact.den, int) and exact.den == 1:
+            shown[cid] = None  # whole points: published as they are
+            continue
+        points = exact.rounded(2, nonnegative=plan.nonnegative[cid])
+        if points is None:
+            return None
+        shown[cid] = points
+    for cid, points in shown.items():
+        target = out.components[cid][part]
+        if points is None:
+            np.copyto(target, pending[cid].num)
+        else:
+            np.divide(points, 100.0, out=target)
+        mask = applies.get(cid)
+        if mask is not None:
+            target[~mask] = np.nan if scheme.not_applicable == "rescale" else 0.0
+    return hundredths, nothing, None, total.bound * 100.0 / _smallest_den(total) + 1.0
+
+
+def _smallest_den(value: Rationals) -> float:
+    return float(value.den) if isinstance(value.den, int) else 1.0
+
+
+def float_totals(
+    plan: BatchPlan,
+    scored: Mapping[str, BatchScored],
+    size: int,
+    out: BatchOutputs,
+    part: slice,
+) -> tuple[Totals, BoolArray | None]:
+    """Component points and total hundredths in float64, with the rows near a tie."""
+    scheme = plan.scheme
+    weights = plan.weights
+    applicable = {
+        cid: s.applicable if s.applicable is not None else np.ones(size, dtype=bool)
+        for cid, s in scored.items()
+    }
+    factor: FloatArray | None = None
+    nothing: BoolArray | None = None
+    partly = ~np.logical_and.reduce(list(applicable.values())) if applicable else None
+    if scheme.not_applicable == "rescale" and partly is not None and partly.any():
+        applied = np.zeros(size)
+        for component in scheme.components:
+            applied += np.where(applicable[component.id], float(weights[component.id]), 0.0)
+        nothing = applied == 0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            factor = np.where(nothing, 0.0, 100.0 / applied)
+    doubt: BoolArray | None = None
+    exact_sum = np.zeros(size)
+    for cid, result in scored.items():
+        points = np.where(applicable[cid], result.points, 0.0)
+        if factor is not None:
+            points = points * factor
+        exact_sum += points
+        rounded, near = round_half_up_with_doubt(points)
+        shown = np.where(
+            applicable[cid], rounded, np.nan if scheme.not_applicable == "rescale" else 0.0
+        )
+        out.components[cid][part] = shown
+        doubt = or_masks(doubt, near & applicable[cid])
+    rounded_total, near_tie = round_half_up_with_doubt(exact_sum)
+    hundredths = np.rint(rounded_total * 100.0)
+    bound = float(np.max(np.abs(hundredths), initial=0.0))
+    return (hundredths, nothing, near_tie, bound), doubt
