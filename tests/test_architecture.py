@@ -25,15 +25,9 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 #: Where an import is written.
 Kind = Literal["module", "type_checking", "function"]
 
-#: TEMPORARY (issue 14): the last edges of the cycle scheme.py <-> scoring/*, gone once
-#: the batch path reads a SchemeDefinition as the rest of the engine does. An entry that
-#: is no longer on a cycle fails the test, so the list can only shrink.
-KNOWN_CYCLE: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("assesskit.scheme", "assesskit.scoring.batch"),  # in a function
-        ("assesskit.scoring.batch", "assesskit.scheme"),  # type checking
-    }
-)
+#: Import cycles tolerated, edge by edge: none. An edge listed here that is no longer on
+#: a cycle fails the test, so the list can only shrink.
+KNOWN_CYCLE: frozenset[tuple[str, str]] = frozenset()
 
 #: Imports inside functions that may close a cycle: ``(importer, imported): why``.
 #: An import deferred into a function still makes the importer depend on the
@@ -272,20 +266,10 @@ def test_allowances_let_a_cycle_pass_and_must_still_be_needed(tmp_path: Path) ->
     ]
 
 
-#: TEMPORARY (issue 14): modules over 600 lines that other parts of the issue are
-#: splitting. Empty it as they go; an entry no longer over the limit fails the test.
-OVERSIZED: frozenset[str] = frozenset(
-    {
-        "assesskit/scoring/batch.py",
-    }
-)
-
-
 def test_no_module_over_600_lines() -> None:
     sizes = {
         p.relative_to(SRC).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
         for p in (SRC / "assesskit").rglob("*.py")
     }
     over = {name for name, lines in sizes.items() if lines > 600}
-    assert sorted(over - OVERSIZED) == []
-    assert sorted(OVERSIZED - over) == []  # split: remove it from OVERSIZED
+    assert sorted(over) == []

@@ -16,7 +16,7 @@ from assesskit.metrics import Metric, MetricKind, is_missing
 from assesskit.rules.base import BatchRuleContext
 
 if TYPE_CHECKING:
-    from assesskit.scheme import Scheme
+    from assesskit.definition import SchemeDefinition
 
 __all__ = [
     "any_bad_id",
@@ -58,7 +58,7 @@ def any_bad_id(column: npt.NDArray[Any]) -> bool:
 
 
 def validate_columns(
-    scheme: Scheme,
+    scheme: SchemeDefinition,
     raw: Mapping[str, npt.NDArray[Any]],
     size: int,
     params: Mapping[str, Any],
@@ -122,7 +122,9 @@ def cell_value(column: npt.NDArray[Any], row: int) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-def exact_value(scheme: Scheme, name: str, raw: Mapping[str, npt.NDArray[Any]], row: int) -> Any:
+def exact_value(
+    scheme: SchemeDefinition, name: str, raw: Mapping[str, npt.NDArray[Any]], row: int
+) -> Any:
     """Input *name* of *row* as the exact path parses it; ``None`` if absent or refused."""
     column = raw.get(name)
     if column is None:

@@ -16,7 +16,7 @@ from assesskit.periods import Period
 from assesskit.scoring._batch_checks import cell_value
 
 if TYPE_CHECKING:
-    from assesskit.scheme import Scheme
+    from assesskit.definition import SchemeDefinition
 
 __all__ = ["BatchPeriods", "factorise", "read_periods"]
 
@@ -32,7 +32,7 @@ class BatchPeriods:
 
 
 def read_periods(
-    scheme: Scheme,
+    scheme: SchemeDefinition,
     raw: Mapping[str, npt.NDArray[Any]],
     size: int,
     problems: list[tuple[int, Problem]],

@@ -16,7 +16,7 @@ from assesskit.scoring._batch_texts import text_table
 
 if TYPE_CHECKING:
     from assesskit.bands import BandTable
-    from assesskit.scheme import Scheme
+    from assesskit.definition import SchemeDefinition
     from assesskit.scoring._batch_periods import BatchPeriods
 
 __all__ = ["BandCuts", "BatchPlan"]
@@ -26,7 +26,7 @@ __all__ = ["BandCuts", "BatchPlan"]
 class BatchPlan:
     """A scheme prepared for the batch path: weights, parameters, band cuts, text tables."""
 
-    scheme: Scheme
+    scheme: SchemeDefinition
     params: Mapping[str, Any]
     weights: Mapping[str, Fraction]
     # each component's lowest points is >= 0: rounding needs no sign
@@ -39,7 +39,7 @@ class BatchPlan:
 
     @classmethod
     def of(
-        cls, scheme: Scheme, params: Mapping[str, Any], periods: BatchPeriods | None
+        cls, scheme: SchemeDefinition, params: Mapping[str, Any], periods: BatchPeriods | None
     ) -> BatchPlan:
         """*scheme* prepared once for a batch whose rows have *periods*."""
         weights = scheme.effective_weights()

@@ -56,7 +56,7 @@ from assesskit.scoring._batch_texts import text_codes
 from assesskit.scoring.boundary import columns_of
 
 if TYPE_CHECKING:
-    from assesskit.scheme import Scheme
+    from assesskit.definition import SchemeDefinition
 
 __all__ = ["CHUNK_ROWS", "factorise", "score_columns", "score_columns_detail", "text_codes"]
 
@@ -70,7 +70,7 @@ CHUNK_ROWS = 65536
 
 
 def score_columns(
-    scheme: Scheme, columns: Mapping[str, Any], *, chunk_rows: int = CHUNK_ROWS
+    scheme: SchemeDefinition, columns: Mapping[str, Any], *, chunk_rows: int = CHUNK_ROWS
 ) -> BatchResult:
     """Score columns of records (see :meth:`Scheme.score_batch`).
 
@@ -84,7 +84,7 @@ def score_columns(
 
 
 def score_columns_detail(
-    scheme: Scheme, columns: Mapping[str, Any], *, chunk_rows: int = CHUNK_ROWS
+    scheme: SchemeDefinition, columns: Mapping[str, Any], *, chunk_rows: int = CHUNK_ROWS
 ) -> tuple[BatchResult, dict[str, BoolArray]]:
     """:func:`score_columns`, and the rows of each flag outcome that have no value.
 
@@ -186,7 +186,7 @@ def _row_record(raw: Mapping[str, npt.NDArray[Any]], row: int) -> dict[str, Any]
 
 
 def _redo_exactly(
-    scheme: Scheme,
+    scheme: SchemeDefinition,
     raw: Mapping[str, npt.NDArray[Any]],
     rows: npt.NDArray[np.intp],
     out: BatchResult,
