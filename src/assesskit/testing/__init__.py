@@ -13,7 +13,9 @@ cheap to load. The public names:
   :func:`check_rule_kind`, which runs the invariants that apply to one rule
   on a scheme built around the kind's own example
   (:meth:`Rule.example <assesskit.rules.Rule.example>`), raising
-  :class:`RuleKindCheckError`.
+  :class:`RuleKindCheckError`;
+- :func:`check_generated_files` (:mod:`assesskit.testing.generated`): a
+  plugin's bundled example files are what its ``examples/generate.py`` writes.
 
 >>> from assesskit.testing import check_scheme          # doctest: +SKIP
 >>> check_scheme(get_scheme("microloan.loan-officer"))  # doctest: +SKIP
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from assesskit.testing._profiles import PROFILES, Profile
     from assesskit.testing._report import InvariantViolation, SchemeCheckError
+    from assesskit.testing.generated import check_generated_files
     from assesskit.testing.invariants import (
         INVARIANTS,
         CheckReport,
@@ -77,6 +80,7 @@ __all__ = [
     "check_bounds",
     "check_exact",
     "check_examples",
+    "check_generated_files",
     "check_history",
     "check_invalid",
     "check_monotone",
@@ -96,6 +100,7 @@ __all__ = [
 ]
 
 _HOME = {
+    "check_generated_files": "generated",
     "KIND_INVARIANTS": "kinds",
     "RuleKindCheckError": "kinds",
     "RuleKindReport": "kinds",
