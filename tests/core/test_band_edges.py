@@ -7,6 +7,7 @@ hundredth below, at, and above it, exactly and on the vectorised path.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -152,8 +153,69 @@ class TestLadder:
         with pytest.raises(ValueError, match=r"^band 'bottom' would be empty: interval \[0, -1\)"):
             floor.with_lower_ends({"top": F(-1)})
 
+    def test_every_refusal_at_once(self) -> None:
+        ladder = BandTable(
+            [
+                band("a", Interval.at_least(90)),
+                band("b", Interval.closed_open(80, 90)),
+                band("c", Interval.closed_open(70, 80)),
+                band("d", Interval.below(70)),
+            ]
+        )
+        unknown = (
+            "band 'x' has no lower end that can move (movable: a, b, c); "
+            "band 'd' has no lower end that can move (movable: a, b, c)"
+        )
+        with pytest.raises(ValueError, match=f"^{re.escape(unknown)}$"):
+            ladder.with_lower_ends({"x": F(1), "d": F(2)})
+        order = (
+            "the lower end of 'a' (70) must be above that of 'b' (80); "
+            "the lower end of 'b' (80) must be above that of 'c' (85)"
+        )
+        with pytest.raises(ValueError, match=f"^{re.escape(order)}$"):
+            ladder.with_lower_ends({"a": F(70), "c": F(85)})
+        bounded = BandTable(
+            [
+                band("a", Interval(50, 60)),
+                band("b", Interval(40, 50, True, False)),
+                band("c", Interval(30, 40, True, False)),
+            ]
+        )
+        empty = (
+            "band 'a' would be empty: interval [70, 60]: lower end above upper end; "
+            "band 'c' would be empty: interval [30, 20): lower end above upper end"
+        )
+        with pytest.raises(ValueError, match=f"^{re.escape(empty)}$"):
+            bounded.with_lower_ends({"a": F(70), "b": F(20)})
+
 
 class TestLint:
+    def test_bands_reached_only_between_hundredths(self) -> None:
+        # totals are published in hundredths: (79.991 .. 79.999) reaches no band
+        between = Reachable(intervals=(Interval(F("79.991"), F("79.999")),))
+        findings = PAY.lint(between)
+        assert [(f.kind, f.bands, f.where) for f in findings] == [
+            ("unreachable", ("full",), Interval.at_least(80)),
+            ("unreachable", ("reduced",), Interval.closed_open(60, 80)),
+            ("unreachable", ("low",), Interval.below(60)),
+        ]
+        assert str(findings[1]) == (
+            "band 'reduced' [60, 80) can never be reached (possible totals: [79.991, 79.999])"
+        )
+        # 80 itself is reached: only the bands below it are not
+        reached = PAY.lint(Reachable(intervals=(Interval(F("79.991"), 80),)))
+        assert [f.bands for f in reached] == [("reduced",), ("low",)]
+
+    def test_a_gap_between_hundredths_is_no_gap(self) -> None:
+        table = BandTable(
+            [band("full", Interval.at_least(80)), band("rest", Interval(0, F("79.999")))]
+        )
+        assert table.lint() == []
+        one = BandTable(
+            [band("full", Interval.at_least(80)), band("rest", Interval(0, F("79.98")))]
+        )
+        assert [str(f) for f in one.lint()] == ["gap over (79.98, 80): no band contains it"]
+
     def test_unreachable_bands(self) -> None:
         steps_of_five = Reachable(points=frozenset(F(5 * i) for i in range(21)))
         table = BandTable(
@@ -247,6 +309,13 @@ class TestLint:
         messages: list[str],
     ) -> None:
         assert [str(f) for f in lint_intervals(entries, domain, grid)] == messages
+
+    def test_where_a_finding_lies(self) -> None:
+        apart = [("a", Interval.at_least(80)), ("b", Interval.at_most(60))]
+        (gap,) = lint_intervals(apart, Interval(0, 100))
+        assert gap.where == Interval(60, 80, False, False)
+        outside = lint_intervals([("a", Interval(0, 10))], Interval(None, None))
+        assert [f.where for f in outside] == [Interval.below(0), Interval.above(10)]
 
     def test_finding_fields(self) -> None:
         (gap,) = lint_intervals(

@@ -7,6 +7,7 @@ from zero to hundredths, and explanations show short decimals exactly.
 
 from __future__ import annotations
 
+import numbers
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -55,6 +56,16 @@ class TestToFraction:
         got = to_fraction(value)  # type: ignore[arg-type]
         assert got == expected
         assert type(got) is Fraction
+
+    def test_any_rational_number_is_read_exactly(self) -> None:
+        class Ratio:
+            """A number type of some other library: numerator and denominator only."""
+
+            def __init__(self, numerator: int, denominator: int) -> None:
+                self.numerator, self.denominator = numerator, denominator
+
+        numbers.Rational.register(Ratio)
+        assert to_fraction(Ratio(3, 8)) == F(3, 8)  # type: ignore[arg-type]
 
     @pytest.mark.parametrize(
         ("value", "message"),
@@ -131,6 +142,12 @@ class TestDecimalPlaces:
     def test_places(self, value: Fraction, places: int | None) -> None:
         assert decimal_places(value) == places
 
+    def test_places_of_very_long_decimals(self) -> None:
+        # exact on whole numbers: no float could hold 2**1100
+        assert decimal_places(F(1, 2**1100)) == 1100
+        assert decimal_places(F(3, 5**500)) == 500
+        assert decimal_places(F(1, 3 * 2**1100)) is None
+
 
 class TestFormat:
     @pytest.mark.parametrize(
@@ -148,6 +165,8 @@ class TestFormat:
             (F(-1, 2), 4, "-0.5"),
             (F(100), 0, "100"),
             (Decimal("2.50"), 4, "2.5"),
+            (F(1, 10**7), 8, "0.0000001"),  # never "1E-7"
+            (F(1, 3 * 10**6), 7, "≈0.0000003"),
             (3, 4, "3"),
         ],
     )

@@ -13,7 +13,19 @@ from typing import Any
 import pytest
 from tests.conftest import build_sample_scheme, sample_record
 
-from assesskit import History, HistoryEntry, HistoryError, Scheme
+from assesskit import (
+    History,
+    HistoryEntry,
+    HistoryError,
+    HistoryRule,
+    MetricKind,
+    Param,
+    Parameter,
+    Scheme,
+    Text,
+    Total,
+    Trigger,
+)
 from assesskit.periods import Period
 
 SCHEME = build_sample_scheme()
@@ -96,6 +108,13 @@ class TestFields:
         )
         assert (got.total, got.band, got.vetoed, dict(got.inputs)) == (None, None, True, {})
         assert HistoryEntry.from_json(entry(inputs=None), SCHEME).inputs == {}
+        no_veto = entry()
+        del no_veto["vetoed"]
+        assert HistoryEntry.from_json(no_veto, SCHEME).vetoed is False
+        unknown_first = entry(inputs={"unknown": 1, "discipline_score": 60})
+        assert dict(HistoryEntry.from_json(unknown_first, SCHEME).inputs) == {
+            "discipline_score": 60
+        }
 
     @pytest.mark.parametrize(
         ("changes", "problem"),
@@ -105,6 +124,8 @@ class TestFields:
                 "field 'band' = 'best': must be null or a band (full, reduced, low)",
             ),
             ({"band": 1}, "field 'band' = 1: must be null or a band (full, reduced, low)"),
+            ({"band": False}, "field 'band' = false: must be null or a band (full, reduced, low)"),
+            ({"band": True}, "field 'band' = true: must be null or a band (full, reduced, low)"),
             ({"vetoed": "no"}, "field 'vetoed' = 'no': must be true or false"),
             ({"vetoed": 0}, "field 'vetoed' = 0: must be true or false"),
             ({"vetoed": None}, "field 'vetoed' = null: must be true or false"),
@@ -121,6 +142,7 @@ class TestFields:
 
     def test_every_problem_at_once(self) -> None:
         problems = problems_of(entry(total=-1, band="x", vetoed="y", inputs=3))
+        assert all(p.startswith(f"{WHERE}: field '") for p in problems), problems
         assert [p.split(":")[1].strip() for p in problems] == [
             "field 'total' = -1",
             "field 'band' = 'x'",
@@ -195,7 +217,9 @@ class TestHistory:
     def test_a_result_without_entity_or_period(self) -> None:
         record = sample_record()
         del record["entity_id"]
-        with pytest.raises(HistoryError, match="needs an entity_id and a period"):
+        with pytest.raises(
+            HistoryError, match=r"^a result used as history needs an entity_id and a period$"
+        ):
             HistoryEntry.from_result(SCHEME.score(record))
 
 
@@ -229,3 +253,31 @@ class TestTriggersReadTheEntry:
         assert missing_total.outcome["dismissal"] is False
         kept = SCHEME.score(record, history=self.months(total="skip", inputs={}))
         assert kept.outcome["dismissal"] is False
+
+
+def test_a_trigger_reads_a_parameter_on_earlier_months() -> None:
+    # "three months with a total at or below the line", the line a parameter (60, then 59)
+    scheme = build_sample_scheme(
+        history_rules=[
+            HistoryRule(
+                "dismissal",
+                Text("dismissal", "辭退"),
+                3,
+                [Trigger("total", Text("total <= line"), Total() <= Param("line"))],
+                "dismissal_trigger",
+            )
+        ],
+        parameters=[
+            Parameter("income_target", Text("income target"), 100000, kind=MetricKind.MONEY),
+            Parameter("line", Text("dismissal line"), 60),
+        ],
+    )
+    sixty = {"errors_a": 4, "errors_b": 1, "custody_deduction": 12, "overdue_ratio": "9%"}
+    history = History(
+        HistoryEntry.from_json(entry(period=p, total=60, inputs={}), scheme)
+        for p in ("2026-06", "2026-07")
+    )
+    record = sample_record(period="2026-08", **sixty)
+    assert scheme.score(record, history=history).outcome["dismissal"] is True
+    lower = scheme.with_params(line=59)
+    assert lower.score(record, history=history).outcome["dismissal"] is False

@@ -198,6 +198,26 @@ class TestShare:
         rows = [record(n="0.25", d="0.5"), record(n="1.75", d="2.5")]
         assert points_of(self.scheme(2), rows) == ["5.00", "7.00"]
 
+    def test_explanations(self) -> None:
+        scheme = one_rule_scheme(
+            self.rule,
+            [
+                Metric("n", MetricKind.COUNT, Text("eligible", "合格戶")),
+                Metric("d", MetricKind.COUNT, Text("relocated", "總戶")),
+            ],
+            10,
+        )
+        applies = scheme.score(record(n=1, d=4)).components["c"].explanation
+        assert (applies.en, applies.zh) == (
+            "eligible 1 of relocated 4: 10 × 1 / 4 = 2.5",
+            "合格戶 1 / 總戶 4:10 × 1 / 4 = 2.5",
+        )
+        na = scheme.score(record(n=0, d=0)).components["c"].explanation
+        assert (na.en, na.zh) == (
+            "relocated is 0: not applicable, the other weights are rescaled",
+            "總戶為0:本項不適用,其余權重按比例放大",
+        )
+
     def test_describe_directions_constraints(self) -> None:
         assert self.rule.describe(F(10), LABELS) == Text(
             "10 × n / d; not applicable when d is 0",

@@ -18,7 +18,7 @@ from tests.core._helpers import one_rule_scheme, points_of, record
 
 from assesskit import Interval, Metric, MetricKind, SchemeDefinitionError, Text
 from assesskit.rules import Banded, Tier
-from assesskit.rules.base import PointsRange
+from assesskit.rules.base import PointsRange, RuleContext
 
 F = Fraction
 NUMBER = MetricKind.NUMBER
@@ -89,6 +89,18 @@ class TestUnfaithfulEnds:
         scheme = one_rule_scheme(table, [any_number()], 10)
         rows = [record(x=v) for v in (0, 1, 2, 3, -1)]
         assert points_of(scheme, rows) == ["0.00", "5.00", "5.00", "10.00", "0.00"]
+
+    def test_points_that_are_not_whole_on_the_float_path(self) -> None:
+        # weight 3 on a scale of 10: 0, 1.5 and 3 points. The row at the float of 1/3 is
+        # re-scored exactly; the others keep the float path's points.
+        scheme = one_rule_scheme(THIRDS, [any_number()], 3)
+        rows = [
+            record(x="0.3333333333333333"),
+            record(x="0.333333334"),
+            record(x="0.9"),
+            record(x="-1"),
+        ]
+        assert points_of(scheme, rows) == ["0.00", "1.50", "3.00", "0.00"]
 
     def test_too_many_decimals_rescore_the_rows_at_the_end(self) -> None:
         # sixteen decimals cannot be scaled: the float of 0.3333333333333333 is the float of
@@ -173,6 +185,19 @@ class TestDescribeAndRange:
         negative = attrs.evolve(table, scale=F(-10))
         assert negative.points_range(F(5), rating, {}) == PointsRange(-4, -1, (-4, -1))
 
+    def test_points_range_on_a_scale_of_one(self) -> None:
+        # points given at scale 1 (a weight of 1): only the tiers in reach count
+        table = Banded("s", [(Interval.below(60), 0), (Interval.at_least(60), 1)], scale=1)
+        high = {"s": metric("s", RATING, Interval(60, 100))}
+        assert table.points_range(F(10), high, {}) == PointsRange(10, 10, (10,))
+
+    def test_a_value_in_no_tier(self) -> None:
+        # a scheme refuses such a table; the rule itself names the value
+        table = Banded("s", [(Interval.at_least(60), 10), (Interval.below(50), 0)], scale=10)
+        ctx = RuleContext({"s": F(55)}, {"s": metric("s", RATING)}, {})
+        with pytest.raises(ValueError, match=r"^s = 55 falls in no tier of the table$"):
+            table.score(ctx, F(10))
+
     def test_unreachable_tiers(self) -> None:
         high = metric("s", RATING, Interval(60, 100))
         assert DISCIPLINE.unreachable_tiers(high) == (Tier(Interval.below(60), 0),)
@@ -193,10 +218,15 @@ class TestDefinitionProblems:
             "the tier 50 <= s gives 11 points, more than the table's scale 10 (the component's "
             "weight): a component never earns more than its weight",
         ]
-        zero = Banded("s", [(Interval(None, None), 0)], scale=0)
+        zero = Banded("s", [(Interval(None, None), 5)], scale=0)
         assert self.problems(zero, rating) == ["scale 0 must be above 0"]
         negative = Banded("s", [(Interval(None, None), 5)], scale=-10)
         assert self.problems(negative, rating) == ["scale -10 must be above 0"]
+        half = Banded("s", [(Interval.below(50), "0.5"), (Interval.at_least(50), 1)], scale="0.5")
+        assert self.problems(half, rating) == [
+            "the tier 50 <= s gives 1 points, more than the table's scale 0.5 (the component's "
+            "weight): a component never earns more than its weight"
+        ]
 
     def test_gaps_on_the_metric_grid(self) -> None:
         # (0, 1) open holds no count; for a number with 2 decimals, (0, 0.01) holds none either
@@ -217,6 +247,21 @@ class TestDefinitionProblems:
             direction=None,
         )
         assert self.problems(cents, two) == []
+        # a gap that holds one count (1) or one hundredth (0.01) is a gap
+        skip_one = Banded(
+            "n", [(Interval(0, 0), 10), (Interval.at_least(2), 0)], scale=10, direction=None
+        )
+        assert len(self.problems(skip_one, metric("n", MetricKind.COUNT))) == 1
+        skip_cent = Banded(
+            "n",
+            [(Interval(0, 0), 10), (Interval.at_least(F(2, 100)), 0)],
+            scale=10,
+            direction=None,
+        )
+        assert self.problems(skip_cent, two) == [
+            "threshold table of 'n' [0, 100]: gap over (0, 0.02): no band contains it "
+            "(every value the metric can take must fall in a tier)"
+        ]
         assert len(self.problems(cents, any_number("n"))) == 2  # below 0 and (0, 0.01)
 
     def test_overlap_is_refused_at_construction(self) -> None:
