@@ -202,6 +202,9 @@ class TestLint:
         assert str(findings[1]) == (
             "band 'reduced' [60, 80) can never be reached (possible totals: [79.991, 79.999])"
         )
+        # one odd hundredth reaches the band it lies in, and only that band
+        odd = PAY.lint(Reachable(intervals=(Interval(F("79.01"), F("79.01")),)))
+        assert [f.bands for f in odd] == [("full",), ("low",)]
         # 80 itself is reached: only the bands below it are not
         reached = PAY.lint(Reachable(intervals=(Interval(F("79.991"), 80),)))
         assert [f.bands for f in reached] == [("reduced",), ("low",)]
@@ -211,6 +214,11 @@ class TestLint:
             [band("full", Interval.at_least(80)), band("rest", Interval(0, F("79.999")))]
         )
         assert table.lint() == []
+        # "below 80" written as "at most 79.99": no total falls between the two
+        cents = BandTable(
+            [band("full", Interval.at_least(80)), band("rest", Interval(0, F("79.99")))]
+        )
+        assert cents.lint() == []
         one = BandTable(
             [band("full", Interval.at_least(80)), band("rest", Interval(0, F("79.98")))]
         )
