@@ -39,6 +39,19 @@ TEMPLATE = PLUGINS / "TEMPLATE"
 # Tools pinned so that a new release changes nothing until someone bumps it here.
 RUFF = "ruff==0.17.6"
 MYPY = "mypy==2.4.1"
+MUTMUT = "mutmut==3.8.1"
+# The scoring engine's modules under mutation testing (issue 14), each run on its own.
+MUTATED = (
+    "rules.deductions",
+    "rules.ratios",
+    "rules.tables",
+    "intervals",
+    "bands",
+    "_exact",
+    "history",
+)
+# Below this share of killed mutants a module fails the mutation session.
+MUTATION_FLOOR = 90.0
 # The main job: score the worked microloan example (see plugins/assesskit-microloan/examples/).
 DEMO_ARGS = (
     "score",
@@ -164,6 +177,53 @@ def fuzz(session: nox.Session) -> None:
         *session.posargs,
         env={"ASSESSKIT_FUZZ_EXAMPLES": examples},
     )
+
+
+# Run inside the session's environment: mutmut's own names for its exit codes.
+_MUTATION_SUMMARY = """
+import json, sys
+from pathlib import Path
+from mutmut.stats import status_by_exit_code
+
+floor, failed = float(sys.argv[1]), []
+for module in sys.argv[2:]:
+    meta = Path("mutants/src/assesskit", *module.split(".")).with_suffix(".py.meta")
+    codes = json.loads(meta.read_text())["exit_code_by_key"].values()
+    statuses = [status_by_exit_code[code] for code in codes]
+    tested = [s for s in statuses if s != "not checked"]
+    killed = sum(s in ("killed", "timeout") for s in tested)
+    share = 100 * killed / len(tested) if tested else 0.0
+    others = {s: tested.count(s) for s in sorted(set(tested)) if s not in ("killed", "timeout")}
+    print(f"{module:18} {killed:4}/{len(tested):<4} killed {share:5.1f}%  {others or ''}")
+    if share < floor:
+        failed.append(module)
+if failed:
+    sys.exit(f"below {floor}% killed: {', '.join(failed)} (mutmut results; mutmut show NAME)")
+"""
+
+
+@nox.session(python=PYTHON)
+def mutation(session: nox.Session) -> None:
+    """Mutation-test the scoring engine with mutmut, one module at a time (issue 14).
+
+    Mutates each module of ``MUTATED`` in turn and runs, for every mutant, the
+    tests of ``tests/core`` that cover the mutated function (selected in
+    ``[tool.mutmut]`` of pyproject.toml; the slow property profiles are left
+    out). Then prints the share of killed mutants per module and fails when a
+    module is below ``MUTATION_FLOOR``. Arguments after ``--`` name the modules
+    to run, e.g. ``nox -s mutation -- rules.tables``. Slow: 10 to 25 minutes a
+    module on two shared cores (see docs/mutation.md, which also lists the
+    surviving mutants judged equivalent). Work files go to ``mutants/``.
+    """
+    install_project(session, extras=("testing",), also=(MUTMUT,))
+    modules = session.posargs or list(MUTATED)
+    unknown = sorted(set(modules) - set(MUTATED))
+    if unknown:
+        session.error(f"not under mutation testing: {', '.join(unknown)} (see MUTATED)")
+    for module in modules:
+        # niced: the mutants run on every core, and the machine is shared
+        session.run("nice", "-n", "15", "mutmut", "run", f"assesskit.{module}.*", external=True)
+    session.run("python", "-c", _MUTATION_SUMMARY, str(MUTATION_FLOOR), *modules)
 
 
 @nox.session(python=PYTHON)
