@@ -156,10 +156,16 @@ class TestRatioToTarget:
 class TestShare:
     rule = Share("n", "d")
 
-    def scheme(self, places: int | None = 9) -> Any:
+    def scheme(self, places: int | None = 9, lowest: int | None = 0) -> Any:
+        # shares of non-negative amounts with many decimals (the float fallback); lowest=None
+        # lets the amounts go negative
+        domain = Interval(lowest, None)
         return one_rule_scheme(
             self.rule,
-            [unbounded("n", max_decimals=places), unbounded("d", max_decimals=places)],
+            [
+                metric("n", NUMBER, domain, max_decimals=places),
+                metric("d", NUMBER, domain, max_decimals=places),
+            ],
             10,
         )
 
@@ -172,23 +178,16 @@ class TestShare:
         ]
         assert points_of(self.scheme(), rows) == ["1.23", "6.67", None, "10.00"]
 
-    def test_negative_inputs_on_both_paths(self) -> None:
-        # −3 <= −2 passes the constraint: 10 × −3 / −2 = 15 on both paths, exact and float
-        # (points outside [0, 10]: see test_a_share_of_inputs_that_can_be_negative_is_refused)
-        rows = [record(n=-3, d=-2), record(n=-1, d=4), record(n="1.5", d="2.5")]
-        assert points_of(self.scheme(2), rows) == ["15.00", "-2.50", "6.00"]
-        rows = [record(n=-3, d=-2), record(n="-0.000000001", d=4), record(n=0, d=0)]
-        assert points_of(self.scheme(), rows) == ["15.00", "0.00", None]
-
-    @pytest.mark.xfail(
-        strict=True,
-        reason="Share.points_range falls back to [0, weight] when an input can be negative, "
-        "so the scheme accepts a share that scores 15 or -2.5 of 10 points",
-    )
     def test_a_share_of_inputs_that_can_be_negative_is_refused(self) -> None:
-        # the rule protocol: the scheme refuses a component whose points can leave [0, weight]
-        with pytest.raises(SchemeDefinitionError):
-            self.scheme(2)
+        # −3 <= −2 passes the constraint, and 10 × −3 / −2 = 15 of 10 points: the scheme is
+        # refused when it is defined (the rule protocol: points stay within [0, weight])
+        with pytest.raises(SchemeDefinitionError) as refused:
+            self.scheme(2, lowest=None)
+        assert (
+            "component 'c': its rule (share) can give any number of points, more than the "
+            "component's weight 10 (points (-∞, ∞))"
+        ) in str(refused.value)
+        assert "can give any negative number of points" in str(refused.value)
 
     def test_decimals_of_different_places(self) -> None:
         # one decimal over two: 10 × 0.5 / 2.25 = 2.22…; 10 × 1.5 / 4.75 = 3.157… → 3.16
@@ -232,8 +231,8 @@ class TestShare:
         assert self.rule.points_range(F(10), counts, {}) == PointsRange(0, 10)
         # a negative weight: the share of [0, 1] gives [−10, 0]
         assert self.rule.points_range(F(-10), counts, {}) == PointsRange(-10, 0)
-        # inputs that can be negative: only what the rule declares, [0, weight]
+        # inputs that can be negative: n / d can be anything (-3 / -2 = 1.5, -1 / 4 < 0)
         anything = by_name(unbounded("n"), metric("d", MetricKind.COUNT))
-        assert self.rule.points_range(F(-10), anything, {}) == PointsRange(0, -10)
+        assert self.rule.points_range(F(10), anything, {}) == PointsRange(None, None)
         below = by_name(metric("n", MetricKind.COUNT), metric("d", NUMBER, Interval(-1, 5)))
-        assert self.rule.points_range(F(-10), below, {}) == PointsRange(0, -10)
+        assert self.rule.points_range(F(10), below, {}) == PointsRange(None, None)

@@ -303,7 +303,8 @@ class Share(Rule):
     ) -> PointsRange:
         lows = [domain_of(metrics.get(m)).lower for m in self.inputs()]
         if any(low is None or low < 0 for low in lows):
-            return super().points_range(weight, metrics, params)
+            # a negative numerator or denominator takes n / d anywhere (-3 / -2 = 1.5)
+            return PointsRange(None, None)
         # 0 <= numerator <= denominator (a constraint): the share is within [0, 1]
         return PointsRange(min(Fraction(0), weight), max(Fraction(0), weight))
 
