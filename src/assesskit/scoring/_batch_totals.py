@@ -18,6 +18,7 @@ from assesskit._batchmath import (
     FloatArray,
     Rationals,
     or_masks,
+    round_certified,
     round_half_up_with_doubt,
     sum_rationals,
 )
@@ -40,7 +41,13 @@ def exact_totals(
     out: BatchOutputs,
     part: slice,
 ) -> Totals | None:
-    """Published component points and total hundredths from exact points; ``None`` if not exact."""
+    """Published component points and total hundredths from exact points; ``None`` if not exact.
+
+    Over a common denominator when the bounds allow it; else (denominators
+    per row that multiply past the exact range, as 15 targets' do) with
+    :func:`~assesskit._batchmath.round_certified`, which decides the few
+    rows near a half with Python integers.
+    """
     scheme = plan.scheme
     if any(s.exact is None for s in scored.values()):
         return None
@@ -61,7 +68,7 @@ def exact_totals(
             applied += units if mask is None else np.where(mask, units, 0.0)
         nothing = applied == 0
         applied[nothing] = 1.0
-    pending: dict[str, Rationals] = {}
+    masked: dict[str, Rationals] = {}
     for cid, result in scored.items():
         exact = result.exact
         assert exact is not None
@@ -70,13 +77,49 @@ def exact_totals(
             exact = exact.where(~mask, Fraction(0))
             if exact is None:
                 return None
-        if rescale:
-            assert applied is not None
+        masked[cid] = exact
+    scale = None if applied is None else (100 * plan.weight_den, applied)
+    common = _common_totals(plan, masked, scale, applied_bound)
+    if common is not None:
+        hundredths, shown, bound = common
+    else:
+        certified = _certified_totals(plan, masked, scale)
+        if certified is None:
+            return None
+        hundredths, shown = certified
+        bound = float(np.max(np.abs(hundredths), initial=0.0)) + 1.0
+    for cid, points in shown.items():
+        target = out.components[cid][part]
+        if points is None:
+            np.copyto(target, masked[cid].num)  # whole points, not rescaled
+        else:
+            np.divide(points, 100.0, out=target)
+        mask = applies.get(cid)
+        if mask is not None:
+            target[~mask] = np.nan if scheme.not_applicable == "rescale" else 0.0
+    return hundredths, nothing, None, bound
+
+
+# published hundredths of the total, of each component (None: whole points as they are), a bound
+_Rounded = tuple[FloatArray, dict[str, FloatArray | None], float]
+
+
+def _common_totals(
+    plan: BatchPlan,
+    masked: Mapping[str, Rationals],
+    scale: tuple[int, FloatArray] | None,
+    applied_bound: float,
+) -> _Rounded | None:
+    """Points and total over a common denominator; ``None`` when the bounds say no."""
+    pending: dict[str, Rationals] = {}
+    for cid, exact in masked.items():
+        if scale is not None:
             # points × 100 / applied weight
-            exact = exact.times(Fraction(100 * plan.weight_den))
-            exact = None if exact is None else exact.over(applied, applied_bound)
-            if exact is None:
+            rescaled = exact.times(Fraction(scale[0]))
+            rescaled = None if rescaled is None else rescaled.over(scale[1], applied_bound)
+            if rescaled is None:
                 return None
+            exact = rescaled
         pending[cid] = exact
     total = sum_rationals(list(pending.values()))
     hundredths = None if total is None else total.rounded(2, nonnegative=plan.total_nonnegative)
@@ -91,16 +134,26 @@ def exact_totals(
         if points is None:
             return None
         shown[cid] = points
-    for cid, points in shown.items():
-        target = out.components[cid][part]
+    return hundredths, shown, total.bound * 100.0 / _smallest_den(total) + 1.0
+
+
+def _certified_totals(
+    plan: BatchPlan,
+    masked: Mapping[str, Rationals],
+    scale: tuple[int, FloatArray] | None,
+) -> tuple[FloatArray, dict[str, FloatArray | None]] | None:
+    """Points and total rounded from float sums with a certified error (see ``round_certified``)."""
+    terms = list(masked.values())
+    total = round_certified(terms, 2, scale)
+    if total is None:
+        return None
+    shown: dict[str, FloatArray | None] = {}
+    for cid, exact in masked.items():
+        points = round_certified([exact], 2, scale)
         if points is None:
-            np.copyto(target, pending[cid].num)
-        else:
-            np.divide(points, 100.0, out=target)
-        mask = applies.get(cid)
-        if mask is not None:
-            target[~mask] = np.nan if scheme.not_applicable == "rescale" else 0.0
-    return hundredths, nothing, None, total.bound * 100.0 / _smallest_den(total) + 1.0
+            return None
+        shown[cid] = points[0]
+    return total[0], shown
 
 
 def _smallest_den(value: Rationals) -> float:
