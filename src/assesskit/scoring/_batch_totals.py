@@ -83,7 +83,7 @@ def exact_totals(
     if common is not None:
         hundredths, shown, bound = common
     else:
-        certified = _certified_totals(plan, masked, scale)
+        certified = _certified_totals(plan, masked, scale, applied_bound)
         if certified is None:
             return None
         hundredths, shown = certified
@@ -141,18 +141,31 @@ def _certified_totals(
     plan: BatchPlan,
     masked: Mapping[str, Rationals],
     scale: tuple[int, FloatArray] | None,
+    applied_bound: float,
 ) -> tuple[FloatArray, dict[str, FloatArray | None]] | None:
-    """Points and total rounded from float sums with a certified error (see ``round_certified``)."""
-    terms = list(masked.values())
-    total = round_certified(terms, 2, scale)
+    """Points and total rounded from float sums with a certified error (see ``round_certified``).
+
+    A component's points alone are rounded exactly over their own
+    denominators where the bounds allow it (no row left to decide).
+    """
+    total = round_certified(list(masked.values()), 2, scale)
     if total is None:
         return None
     shown: dict[str, FloatArray | None] = {}
     for cid, exact in masked.items():
-        points = round_certified([exact], 2, scale)
+        rescaled: Rationals | None = exact
+        if scale is not None:
+            rescaled = exact.times(Fraction(scale[0]))
+            rescaled = None if rescaled is None else rescaled.over(scale[1], applied_bound)
+        points = (
+            None if rescaled is None else rescaled.rounded(2, nonnegative=plan.nonnegative[cid])
+        )
         if points is None:
-            return None
-        shown[cid] = points[0]
+            certified = round_certified([exact], 2, scale)
+            if certified is None:
+                return None
+            points = certified[0]
+        shown[cid] = points
     return total[0], shown
 
 

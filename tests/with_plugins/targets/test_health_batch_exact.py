@@ -238,3 +238,13 @@ def test_schedule_schemes_exact_without_rescoring(scheme_id: str, last_year: int
 def _number(value: float) -> Any:
     value = float(value)
     return int(value) if value == int(value) else Decimal(repr(value))
+
+
+def test_the_lists_of_targets_behind_are_a_list_per_row(county: Scheme) -> None:
+    # rows with the same targets behind get equal lists, each its own object
+    rows = tie_rows(4, range(1, 4))
+    batch = county.score_batch(as_columns(county, rows))
+    behind = batch.outcomes["behind"]
+    assert [list(v) for v in behind] == [["village_clinics"]] * 3
+    behind[0].append("changed")
+    assert behind[1] == ["village_clinics"]
