@@ -171,7 +171,9 @@ class Rationals:
         return isinstance(self.den, int)
 
     def times(self, factor: Fraction) -> Rationals | None:
-        """Every value multiplied by the constant *factor*."""
+        """Every value multiplied by the constant *factor* (itself for a factor of 1)."""
+        if factor == 1:
+            return self
         bound = self.bound * abs(factor.numerator)
         if isinstance(self.den, int):
             den = self.den * factor.denominator
