@@ -7,6 +7,7 @@ form, :func:`float_totals` computes in float64 and marks the rows near a tie.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assesskit._batchmath import (
+    EXACT_LIMIT,
     BoolArray,
     FloatArray,
     Rationals,
@@ -79,11 +81,12 @@ def exact_totals(
                 return None
         masked[cid] = exact
     scale = None if applied is None else (100 * plan.weight_den, applied)
-    common = _common_totals(plan, masked, scale, applied_bound)
+    rescaled = _rescaled(masked, scale, applied_bound)
+    common = _common_totals(plan, rescaled)
     if common is not None:
         hundredths, shown, bound = common
     else:
-        certified = _certified_totals(plan, masked, scale, applied_bound)
+        certified = _certified_totals(plan, masked, rescaled, scale)
         if certified is None:
             return None
         hundredths, shown = certified
@@ -104,23 +107,27 @@ def exact_totals(
 _Rounded = tuple[FloatArray, dict[str, FloatArray | None], float]
 
 
-def _common_totals(
-    plan: BatchPlan,
-    masked: Mapping[str, Rationals],
-    scale: tuple[int, FloatArray] | None,
-    applied_bound: float,
-) -> _Rounded | None:
-    """Points and total over a common denominator; ``None`` when the bounds say no."""
-    pending: dict[str, Rationals] = {}
+def _rescaled(
+    masked: Mapping[str, Rationals], scale: tuple[int, FloatArray] | None, applied_bound: float
+) -> dict[str, Rationals | None]:
+    """Each component's published points (× 100 / applied weight); ``None`` past the bounds."""
+    if scale is None:
+        return dict(masked)
+    out: dict[str, Rationals | None] = {}
     for cid, exact in masked.items():
-        if scale is not None:
-            # points × 100 / applied weight
-            rescaled = exact.times(Fraction(scale[0]))
-            rescaled = None if rescaled is None else rescaled.over(scale[1], applied_bound)
-            if rescaled is None:
-                return None
-            exact = rescaled
-        pending[cid] = exact
+        points = exact.times(Fraction(scale[0]))
+        out[cid] = None if points is None else points.over(scale[1], applied_bound)
+    return out
+
+
+def _common_totals(plan: BatchPlan, rescaled: Mapping[str, Rationals | None]) -> _Rounded | None:
+    """Points and total over a common denominator; ``None`` when the bounds say no."""
+    pending = {cid: points for cid, points in rescaled.items() if points is not None}
+    if len(pending) < len(rescaled):
+        return None
+    # a common denominator is at least the product of the denominators given per row
+    if math.prod(p.den_bound for p in pending.values() if not p.common) >= EXACT_LIMIT:
+        return None
     total = sum_rationals(list(pending.values()))
     hundredths = None if total is None else total.rounded(2, nonnegative=plan.total_nonnegative)
     if total is None or hundredths is None:
@@ -140,8 +147,8 @@ def _common_totals(
 def _certified_totals(
     plan: BatchPlan,
     masked: Mapping[str, Rationals],
+    rescaled: Mapping[str, Rationals | None],
     scale: tuple[int, FloatArray] | None,
-    applied_bound: float,
 ) -> tuple[FloatArray, dict[str, FloatArray | None]] | None:
     """Points and total rounded from float sums with a certified error (see ``round_certified``).
 
@@ -153,19 +160,14 @@ def _certified_totals(
         return None
     shown: dict[str, FloatArray | None] = {}
     for cid, exact in masked.items():
-        rescaled: Rationals | None = exact
-        if scale is not None:
-            rescaled = exact.times(Fraction(scale[0]))
-            rescaled = None if rescaled is None else rescaled.over(scale[1], applied_bound)
-        points = (
-            None if rescaled is None else rescaled.rounded(2, nonnegative=plan.nonnegative[cid])
-        )
-        if points is None:
+        points = rescaled[cid]
+        units = None if points is None else points.rounded(2, nonnegative=plan.nonnegative[cid])
+        if units is None:
             certified = round_certified([exact], 2, scale)
             if certified is None:
                 return None
-            points = certified[0]
-        shown[cid] = points
+            units = certified[0]
+        shown[cid] = units
     return total[0], shown
 
 
