@@ -20,6 +20,7 @@ nearly equal. Uncertain rows are re-scored on the exact path.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from math import lcm
 
@@ -36,6 +37,7 @@ __all__ = [
     "StepLookup",
     "floor_with_doubt",
     "or_masks",
+    "round_certified",
     "round_half_up_with_doubt",
     "round_units",
     "sum_rationals",
@@ -169,7 +171,9 @@ class Rationals:
         return isinstance(self.den, int)
 
     def times(self, factor: Fraction) -> Rationals | None:
-        """Every value multiplied by the constant *factor*."""
+        """Every value multiplied by the constant *factor* (itself for a factor of 1)."""
+        if factor == 1:
+            return self
         bound = self.bound * abs(factor.numerator)
         if isinstance(self.den, int):
             den = self.den * factor.denominator
@@ -393,3 +397,85 @@ def sum_rationals(terms: list[Rationals]) -> Rationals | None:
         if total is None:
             return None
     return total
+
+
+#: Float error of one operation, relative (the unit roundoff of float64 is half of it).
+_EPSILON = 2.0**-52
+
+
+def round_certified(
+    terms: Sequence[Rationals],
+    places: int,
+    scale: tuple[int, FloatArray] | None = None,
+) -> tuple[FloatArray, int] | None:
+    """``Σ terms`` (times ``scale[0] / scale[1]`` per row) rounded half away from zero, exactly.
+
+    The result is in units of ``10**-places``, with the number of rows that
+    needed integer arithmetic. Unlike :meth:`Rationals.rounded` this needs
+    no common denominator, so it works when the terms' denominators (one
+    per row each) multiply past the exact range: every term is divided in
+    float64 (correctly rounded, as every integer of a term is exact), the
+    sum carries a certified bound of its error, ``(k + 4) · 2**-52 · Σ|t|``
+    for ``k`` terms (twice what ``k + 3`` roundings can do), and only the
+    rows whose sum lies that close to a half are decided again, with Python
+    integers from the terms' numerators and denominators. ``scale[1]``
+    holds positive whole numbers. ``None`` when the values are too large
+    for the float sum to place a half (over ``2**40`` units).
+
+    >>> third = Rationals(np.array([1.0, 2.0]), np.array([3.0, 400.0]), 2.0, 400.0)
+    >>> units, decided = round_certified([third, third], 2)
+    >>> units.tolist(), decided  # 2/3 → 0.67; 4/400 = 0.01
+    ([67.0, 1.0], 0)
+    >>> half = Rationals(np.array([1.0]), np.array([200.0]), 1.0, 200.0)
+    >>> round_certified([half], 2)[0].tolist(), round_certified([half], 2)[1]
+    ([1.0], 1)
+    """
+    power = 10**places
+    total: FloatArray | None = None
+    magnitude: FloatArray | None = None
+    for term in terms:
+        value = term.num / term.den
+        if total is None:
+            total, magnitude = value, np.abs(value)
+            continue
+        assert magnitude is not None
+        total += value
+        magnitude += np.abs(value)
+    if total is None or magnitude is None:
+        return None
+    if scale is not None:
+        factor = scale[0] / scale[1]
+        total *= factor
+        magnitude *= factor
+    scaled = np.abs(total)
+    scaled *= power
+    size = float(np.max(magnitude, initial=0.0)) * power
+    if size >= 2.0**40:
+        return None
+    error = magnitude * (power * (len(terms) + 4) * _EPSILON)
+    error += _EPSILON  # a hair more: the float Σ|t| is itself rounded
+    near = np.abs(scaled - np.floor(scaled) - 0.5) <= error
+    units = np.floor(scaled + 0.5)
+    np.copysign(units, total, out=units)
+    units += 0.0  # no negative zero
+    rows = np.flatnonzero(near)
+    for row in rows:
+        units[row] = _exact_units(terms, int(row), power, scale)
+    return units, len(rows)
+
+
+def _exact_units(
+    terms: Sequence[Rationals], row: int, power: int, scale: tuple[int, FloatArray] | None
+) -> float:
+    """Row *row* of ``Σ terms × scale × power`` rounded half away from zero, in integers."""
+    num, den = 0, 1
+    for term in terms:
+        n = int(term.num[row])
+        d = term.den if isinstance(term.den, int) else int(term.den[row])
+        num, den = num * d + n * den, den * d
+    num *= power
+    if scale is not None:
+        num *= scale[0]
+        den *= int(scale[1][row])
+    units = (2 * abs(num) + den) // (2 * den)
+    return float(units) if num >= 0 else -float(units) + 0.0

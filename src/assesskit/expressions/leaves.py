@@ -451,12 +451,23 @@ class ComponentsWithStatus(Expr):
         return [c for c in env.component_ids() if env.component_status(c) == self.status]
 
     def batch(self, env: BatchEnv) -> BatchValue:
+        # One list per pattern of components, shared by the rows of that pattern
+        # (the engine publishes a copy per row).
         ids = env.component_ids()
         columns = [env.component_status(c).data == self.status for c in ids]
-        out = np.empty(env.size, dtype=object)
-        for row in range(env.size):
-            out[row] = [c for c, col in zip(ids, columns, strict=True) if col[row]]
-        return BatchValue(out, faithful=True)
+        if len(ids) > 62:
+            out = np.empty(env.size, dtype=object)
+            for row in range(env.size):
+                out[row] = [c for c, col in zip(ids, columns, strict=True) if col[row]]
+            return BatchValue(out, faithful=True)
+        pattern = np.zeros(env.size, dtype=np.int64)
+        for bit, column in enumerate(columns):
+            pattern |= column.astype(np.int64) << bit
+        codes, rows = np.unique(pattern, return_inverse=True)
+        lists = np.empty(len(codes), dtype=object)
+        for i, code in enumerate(codes.tolist()):
+            lists[i] = [c for bit, c in enumerate(ids) if code >> bit & 1]
+        return BatchValue(lists[rows.reshape(-1)], faithful=True)
 
     def words(self) -> str:
         return f"the components that are {self.status}"

@@ -152,6 +152,10 @@ def score_chunk(
     return doubt
 
 
+#: ``list(v)`` of every element of an object array, looped in C.
+_COPY_LIST = np.frompyfunc(list, 1, 1)
+
+
 def missing_of(mask: BoolArray | None, size: int) -> BoolArray:
     """A missing mask of *size* rows (none missing for ``None``)."""
     if mask is None:
@@ -172,7 +176,11 @@ def _publish(
         target[:] = np.asarray(data, dtype=bool) & ~missing
         return
     if kind == "list":
-        for row in range(size):
-            target[row] = None if missing[row] else list(data[row])
+        # a list of its own per row (the rows of a batch value may share one), copied in C
+        if not missing.any():
+            target[:] = _COPY_LIST(data)
+            return
+        for row, (item, gap) in enumerate(zip(data.tolist(), missing.tolist(), strict=True)):
+            target[row] = None if gap else list(item)
         return
     target[:] = [None if m else str(v) for v, m in zip(data, missing, strict=True)]

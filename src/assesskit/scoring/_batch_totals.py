@@ -7,6 +7,7 @@ form, :func:`float_totals` computes in float64 and marks the rows near a tie.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -14,10 +15,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assesskit._batchmath import (
+    EXACT_LIMIT,
     BoolArray,
     FloatArray,
     Rationals,
     or_masks,
+    round_certified,
     round_half_up_with_doubt,
     sum_rationals,
 )
@@ -40,7 +43,13 @@ def exact_totals(
     out: BatchOutputs,
     part: slice,
 ) -> Totals | None:
-    """Published component points and total hundredths from exact points; ``None`` if not exact."""
+    """Published component points and total hundredths from exact points; ``None`` if not exact.
+
+    Over a common denominator when the bounds allow it; else (denominators
+    per row that multiply past the exact range, as 15 targets' do) with
+    :func:`~assesskit._batchmath.round_certified`, which decides the few
+    rows near a half with Python integers.
+    """
     scheme = plan.scheme
     if any(s.exact is None for s in scored.values()):
         return None
@@ -61,7 +70,7 @@ def exact_totals(
             applied += units if mask is None else np.where(mask, units, 0.0)
         nothing = applied == 0
         applied[nothing] = 1.0
-    pending: dict[str, Rationals] = {}
+    masked: dict[str, Rationals] = {}
     for cid, result in scored.items():
         exact = result.exact
         assert exact is not None
@@ -70,14 +79,55 @@ def exact_totals(
             exact = exact.where(~mask, Fraction(0))
             if exact is None:
                 return None
-        if rescale:
-            assert applied is not None
-            # points × 100 / applied weight
-            exact = exact.times(Fraction(100 * plan.weight_den))
-            exact = None if exact is None else exact.over(applied, applied_bound)
-            if exact is None:
-                return None
-        pending[cid] = exact
+        masked[cid] = exact
+    scale = None if applied is None else (100 * plan.weight_den, applied)
+    rescaled = _rescaled(masked, scale, applied_bound)
+    common = _common_totals(plan, rescaled)
+    if common is not None:
+        hundredths, shown, bound = common
+    else:
+        certified = _certified_totals(plan, masked, rescaled, scale)
+        if certified is None:
+            return None
+        hundredths, shown = certified
+        bound = float(np.max(np.abs(hundredths), initial=0.0)) + 1.0
+    for cid, points in shown.items():
+        target = out.components[cid][part]
+        if points is None:
+            np.copyto(target, masked[cid].num)  # whole points, not rescaled
+        else:
+            np.divide(points, 100.0, out=target)
+        mask = applies.get(cid)
+        if mask is not None:
+            target[~mask] = np.nan if scheme.not_applicable == "rescale" else 0.0
+    return hundredths, nothing, None, bound
+
+
+# published hundredths of the total, of each component (None: whole points as they are), a bound
+_Rounded = tuple[FloatArray, dict[str, FloatArray | None], float]
+
+
+def _rescaled(
+    masked: Mapping[str, Rationals], scale: tuple[int, FloatArray] | None, applied_bound: float
+) -> dict[str, Rationals | None]:
+    """Each component's published points (× 100 / applied weight); ``None`` past the bounds."""
+    if scale is None:
+        return dict(masked)
+    out: dict[str, Rationals | None] = {}
+    for cid, exact in masked.items():
+        points = exact.times(Fraction(scale[0]))
+        out[cid] = None if points is None else points.over(scale[1], applied_bound)
+    return out
+
+
+def _common_totals(plan: BatchPlan, rescaled: Mapping[str, Rationals | None]) -> _Rounded | None:
+    """Points and total over a common denominator; ``None`` when the bounds say no."""
+    pending = {cid: points for cid, points in rescaled.items() if points is not None}
+    if len(pending) < len(rescaled):
+        return None
+    # a common denominator is at least the product of the denominators given per row
+    if math.prod(p.den_bound for p in pending.values() if not p.common) >= EXACT_LIMIT:
+        return None
     total = sum_rationals(list(pending.values()))
     hundredths = None if total is None else total.rounded(2, nonnegative=plan.total_nonnegative)
     if total is None or hundredths is None:
@@ -91,16 +141,34 @@ def exact_totals(
         if points is None:
             return None
         shown[cid] = points
-    for cid, points in shown.items():
-        target = out.components[cid][part]
-        if points is None:
-            np.copyto(target, pending[cid].num)
-        else:
-            np.divide(points, 100.0, out=target)
-        mask = applies.get(cid)
-        if mask is not None:
-            target[~mask] = np.nan if scheme.not_applicable == "rescale" else 0.0
-    return hundredths, nothing, None, total.bound * 100.0 / _smallest_den(total) + 1.0
+    return hundredths, shown, total.bound * 100.0 / _smallest_den(total) + 1.0
+
+
+def _certified_totals(
+    plan: BatchPlan,
+    masked: Mapping[str, Rationals],
+    rescaled: Mapping[str, Rationals | None],
+    scale: tuple[int, FloatArray] | None,
+) -> tuple[FloatArray, dict[str, FloatArray | None]] | None:
+    """Points and total rounded from float sums with a certified error (see ``round_certified``).
+
+    A component's points alone are rounded exactly over their own
+    denominators where the bounds allow it (no row left to decide).
+    """
+    total = round_certified(list(masked.values()), 2, scale)
+    if total is None:
+        return None
+    shown: dict[str, FloatArray | None] = {}
+    for cid, exact in masked.items():
+        points = rescaled[cid]
+        units = None if points is None else points.rounded(2, nonnegative=plan.nonnegative[cid])
+        if units is None:
+            certified = round_certified([exact], 2, scale)
+            if certified is None:
+                return None
+            units = certified[0]
+        shown[cid] = units
+    return total[0], shown
 
 
 def _smallest_den(value: Rationals) -> float:

@@ -55,6 +55,8 @@ __all__ = ["Target", "TargetInputsGiven", "weight_words"]
 
 _ONE = Fraction(1)
 _ZERO = Fraction(0)
+#: A status per code (0 not due, 1 behind, 2 met), looked up without a string per row.
+_STATUS_TEXTS = np.array(["not_due", "behind", "met"], dtype=object)
 
 
 @attrs.frozen
@@ -351,10 +353,15 @@ class Target(Rule):
 
     def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
         verdicts = self.evaluate_batch(ctx)
+        # status by code: 0 not due, 1 behind, 2 met
+        codes = verdicts.due.astype(np.intp)
+        codes += verdicts.met
+        status = _STATUS_TEXTS[codes]
+        exact = None if verdicts.exact is None else verdicts.exact.times(weight)
+        if exact is not None:
+            points = np.where(verdicts.due, exact.as_float(), np.nan)
+            return BatchScored(points, applicable=verdicts.due, status=status, exact=exact)
         points = np.where(verdicts.due, float(weight) * verdicts.attainment, np.nan)
-        status = np.where(verdicts.due, np.where(verdicts.met, "met", "behind"), "not_due").astype(
-            object
-        )
         doubt = verdicts.doubt if verdicts.doubt.any() else None
         return BatchScored(points, applicable=verdicts.due, doubt=doubt, status=status)
 
@@ -432,7 +439,7 @@ class TargetInputsGiven(Constraint):
         return None
 
     def violations(self, ctx: BatchRuleContext) -> BoolArray:
-        return self.target.evaluate_batch(ctx).error
+        return _batch.errors(self.target, ctx)
 
     def words(self) -> str:
         t = self.target
