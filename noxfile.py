@@ -150,6 +150,29 @@ def typecheck(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def thorough(session: nox.Session) -> None:
+    """Check every shipped scheme and every rule kind with the testing kit's thorough profile.
+
+    The default test session runs the fast profile; this one runs 400 records an
+    invariant (about 20 minutes on a 2-core machine; see docs/testing.md). Arguments
+    after ``--`` replace what is checked, e.g. ``-- --assesskit-scheme 'health.*'``.
+    """
+    install_project(session, extras=("testing",))
+    chosen = session.posargs or ["--assesskit-scheme", "*", "--assesskit-kind", "*"]
+    # from an empty folder: the checks only, not the project's own tests
+    session.chdir(session.create_tmp())
+    session.run(
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "--assesskit-check",
+        "--assesskit-profile",
+        "thorough",
+        *chosen,
+    )
+
+
+@nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the documentation site into ``site/``, failing on any warning.
 
