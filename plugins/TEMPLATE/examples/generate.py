@@ -1,21 +1,22 @@
 #!/usr/bin/env python3
 """Write the example input of the ``myfamily`` schemes, beside this script.
 
-Standard library only and deterministic: the rows are written by hand, each
+Deterministic: the rows are written by hand, each
 one an edge of a rule (listed in ``README.md`` here with its expected
 result). Running the script twice writes byte-identical files.
 
     python examples/generate.py [OUTPUT_DIR]     # from the plugin's folder
 
-Field names are exactly the input names of the scheme (see ``../SPEC.md``).
+Field names are exactly the input names of the scheme (see ``../SPEC.md``);
+``generate_main`` checks the file against the scheme before it is kept
+(values in their domains, constraints, required columns).
 """
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
 from pathlib import Path
+
+from assesskit.examples import generate_main, write_csv
 
 HERE = Path(__file__).resolve().parent
 
@@ -41,19 +42,15 @@ CLERKS = [
 ]
 
 
-def write_csv(path: Path, header: list[str], rows: list[tuple[object, ...]]) -> int:
-    """Write *rows* under *header*: UTF-8 without BOM, LF line ends."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-    return len(rows)
+def generate(out: Path) -> dict[str, int]:
+    """Write the example files into *out*; the rows written per file."""
+    header = CLERK_HEADER
+    rows = [dict(zip(header, map(str, row), strict=True)) for row in CLERKS]
+    return {"clerk.csv": write_csv(out / "clerk.csv", header, rows)}
 
 
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
-    counts = {"clerk.csv": write_csv(out / "clerk.csv", CLERK_HEADER, CLERKS)}
-    print(json.dumps(counts, indent=2))
+    generate_main(generate, {"clerk.csv": "myfamily.clerk"}, HERE)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the example input files of the ``health`` schemes, beside this script.
 
-Standard library only and deterministic (no random choice): the figures are
+Deterministic (no random choice): the figures are
 written by hand in the tables below. Running the script twice writes
 byte-identical files.
 
@@ -17,12 +17,11 @@ Field names are exactly the input names of the team's scheme spec
 
 from __future__ import annotations
 
-import csv
 import datetime
-import json
-import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+
+from assesskit.examples import generate_main, plain, write_csv
 
 HERE = Path(__file__).resolve().parent
 
@@ -35,33 +34,11 @@ RATIO_Q = D("0.0001")
 # --------------------------------------------------------------------------
 
 
-def _plain(d: Decimal) -> str:
-    """Shortest plain decimal text: 0.0500 -> 0.05, 100000 -> 100000."""
-    if d == 0:
-        return "0"
-    return format(d.normalize(), "f")
-
-
 def ratio(value) -> str:
     """A ratio as a fraction with at most 4 decimals."""
     d = D(str(value)).quantize(RATIO_Q, rounding=ROUND_HALF_UP)
     assert D(0) <= d <= D(1), value
-    return _plain(d)
-
-
-def write_csv(
-    path: Path, header: list[str], rows: list[dict], encoding: str = "utf-8", newline: str = "\n"
-) -> int:
-    """Write rows (dicts) with exactly ``header`` as columns."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding=encoding, newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=header, lineterminator=newline, extrasaction="raise")
-        writer.writeheader()
-        for row in rows:
-            missing = set(header) - set(row)
-            assert not missing, (path, missing)
-            writer.writerow(row)
-    return len(rows)
+    return plain(d)
 
 
 # --------------------------------------------------------------------------
@@ -419,42 +396,16 @@ def gen_health(out: Path) -> dict[str, int]:
     return counts
 
 
-# --------------------------------------------------------------------------
-# read the files back and check the domains of the spec
-# --------------------------------------------------------------------------
-
-COUNT_SUFFIXES = ("_required", "_actual", "_projects")
-
-
-def _decimals(text: str) -> int:
-    return len(text.split(".")[1]) if "." in text else 0
-
-
-def validate(path: Path) -> None:
-    """Fail loudly if a written value lies outside its spec domain."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    for row in rows:
-        where = (path.name, row["entity_id"], row["year"])
-        for field, text in row.items():
-            if text == "":
-                continue
-            bad = f"{where} {field}={text!r}"
-            if field.endswith(COUNT_SUFFIXES) or field == "specialty_counties_done":
-                assert text.isdigit(), bad
-            elif field.endswith("_share"):
-                assert 0 <= D(text) <= 1, bad
-                assert _decimals(text) <= 4, bad
-            elif field == "overcharge_rule_issued_on":
-                datetime.date.fromisoformat(text)
+FILE_SCHEMES = {
+    "gansu-province.csv": "health.gansu-province",
+    "counties.csv": "health.county",
+    "pingliang-city.csv": "health.pingliang-city",
+}
 
 
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
-    counts = gen_health(out)
-    for name in counts:
-        validate(out / name)
-    print(json.dumps(counts, ensure_ascii=False, indent=2))
+    # each file is checked by the scheme it is for: its domains and constraints decide
+    generate_main(gen_health, FILE_SCHEMES, HERE)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the example input files of the ``relocation`` schemes, beside this script.
 
-Standard library only and deterministic (no random choice): the figures are
+Deterministic (no random choice): the figures are
 written by hand in the tables below. Running the script twice writes
 byte-identical files.
 
@@ -17,36 +17,15 @@ Field names are exactly the input names of the team's scheme spec
 
 from __future__ import annotations
 
-import csv
 import datetime
-import json
-import sys
 from decimal import Decimal
 from pathlib import Path
+
+from assesskit.examples import generate_main, write_csv
 
 HERE = Path(__file__).resolve().parent
 
 D = Decimal
-
-
-# --------------------------------------------------------------------------
-# writing helper
-# --------------------------------------------------------------------------
-
-
-def write_csv(
-    path: Path, header: list[str], rows: list[dict], encoding: str = "utf-8", newline: str = "\n"
-) -> int:
-    """Write rows (dicts) with exactly ``header`` as columns."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding=encoding, newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=header, lineterminator=newline, extrasaction="raise")
-        writer.writeheader()
-        for row in rows:
-            missing = set(header) - set(row)
-            assert not missing, (path, missing)
-            writer.writerow(row)
-    return len(rows)
 
 
 # --------------------------------------------------------------------------
@@ -218,48 +197,15 @@ def gen_relocation(out: Path) -> dict[str, int]:
     return counts
 
 
-# --------------------------------------------------------------------------
-# read the files back and check the domains of the spec
-# --------------------------------------------------------------------------
-
-COUNT_SUFFIXES = ("_households", "_houses")
-
-
-def _decimals(text: str) -> int:
-    return len(text.split(".")[1]) if "." in text else 0
-
-
-def validate(path: Path) -> None:
-    """Fail loudly if a written value lies outside its spec domain."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    for row in rows:
-        where = (path.name, row["entity_id"], row["year"])
-        for field, text in row.items():
-            if text == "":
-                continue
-            bad = f"{where} {field}={text!r}"
-            if field.endswith(COUNT_SUFFIXES):
-                assert text.isdigit(), bad
-            elif field.endswith("_rating"):
-                assert 0 <= D(text) <= 100, bad
-                assert _decimals(text) <= 2, bad
-            elif field == "assessed_on":
-                datetime.date.fromisoformat(text)
-        for small, big in (
-            ("eligible_households", "relocated_households"),
-            ("moved_in_households", "housing_completed_households"),
-            ("demolished_houses", "demolition_due_houses"),
-        ):
-            assert int(row[small]) <= int(row[big]), (where, small)
+FILE_SCHEMES = {
+    "counties.csv": "relocation.county",
+    "prefectures.csv": "relocation.prefecture",
+}
 
 
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
-    counts = gen_relocation(out)
-    for name in counts:
-        validate(out / name)
-    print(json.dumps(counts, ensure_ascii=False, indent=2))
+    # each file is checked by the scheme it is for: its domains and constraints decide
+    generate_main(gen_relocation, FILE_SCHEMES, HERE)
 
 
 if __name__ == "__main__":
