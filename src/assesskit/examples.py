@@ -56,7 +56,9 @@ def write_csv(
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding=encoding, newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=header, lineterminator=newline, extrasaction="raise")
+        writer = csv.DictWriter(
+            out, fieldnames=header, lineterminator=newline, extrasaction="raise"
+        )
         writer.writeheader()
         for row in rows:
             missing = set(header) - set(row)
