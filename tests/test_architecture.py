@@ -273,3 +273,21 @@ def test_no_module_over_600_lines() -> None:
     }
     over = {name for name, lines in sizes.items() if lines > 600}
     assert sorted(over) == []
+
+
+def _in(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def test_io_does_not_import_the_front_ends_above_it() -> None:
+    """Readers and writers know nothing of scoring runs: ``run/`` imports ``io/``, never the
+    reverse. The package ``assesskit.io`` offers two of ``run``'s functions by name, loaded on
+    first use; it imports them for type checkers only."""
+    edges = import_edges(SRC, "assesskit")
+    assert any(_in(e.importer, "assesskit.run") and _in(e.imported, "assesskit.io") for e in edges)
+    upward = {
+        (e.importer, e.imported, e.kind)
+        for e in edges
+        if _in(e.importer, "assesskit.io") and _in(e.imported, "assesskit.run")
+    }
+    assert upward == {("assesskit.io", "assesskit.run.files", "type_checking")}

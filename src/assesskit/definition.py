@@ -29,7 +29,7 @@ from assesskit.components import (
 )
 from assesskit.errors import InputTypeError, ParameterError, SchemeDefinitionError
 from assesskit.expr_types import scheme_type_problems
-from assesskit.expressions import BandIs, BandLookup, Expr
+from assesskit.expressions import Expr
 from assesskit.hierarchy import Rollup
 from assesskit.intervals import Interval
 from assesskit.metrics import Metric, MetricKind, ValueRejected
@@ -517,13 +517,10 @@ def _expr_problems(
         for o in sorted(expr.outcomes())
         if o not in outcomes
     ]
-    for node in _walk(expr):
-        if isinstance(node, BandIs) and node.band_id not in bands:
-            problems.append(f"{where}: names unknown band {node.band_id!r}")
-        if isinstance(node, BandLookup):
-            problems += [
-                f"{where}: names unknown band {band_id!r}"
-                for band_id, _ in node.values
-                if band_id not in bands
-            ]
+    problems += [
+        f"{where}: names unknown band {band_id!r}"
+        for node in _walk(expr)
+        for band_id in node.named_bands()
+        if band_id not in bands
+    ]
     return problems

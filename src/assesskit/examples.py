@@ -28,8 +28,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from assesskit.io.inputs import read_input
-from assesskit.io.scoring import check_records
 from assesskit.plugins import get_scheme
+from assesskit.run.files import check_records
 
 __all__ = ["check_file", "generate_main", "plain", "write_csv"]
 
@@ -71,7 +71,7 @@ def write_csv(
 def check_file(scheme_id: str, path: Path) -> None:
     """Read *path* as ``assesskit score`` does and check every record against *scheme_id*.
 
-    Raises :class:`~assesskit.io.scoring.BadRecordsError` listing every
+    Raises :class:`~assesskit.io.located.BadRecordsError` listing every
     problem (a value outside its domain, a broken constraint, a missing
     column, a record given twice).
     """

@@ -15,9 +15,10 @@ import pytest
 from tests.cli.conftest import HEADER, Outcome, sample_csv
 
 import assesskit.cli.score as score_command
-import assesskit.io.streaming as streaming
+import assesskit.run.stream_chunks as stream_chunks
+import assesskit.run.streaming as streaming
 from assesskit.cli.errors import EXIT_OK, EXIT_USER_ERROR
-from assesskit.io.streaming import score_csv_files
+from assesskit.run.streaming import score_csv_files
 
 Cli = Callable[..., Outcome]
 
@@ -27,13 +28,13 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Stream 4 records at a time, and record how many chunks each run streamed."""
     monkeypatch.setattr(streaming, "STREAM_ROWS", 4)
     counted: list[int] = []
-    score_chunk = streaming._score_chunk
+    score_chunk = stream_chunks.score_chunk
 
     def counting(*args: object) -> None:
         counted.append(1)
         score_chunk(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(streaming, "_score_chunk", counting)
+    monkeypatch.setattr(stream_chunks, "score_chunk", counting)
     return counted
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from tests.cli.conftest import Outcome, sample_csv
 from tests.cli.test_streaming import both_ways, row
 
-import assesskit.io.streaming as streaming
+import assesskit.run.streaming as streaming
 from assesskit.cli.errors import EXIT_OK
 
 Cli = Callable[..., Outcome]

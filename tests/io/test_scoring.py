@@ -12,7 +12,7 @@ from tests.conftest import build_sample_scheme, sample_record
 from assesskit.errors import HistoryError
 from assesskit.io import BadRecordsError, InputTable, SourceRecord, read_history, score_tables
 from assesskit.io.json_output import run_document
-from assesskit.io.scoring import check_records
+from assesskit.run.files import check_records
 
 
 def table(*records: dict[str, object], source: str = "in.xlsx") -> InputTable:

@@ -11,9 +11,9 @@ from assesskit.cli.errors import EXIT_OK, UsageError
 from assesskit.cli.score import add_inputs, score_inputs
 from assesskit.errors import clip
 from assesskit.io.layout import value_columns
-from assesskit.io.scoring import STAGE_FIELD
 from assesskit.periods import Period
 from assesskit.results import Result
+from assesskit.stages import STAGE_FIELD
 
 __all__ = ["add_parser", "run"]
 

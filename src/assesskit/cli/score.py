@@ -30,11 +30,12 @@ from assesskit.io.destination import OutputFile
 from assesskit.io.history_files import read_history
 from assesskit.io.inputs import STDIN, readable_problem
 from assesskit.io.json_output import render_json
+from assesskit.io.published import ScoreRun
 from assesskit.io.records import InputFileError
-from assesskit.io.scoring import ScoreRun, score_tables
-from assesskit.io.streaming import score_csv_files, why_not_streamed
 from assesskit.io.table_output import render_results_table
 from assesskit.io.tempfiles import spooled
+from assesskit.run.files import score_tables
+from assesskit.run.streaming import score_csv_files, why_not_streamed
 from assesskit.scheme import Scheme
 from assesskit.text import Lang
 
@@ -155,7 +156,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
     """Score and publish.
 
     CSV output from CSV input is scored in chunks on the batch path with
-    bounded memory (:mod:`assesskit.io.streaming`) when the scheme allows;
+    bounded memory (:mod:`assesskit.run.streaming`) when the scheme allows;
     everything else is scored record by record, the whole input in memory.
     """
     if args.engine == "dask":

@@ -36,8 +36,8 @@ from assesskit.dask._rollups import UNIT_FIELD, rollup_frame
 from assesskit.errors import InvalidInputError, Problem
 from assesskit.history import History, HistoryEntry
 from assesskit.io.destination import OutputFile, Protected, protect
+from assesskit.io.located import BadRecordsError, LocatedProblem
 from assesskit.io.records import SourceRecord
-from assesskit.io.scoring import BadRecordsError, LocatedProblem
 from assesskit.scoring.identity import missing_fields
 from assesskit.scoring.plan import Sees, plan_of
 from assesskit.stages import STAGE_FIELD
@@ -237,7 +237,7 @@ def score_files(
 ) -> FileScores:
     """Score *source* and write the results to *output*, in one pass over the data.
 
-    Raises :class:`~assesskit.io.scoring.BadRecordsError` naming every bad
+    Raises :class:`~assesskit.io.located.BadRecordsError` naming every bad
     record by file and line (CSV) or row (Parquet); then nothing is written.
     Roll-ups go to ``<output stem>.rollups.<level>.<format>`` beside the
     output, sorted by unit and period.

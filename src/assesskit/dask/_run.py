@@ -86,7 +86,7 @@ def run(
     Returns 0 when every record was scored and written. Raises an
     :class:`~assesskit.errors.AssesskitError` for anything the user can fix,
     which the command line reports with exit status 2: bad records
-    (:class:`~assesskit.io.scoring.BadRecordsError`, every one named, nothing
+    (:class:`~assesskit.io.located.BadRecordsError`, every one named, nothing
     written), an unknown scheme, a bad parameter, an unreadable file, a
     history clash, a scheduler that cannot be reached.
     """

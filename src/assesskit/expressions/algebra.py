@@ -35,7 +35,15 @@ from assesskit.expressions.env import (
     or_masks,
     truth,
 )
-from assesskit.expressions.node import Node, RangeEnv, TypeChecker, is_exhaustive
+from assesskit.expressions.node import (
+    Node,
+    PeriodCodes,
+    RangeEnv,
+    TextCodes,
+    TypeChecker,
+    alternatives_of,
+    is_exhaustive,
+)
 from assesskit.expressions.ranges import (
     Range,
     arith_range,
@@ -185,6 +193,12 @@ class Const(Expr):
 
     def number_in(self, param: Callable[[str], Any]) -> Fraction | None:
         return self.value if isinstance(self.value, Fraction) else None
+
+    def text_table(self, periods: PeriodCodes | None) -> tuple[str | None, ...] | None:
+        return (self.value,) if isinstance(self.value, str) else None
+
+    def text_codes(self, env: BatchEnv, periods: PeriodCodes | None, part: slice) -> TextCodes:
+        return 0, None
 
 
 _ARITH: dict[str, Callable[[Any, Any], Any]] = {
@@ -398,6 +412,11 @@ class Logic(Expr):
 
     def range(self, env: RangeEnv) -> Range:
         return logic_range(self.op, [env.truths(p) for p in self.parts])
+
+    def alternatives(self) -> tuple[Node, ...]:
+        if self.op != "or":
+            return (self,)
+        return tuple(q for p in self.parts for q in alternatives_of(p))
 
     def exhaustive(self) -> bool:
         return all(is_exhaustive(c) for c in self.children())

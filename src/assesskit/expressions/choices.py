@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from assesskit._scaled import Scaled, align, either_missing, scaled_value
 from assesskit.expressions.algebra import Expr, as_expr
@@ -19,7 +20,15 @@ from assesskit.expressions.env import (
     or_masks,
     truth,
 )
-from assesskit.expressions.node import RangeEnv, TypeChecker, is_exhaustive
+from assesskit.expressions.node import (
+    PeriodCodes,
+    RangeEnv,
+    TextCodes,
+    TypeChecker,
+    is_exhaustive,
+    text_codes_of,
+    text_table_of,
+)
 from assesskit.expressions.ranges import Range, extreme_range
 from assesskit.expressions.value_types import UNKNOWN, ValueType
 
@@ -114,6 +123,29 @@ class Where(Expr):
 
     def exhaustive(self) -> bool:
         return all(is_exhaustive(c) for c in self.children())
+
+    def text_table(self, periods: PeriodCodes | None) -> tuple[str | None, ...] | None:
+        then, otherwise = text_table_of(self.then, periods), text_table_of(self.otherwise, periods)
+        if then is None or otherwise is None:
+            return None
+        return then + otherwise
+
+    def text_codes(self, env: BatchEnv, periods: PeriodCodes | None, part: slice) -> TextCodes:
+        then, then_doubt = text_codes_of(self.then, env, periods, part)
+        otherwise, otherwise_doubt = text_codes_of(self.otherwise, env, periods, part)
+        offset = len(text_table_of(self.then, periods) or ())
+        condition = self.condition.batch(env)
+        holds = np.broadcast_to(np.asarray(condition.data, dtype=bool), (env.size,))
+        if condition.missing is not None:
+            holds = holds & ~condition.missing
+        codes: npt.NDArray[Any]
+        constant = isinstance(then, int) and isinstance(otherwise, int)
+        if constant and then == 0 and otherwise == 0 and offset == 1:
+            codes = np.logical_not(holds).view(np.uint8)
+        else:
+            codes = np.where(holds, then, np.add(otherwise, offset))
+        doubt = or_masks(condition.doubt, or_masks(then_doubt, otherwise_doubt))
+        return codes, doubt
 
 
 @attrs.frozen(eq=False)

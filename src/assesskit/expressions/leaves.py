@@ -22,7 +22,7 @@ from assesskit.expressions.env import (
     ScaledEnv,
     is_none,
 )
-from assesskit.expressions.node import RangeEnv, TypeChecker
+from assesskit.expressions.node import PeriodCodes, RangeEnv, TextCodes, TypeChecker
 from assesskit.expressions.ranges import ANY, BOTH, Range, constant_range
 from assesskit.expressions.value_types import (
     FLAG,
@@ -33,6 +33,7 @@ from assesskit.expressions.value_types import (
     UNKNOWN,
     ValueType,
 )
+from assesskit.text import Text
 
 __all__ = [
     "BandIs",
@@ -240,6 +241,9 @@ class BandIs(_Condition):
     def words(self) -> str:
         return f"band is {self.band_id}"
 
+    def named_bands(self) -> tuple[str, ...]:
+        return (self.band_id,)
+
 
 def _lookup_value(value: ExactNumber | str) -> Fraction | str:
     if isinstance(value, str):
@@ -294,6 +298,9 @@ class BandLookup(Expr):
         return "by band: " + ", ".join(
             f"{k} → {format_number(v) if isinstance(v, Fraction) else v}" for k, v in self.values
         )
+
+    def named_bands(self) -> tuple[str, ...]:
+        return tuple(band_id for band_id, _ in self.values)
 
     def scaled(self, env: ScaledEnv) -> Scaled | None:
         values = [v for _, v in self.values]
@@ -382,6 +389,14 @@ class NextPeriod(Expr):
     def check_type(self, checker: TypeChecker) -> ValueType:
         return TEXT
 
+    def text_table(self, periods: PeriodCodes | None) -> tuple[str | None, ...] | None:
+        if periods is None:
+            return (None,)
+        return tuple(None if p is None else str(p.next()) for p in periods.table)
+
+    def text_codes(self, env: BatchEnv, periods: PeriodCodes | None, part: slice) -> TextCodes:
+        return (0 if periods is None else periods.codes[part]), None
+
 
 @attrs.frozen(eq=False)
 class NoValue(Expr):
@@ -415,6 +430,12 @@ class NoValue(Expr):
     def exhaustive(self) -> bool:
         return True
 
+    def text_table(self, periods: PeriodCodes | None) -> tuple[str | None, ...] | None:
+        return (None,)
+
+    def text_codes(self, env: BatchEnv, periods: PeriodCodes | None, part: slice) -> TextCodes:
+        return 0, None
+
 
 @attrs.frozen(eq=False)
 class StatusIs(_Condition):
@@ -434,6 +455,10 @@ class StatusIs(_Condition):
 
     def words(self) -> str:
         return f"{self.component_id} is {self.status}"
+
+    def condition_text(self) -> Text:
+        behind = f"{self.component_id} 未達標" if self.status == "behind" else self.words()
+        return Text(self.words(), behind)
 
     def status_reads(self) -> tuple[tuple[str | None, str], ...]:
         return ((self.component_id, self.status),)

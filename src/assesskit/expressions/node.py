@@ -12,6 +12,14 @@ checker and the testing kit find them on it, so a new node is one class:
   unknown (or what a plugin's ``value_type(env)`` says), children checked;
 - ``range`` (interval arithmetic over the inputs' domains, for the reach
   check): without it, any value;
+- ``text_table`` and ``text_codes`` (a text outcome with few distinct
+  values, each computed once per batch, and each row's code into them):
+  without them, ``None``, and the outcome is computed as any other;
+- ``alternatives`` (the conditions any one of which makes it true: the parts
+  of an ``or``) and ``condition_text`` (its words in a sentence, in English
+  and Chinese), read by the target plan's table: without them, the node
+  itself and its ``words``;
+- ``named_bands``: the band ids it names, checked against the scheme's;
 - the reach search's facts: ``exhaustive`` (its truth changes only at the
   edges tried), ``number_in`` (a fixed number), ``input_name``,
   ``status_reads``, ``compared``, and the class attributes ``sees`` (what it
@@ -24,8 +32,9 @@ class computes (:func:`assesskit._forms.owns_form`): a subclass that
 changes ``exact`` or ``batch`` but not, say, ``scaled`` gets the fallback,
 never its parent's scaled form of another meaning. Callers go through the
 guarded entry points: :func:`assesskit._scaled.scaled_value`, the type
-checker's ``infer``, the range environment's ``eval`` and
-:func:`is_exhaustive`.
+checker's ``infer``, the range environment's ``eval``,
+:func:`is_exhaustive`, :func:`text_table_of`, :func:`alternatives_of` and
+:func:`condition_text_of`.
 """
 
 from __future__ import annotations
@@ -35,18 +44,38 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
+import numpy as np
+import numpy.typing as npt
+
+from assesskit._batchmath import BoolArray
 from assesskit._forms import owns_form
 from assesskit.expressions.env import BatchEnv, BatchValue, ExactEnv, ExactValue, ScaledEnv
 from assesskit.expressions.ranges import ANY, Range
 from assesskit.expressions.value_types import ValueType
+from assesskit.periods import Period
+from assesskit.text import Text
 
 if TYPE_CHECKING:
     from assesskit._scaled import Scaled
 
-__all__ = ["Node", "RangeEnv", "SearchRole", "TypeChecker", "is_exhaustive"]
+__all__ = [
+    "Node",
+    "PeriodCodes",
+    "RangeEnv",
+    "SearchRole",
+    "TextCodes",
+    "TypeChecker",
+    "alternatives_of",
+    "condition_text_of",
+    "is_exhaustive",
+    "text_codes_of",
+    "text_table_of",
+]
 
 #: How the reach search treats a node as a side of a comparison (see :attr:`Node.search_role`).
 SearchRole = Literal["fixed", "varied"]
+#: Each row's code into a text table (one ``int`` for every row), and the rows in doubt.
+TextCodes = tuple[npt.NDArray[np.intp] | int, BoolArray | None]
 
 
 class TypeChecker(Protocol):
@@ -105,6 +134,19 @@ class RangeEnv(Protocol):
 
     def total_range(self) -> Range:
         """The totals the scheme can publish."""
+
+
+class PeriodCodes(Protocol):
+    """The period of every row of a batch, as a code per row into the distinct periods
+    (:class:`assesskit.scoring._batch_periods.BatchPeriods`)."""
+
+    @property
+    def codes(self) -> npt.NDArray[np.intp]:
+        """Each row's code into :attr:`table`."""
+
+    @property
+    def table(self) -> tuple[Period | None, ...]:
+        """The distinct periods (``None``: no period)."""
 
 
 class Node(abc.ABC):
@@ -180,6 +222,41 @@ class Node(abc.ABC):
         """
         return ANY
 
+    def text_table(self, periods: PeriodCodes | None) -> tuple[str | None, ...] | None:
+        """The few texts the node takes on a batch, each computed once; ``None`` (the default)
+        when it is not such a node.
+
+        A node that writes it writes :meth:`text_codes` too. Ask :func:`text_table_of`
+        for children's tables, not their methods.
+        """
+        return None
+
+    def text_codes(self, env: BatchEnv, periods: PeriodCodes | None, part: slice) -> TextCodes:
+        """Each row of the chunk *part* as a code into :meth:`text_table`, and the rows in doubt.
+
+        Called only on a node whose :func:`text_table_of` is not ``None``; ask
+        :func:`text_codes_of` for children's codes, not their methods.
+        """
+        raise NotImplementedError(f"{type(self).__name__} has no text table")
+
+    def alternatives(self) -> tuple[Node, ...]:
+        """The conditions any one of which makes the node true, as written: the parts of an
+        ``or``, flattened; by default the node itself.
+
+        Ask :func:`alternatives_of` for children's, not their methods.
+        """
+        return (self,)
+
+    def condition_text(self) -> Text:
+        """The node as a condition in a sentence ("tb is behind", "tb 未達標"); by default
+        its :meth:`words` in both languages."""
+        return Text(self.words(), self.words())
+
+    def named_bands(self) -> tuple[str, ...]:
+        """The ids of the bands the node itself names, in the order written (not its
+        children's), so that a scheme can check each is one of its bands."""
+        return ()
+
     def exhaustive(self) -> bool:
         """Whether trying every edge of the inputs the node reads (and of the total) tries
         every case of it: its truth changes only at those edges."""
@@ -205,3 +282,34 @@ class Node(abc.ABC):
 def is_exhaustive(expr: Node) -> bool:
     """:meth:`Node.exhaustive` of *expr*, ``False`` when the node does not write it itself."""
     return owns_form(expr, "exhaustive") and expr.exhaustive()
+
+
+def _writes_text_forms(expr: Node) -> bool:
+    return (
+        type(expr).text_codes is not Node.text_codes
+        and owns_form(expr, "text_table")
+        and owns_form(expr, "text_codes")
+    )
+
+
+def text_table_of(expr: Node, periods: PeriodCodes | None) -> tuple[str | None, ...] | None:
+    """:meth:`Node.text_table` of *expr*; ``None`` when the node does not write both of its
+    text forms itself (then its outcome is computed as any other)."""
+    return expr.text_table(periods) if _writes_text_forms(expr) else None
+
+
+def text_codes_of(expr: Node, env: BatchEnv, periods: PeriodCodes | None, part: slice) -> TextCodes:
+    """:meth:`Node.text_codes` of *expr*, whose :func:`text_table_of` is not ``None``."""
+    return expr.text_codes(env, periods, part)
+
+
+def alternatives_of(expr: Node) -> tuple[Node, ...]:
+    """:meth:`Node.alternatives` of *expr*; the node itself when it does not write the form."""
+    return expr.alternatives() if owns_form(expr, "alternatives") else (expr,)
+
+
+def condition_text_of(expr: Node) -> Text:
+    """:meth:`Node.condition_text` of *expr*; its words when it does not write the form."""
+    if owns_form(expr, "condition_text"):
+        return expr.condition_text()
+    return Text(expr.words(), expr.words())

@@ -1,7 +1,7 @@
 """CSV cells of batch results, column by column, as :mod:`~assesskit.io.csv_output` writes them.
 
 ``assesskit score --format csv`` on a large input scores records on the batch
-path (:mod:`assesskit.io.streaming`); the cells must be the very text the
+path (:mod:`assesskit.run.streaming`); the cells must be the very text the
 exact path publishes (``74.73``, ``0.8``, ``true``, a neutralised entity id).
 Columns with few distinct values (points, totals, bands, flags, texts) are
 written through a table of their distinct cells; amounts of money are

@@ -11,7 +11,7 @@ from typing import Any
 
 from assesskit._exact import format_number
 from assesskit.io.layout import field_names, value_columns
-from assesskit.io.scoring import ScoreRun
+from assesskit.io.published import ScoreRun
 from assesskit.text import Lang
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from assesskit.io.scoring import ScoreRun
+from assesskit.io.published import ScoreRun
 from assesskit.results import json_value
 from assesskit.text import Lang
 

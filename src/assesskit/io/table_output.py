@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from assesskit.io.layout import field_names, value_columns
-from assesskit.io.scoring import ScoreRun
+from assesskit.io.published import ScoreRun
 from assesskit.io.table import render_table
 from assesskit.text import Lang, Text
 

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from assesskit._batchmath import BoolArray, or_masks
-from assesskit.expressions import Const, Expr, NextPeriod, NoValue, Where
+from assesskit._batchmath import BoolArray
+from assesskit.expressions import Expr
+from assesskit.expressions.node import text_codes_of, text_table_of
 from assesskit.results import BatchResult
 
 if TYPE_CHECKING:
@@ -25,52 +26,21 @@ __all__ = ["BatchOutcomes", "chunk_text_codes", "text_codes", "text_table"]
 
 
 def text_table(expr: Expr, periods: BatchPeriods | None) -> tuple[str | None, ...] | None:
-    """The texts an outcome made of constants, ``NextPeriod``, ``NoValue`` and ``Where`` can take.
+    """The texts an outcome with few distinct values can take (its node's ``text_table``).
 
-    Such outcomes (``withheld`` / ``payable``, the month a bonus is paid in)
-    take few distinct values: each is computed once, and every row carries a
-    code into this table. ``None`` for any other expression.
+    Such outcomes (``withheld`` / ``payable``, the month a bonus is paid in:
+    constants, ``NextPeriod``, ``NoValue`` and ``Where`` of them) take few
+    distinct values: each is computed once, and every row carries a code into
+    this table. ``None`` for any other expression.
     """
-    if isinstance(expr, Const):
-        return (expr.value,) if isinstance(expr.value, str) else None
-    if isinstance(expr, NoValue):
-        return (None,)
-    if isinstance(expr, NextPeriod):
-        if periods is None:
-            return (None,)
-        return tuple(None if p is None else str(p.next()) for p in periods.table)
-    if isinstance(expr, Where):
-        then, otherwise = text_table(expr.then, periods), text_table(expr.otherwise, periods)
-        if then is None or otherwise is None:
-            return None
-        return then + otherwise
-    return None
+    return text_table_of(expr, periods)
 
 
 def chunk_text_codes(
     expr: Expr, env: ChunkEnv, periods: BatchPeriods | None, part: slice
 ) -> tuple[npt.NDArray[np.intp] | int, BoolArray | None]:
     """The codes into :func:`text_table` of every row of a chunk (one ``int`` for all)."""
-    if isinstance(expr, Const | NoValue):
-        return 0, None
-    if isinstance(expr, NextPeriod):
-        return (0 if periods is None else periods.codes[part]), None
-    assert isinstance(expr, Where)
-    then, then_doubt = chunk_text_codes(expr.then, env, periods, part)
-    otherwise, otherwise_doubt = chunk_text_codes(expr.otherwise, env, periods, part)
-    offset = len(text_table(expr.then, periods) or ())
-    condition = expr.condition.batch(env)
-    holds = np.broadcast_to(np.asarray(condition.data, dtype=bool), (env.size,))
-    if condition.missing is not None:
-        holds = holds & ~condition.missing
-    codes: npt.NDArray[Any]
-    constant = isinstance(then, int) and isinstance(otherwise, int)
-    if constant and then == 0 and otherwise == 0 and offset == 1:
-        codes = np.logical_not(holds).view(np.uint8)
-    else:
-        codes = np.where(holds, then, np.add(otherwise, offset))
-    doubt = or_masks(condition.doubt, or_masks(then_doubt, otherwise_doubt))
-    return codes, doubt
+    return text_codes_of(expr, env, periods, part)
 
 
 class BatchOutcomes(Mapping[str, npt.NDArray[Any]]):

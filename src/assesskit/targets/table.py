@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from assesskit._exact import format_number, format_percent
-from assesskit.expressions import Expr, Logic, StatusIs
+from assesskit.expressions.node import alternatives_of, condition_text_of
 from assesskit.results import json_value
 from assesskit.targets.rule import Target
 from assesskit.targets.schedule import KIND_LABELS, TargetKind
@@ -226,27 +226,10 @@ def _consequences(outcomes: Iterable[Outcome]) -> tuple[tuple[str, Text, Text], 
     for outcome in outcomes:
         if outcome.kind != "flag" or outcome.id == "on_schedule":
             continue
-        parts = _parts(outcome.expr)
-        words_en = [
-            f"{p.component_id} is {p.status}" if isinstance(p, StatusIs) else p.words()
-            for p in parts
-        ]
-        words_zh = [
-            f"{p.component_id} 未達標"
-            if isinstance(p, StatusIs) and p.status == "behind"
-            else p.words()
-            for p in parts
-        ]
-        out.append(
-            (outcome.id, outcome.label, Text("when " + " or ".join(words_en), "或".join(words_zh)))
-        )
+        parts = [condition_text_of(p) for p in alternatives_of(outcome.expr)]
+        when = Text("when " + " or ".join(p.en for p in parts), "或".join(p.zh for p in parts))
+        out.append((outcome.id, outcome.label, when))
     return tuple(out)
-
-
-def _parts(expr: Expr) -> list[Expr]:
-    if isinstance(expr, Logic) and expr.op == "or":
-        return [q for p in expr.parts for q in _parts(p)]
-    return [expr]
 
 
 def schedule_table(scheme: Scheme, years: Iterable[int] | None = None) -> ScheduleTable | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assesskit import get_scheme
-from assesskit.io.streaming import why_not_streamed
+from assesskit.run.streaming import why_not_streamed
 
 
 class TestWhenItStreams:

@@ -24,7 +24,8 @@ import assesskit
 from assesskit.dask import Output, read_input, score_dataframe, score_files
 from assesskit.errors import InvalidInputError
 from assesskit.io.inputs import read_input as read_plain
-from assesskit.io.scoring import BadRecordsError, score_tables
+from assesskit.io.located import BadRecordsError
+from assesskit.run.files import score_tables
 
 pytestmark = pytest.mark.dask
 

@@ -17,8 +17,8 @@ from dask_cases import officer_months, write_csv
 from assesskit.cli.errors import UsageError
 from assesskit.dask import cluster_client, run
 from assesskit.errors import HistoryError, ParameterError
+from assesskit.io.located import BadRecordsError
 from assesskit.io.records import InputFileError
-from assesskit.io.scoring import BadRecordsError
 
 pytestmark = pytest.mark.dask
 

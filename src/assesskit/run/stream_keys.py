@@ -6,7 +6,9 @@ history rules held for it. When every record has been read, the keys give
 the same entity and period given twice
 (:func:`~assesskit.scoring.identity.duplicate_rows`) and, through the one
 history stage (:func:`~assesskit.scoring.history_stage.decide`), each
-record's history outcomes — turned here into CSV cells and notes.
+record's history outcomes — turned here into CSV cells and notes
+(:class:`HistoryColumns`) for the streaming front end
+(:mod:`assesskit.run.streaming`).
 """
 
 from __future__ import annotations

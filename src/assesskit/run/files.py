@@ -1,5 +1,7 @@
 """From input files to published results, with every problem located in its file.
 
+This is the file-aware front end of ``assesskit score`` (record by record).
+
 The scoring itself is :func:`assesskit.pipeline.score_prepared` (validate
 all, score exactly, history, stages, roll-ups). This module adds what files
 bring: every problem names the file and line (not only a row index), a
@@ -13,31 +15,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import Decimal
 
 import attrs
 
-from assesskit.controls import one_line
-from assesskit.errors import AssesskitError, Problem, clip
-from assesskit.hierarchy import RollupResult
+from assesskit.errors import Problem
 from assesskit.history import History
 from assesskit.io.history_files import HistoryFile
+from assesskit.io.located import BadRecordsError, LocatedProblem
+from assesskit.io.published import ScoreRun
 from assesskit.io.records import InputTable, SourceRecord
 from assesskit.periods import PeriodKind
 from assesskit.pipeline import Prepared, prepare_records, score_prepared
-from assesskit.results import Result
 from assesskit.scheme import Scheme
 from assesskit.scoring.exact import ParsedRecord, parse_record
-from assesskit.scoring.identity import ENTITY_FIELD, identity_problems, missing_fields
-from assesskit.stages import STAGE_FIELD
+from assesskit.scoring.identity import identity_problems, missing_fields
 from assesskit.text import Text
 
 __all__ = [
-    "ENTITY_FIELD",
-    "STAGE_FIELD",
-    "BadRecordsError",
-    "LocatedProblem",
-    "ScoreRun",
     "check_records",
     "column_problems",
     "missing_columns",
@@ -48,63 +42,6 @@ __all__ = [
 
 #: Called with (records done, records in all) while scoring.
 ProgressCallback = Callable[[int, int], None]
-
-
-@attrs.frozen
-class LocatedProblem:
-    """A problem of one record (or of a whole file), with where it is."""
-
-    problem: Problem
-    source: str
-    record: SourceRecord | None = None
-    column: bool = True
-
-    def __str__(self) -> str:
-        p = self.problem
-        source = one_line(self.source)  # a file name or an id cannot forge a line of its own
-        if self.record is None:
-            if not self.column:
-                return f"{source}: {p}"
-            return f"{source}: column {p.field!r}: {p.rule}"
-        who = f", record {clip(one_line(p.entity))}" if p.entity is not None else ""
-        where = one_line(self.record.where())
-        return f"{where}{who}: field {p.field!r} = {_show(p.value)}: {p.rule}"
-
-
-def _show(value: object) -> str:
-    if value is None:
-        return "missing"
-    if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
-        return clip(str(value))
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return clip(repr(value))
-
-
-class BadRecordsError(AssesskitError, ValueError):
-    """Input records broke the scheme's rules; ``problems`` lists every one, located."""
-
-    def __init__(self, problems: Sequence[LocatedProblem]) -> None:
-        self.problems = tuple(problems)
-        columns = sum(1 for p in self.problems if p.record is None and p.column)
-        records = {(p.source, p.record.location) for p in self.problems if p.record is not None}
-        parts = []
-        if columns:
-            parts.append(f"{columns} missing column(s)")
-        if records:
-            parts.append(f"{len(self.problems) - columns} in {len(records)} record(s)")
-        head = f"{len(self.problems)} problem(s) ({', '.join(parts)}); nothing was scored:"
-        super().__init__("\n".join([head, *(f"  - {p}" for p in self.problems)]))
-
-
-@attrs.frozen
-class ScoreRun:
-    """What ``assesskit score`` publishes: results in input order, roll-ups and notes."""
-
-    scheme: Scheme
-    results: tuple[Result, ...]
-    rollups: tuple[RollupResult, ...] = ()
-    notes: tuple[Text, ...] = ()
 
 
 def missing_columns(scheme: Scheme, table: InputTable) -> list[LocatedProblem]:
