@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 from math import lcm
+from typing import Any
 
 import attrs
 import numpy as np
@@ -40,6 +41,7 @@ __all__ = [
     "round_certified",
     "round_half_up_with_doubt",
     "round_units",
+    "rows_of",
     "sum_rationals",
 ]
 
@@ -55,6 +57,18 @@ TIE_TOLERANCE = 1e-9
 #: Integers held in float64 stay below this bound on the exact batch path
 #: (2**52: one bit of room under 2**53 for the floor-of-quotient rule).
 EXACT_LIMIT = float(2**52)
+
+
+def rows_of(value: Any, size: int) -> npt.NDArray[Any]:
+    """*value* as a column of *size* rows: an array that has them already as it is.
+
+    Anything else (a 0-d array, a scalar) becomes a read-only broadcast;
+    ``np.broadcast_to`` costs several microseconds even when nothing is to
+    be done, and a chunk asks this a few hundred times.
+    """
+    if isinstance(value, np.ndarray) and value.shape == (size,):
+        return value
+    return np.broadcast_to(value, (size,))
 
 
 def or_masks(a: BoolArray | None, b: BoolArray | None) -> BoolArray | None:

@@ -27,7 +27,7 @@ from typing import Any, Protocol
 import attrs
 import numpy as np
 
-from assesskit._batchmath import EXACT_LIMIT, BoolArray, FloatArray, round_units
+from assesskit._batchmath import EXACT_LIMIT, BoolArray, FloatArray, round_units, rows_of
 from assesskit._exact import decimal_places
 from assesskit._forms import owns_form
 
@@ -38,6 +38,7 @@ __all__ = [
     "ScaledForm",
     "align",
     "either_missing",
+    "nothing_known",
     "power_of_ten",
     "read_decimals",
     "round_scaled",
@@ -183,7 +184,10 @@ def round_scaled(value: Scaled, places: int, out: FloatArray) -> Scaled | None:
     nothing) when the magnitudes leave no room for exact arithmetic.
     """
     size = len(out)
-    units = np.broadcast_to(value.units, (size,))
+    if value.missing is not None and value.missing.all():
+        out.fill(np.nan)  # no row has a value (an optional input left out): nothing to round
+        return Scaled(_zeros(size), min(places, value.places), 0.0, value.missing)
+    units = rows_of(value.units, size)
     if value.places > places:
         step = 10 ** (value.places - places)
         nonnegative = bool(size) and float(np.min(units)) >= 0
@@ -199,3 +203,20 @@ def round_scaled(value: Scaled, places: int, out: FloatArray) -> Scaled | None:
         out[value.missing] = np.nan
         rounded = np.where(value.missing, 0.0, rounded)
     return Scaled(rounded, shown, float(bound), value.missing)
+
+
+def nothing_known(places: int, missing: BoolArray) -> Scaled | None:
+    """A column without a value in any row (``None`` when some row has one).
+
+    An optional input left out of a batch is missing throughout; what is
+    computed from it is too, and costs no arithmetic.
+    """
+    if not missing.all():
+        return None
+    return Scaled(_zeros(len(missing)), places, 0.0, missing)
+
+
+def _zeros(size: int) -> FloatArray:
+    """*size* zeros that take no memory (a read-only view of one)."""
+    out: FloatArray = np.broadcast_to(np.float64(0.0), (size,))
+    return out

@@ -22,6 +22,7 @@ from assesskit._scaled import (
     Scaled,
     align,
     either_missing,
+    nothing_known,
     power_of_ten,
     scaled_fraction,
     scaled_value,
@@ -265,6 +266,10 @@ class Arith(Expr):
             bound = a.bound * b.bound
             if a.places + b.places > MAX_PLACES or bound >= EXACT_LIMIT:
                 return None
+            if missing is not None and np.ndim(missing):
+                unknown = nothing_known(a.places + b.places, missing)
+                if unknown is not None:
+                    return unknown
             return Scaled(a.units * b.units, a.places + b.places, bound, missing)
         aligned = align(a, b)
         if aligned is None:

@@ -9,6 +9,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from assesskit._batchmath import rows_of
 from assesskit._scaled import Scaled, align, either_missing, scaled_value
 from assesskit.expressions.algebra import Expr, as_expr
 from assesskit.expressions.env import (
@@ -49,8 +50,8 @@ class Where(Expr):
     def batch(self, env: BatchEnv) -> BatchValue:
         cond, cdoubt = truth(self.condition.batch(env), env.size)
         a, b = self.then.batch(env), self.otherwise.batch(env)
-        ad = np.broadcast_to(a.data, (env.size,))
-        bd = np.broadcast_to(b.data, (env.size,))
+        ad = rows_of(a.data, env.size)
+        bd = rows_of(b.data, env.size)
         dtype = object if object in (ad.dtype, bd.dtype) else None
         data = (
             np.where(cond, ad, bd)
@@ -58,8 +59,8 @@ class Where(Expr):
             else np.where(cond, ad.astype(object), bd.astype(object))
         )
         none = np.zeros(env.size, bool)
-        am = none if a.missing is None else np.broadcast_to(a.missing, (env.size,))
-        bm = none if b.missing is None else np.broadcast_to(b.missing, (env.size,))
+        am = none if a.missing is None else rows_of(a.missing, env.size)
+        bm = none if b.missing is None else rows_of(b.missing, env.size)
         missing = np.where(cond, am, bm)
         doubt_parts = [cdoubt]
         if a.doubt is not None:
@@ -84,9 +85,9 @@ class Where(Expr):
         condition = self.condition.batch(env)
         if condition.doubt is not None and condition.doubt.any():
             return None
-        cond = np.broadcast_to(np.asarray(condition.data, dtype=bool), (size,))
+        cond = rows_of(np.asarray(condition.data, dtype=bool), size)
         if condition.missing is not None:
-            cond = cond & ~np.broadcast_to(condition.missing, (size,))
+            cond = cond & ~rows_of(condition.missing, size)
         a, b = scaled_value(self.then, env), scaled_value(self.otherwise, env)
         if a is None or b is None:
             return None
@@ -97,8 +98,8 @@ class Where(Expr):
         if a.missing is None and b.missing is None:
             missing = None
         else:
-            am = np.zeros(size, bool) if a.missing is None else np.broadcast_to(a.missing, (size,))
-            bm = np.zeros(size, bool) if b.missing is None else np.broadcast_to(b.missing, (size,))
+            am = np.zeros(size, bool) if a.missing is None else rows_of(a.missing, size)
+            bm = np.zeros(size, bool) if b.missing is None else rows_of(b.missing, size)
             missing = np.where(cond, am, bm)
         return Scaled(np.where(cond, ua, ub), places, bound, missing)
 
@@ -135,7 +136,7 @@ class Where(Expr):
         otherwise, otherwise_doubt = text_codes_of(self.otherwise, env, periods, part)
         offset = len(text_table_of(self.then, periods) or ())
         condition = self.condition.batch(env)
-        holds = np.broadcast_to(np.asarray(condition.data, dtype=bool), (env.size,))
+        holds = rows_of(np.asarray(condition.data, dtype=bool), env.size)
         if condition.missing is not None:
             holds = holds & ~condition.missing
         codes: npt.NDArray[Any]

@@ -17,6 +17,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from assesskit._batchmath import rows_of
 from assesskit._scaled import Scaled
 from assesskit.periods import Period
 
@@ -150,7 +151,7 @@ def truth(
     value: BatchValue, size: int
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_] | None]:
     """A batch value as a condition (missing counts as false), and its doubt."""
-    data = np.broadcast_to(np.asarray(value.data, dtype=bool), (size,))
+    data = rows_of(np.asarray(value.data, dtype=bool), size)
     if value.missing is not None:
         data = data & ~value.missing
     return data, value.doubt

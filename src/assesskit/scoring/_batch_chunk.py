@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from assesskit._batchmath import BoolArray, or_masks, round_half_up_with_doubt
+from assesskit._batchmath import BoolArray, or_masks, round_half_up_with_doubt, rows_of
 from assesskit._scaled import Scaled, round_scaled, scaled_value
 from assesskit.expressions import BatchValue
 from assesskit.rules.base import BatchRuleContext, BatchScored
-from assesskit.scoring._batch_env import NONE, ChunkDecimals, ChunkEnv
+from assesskit.scoring._batch_env import ChunkDecimals, ChunkEnv, none_column
 from assesskit.scoring._batch_texts import chunk_text_codes
 from assesskit.scoring._batch_totals import exact_totals, float_totals
 
@@ -56,7 +56,7 @@ def score_chunk(
 
     scored: dict[str, BatchScored] = {}
     statuses: dict[str, npt.NDArray[Any]] = {}
-    none = np.broadcast_to(NONE, (size,))
+    none = none_column(size)
     for component in scheme.components:
         result = component.rule.score_batch(ctx, plan.weights[component.id])
         scored[component.id] = result
@@ -111,7 +111,7 @@ def score_chunk(
             band_index[nothing] = -1
             band_value.data[nothing] = None
     else:  # out.band_index is -1 throughout already
-        band_value = BatchValue(np.broadcast_to(NONE, (size,)), faithful=True)
+        band_value = BatchValue(none, faithful=True)
     env.total_value = BatchValue(total, missing=nothing, faithful=True)
     env.total_scaled = Scaled(published, 2, total_bound, nothing)
     env.band_value = band_value
@@ -129,7 +129,7 @@ def score_chunk(
             else:
                 value = spec.expr.batch(env)
                 missing = missing_of(value.missing, size)
-                numbers = np.broadcast_to(value.data, (size,)).astype(float)
+                numbers = rows_of(value.data, size).astype(float)
                 data, near = round_half_up_with_doubt(numbers, places)
                 target[:] = np.where(missing, np.nan, data)
                 doubt = or_masks(doubt, value.doubt)
@@ -160,7 +160,7 @@ def missing_of(mask: BoolArray | None, size: int) -> BoolArray:
     """A missing mask of *size* rows (none missing for ``None``)."""
     if mask is None:
         return np.zeros(size, dtype=bool)
-    return np.broadcast_to(mask, (size,))
+    return rows_of(mask, size)
 
 
 def _publish(
@@ -171,7 +171,7 @@ def _publish(
     target: npt.NDArray[Any],
 ) -> None:
     """Write a flag, text or list outcome of a chunk into *target*."""
-    data = np.broadcast_to(value.data, (size,))
+    data = rows_of(value.data, size)
     if kind == "flag":
         target[:] = np.asarray(data, dtype=bool) & ~missing
         return

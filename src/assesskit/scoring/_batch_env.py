@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -11,10 +12,25 @@ import numpy.typing as npt
 from assesskit._scaled import PROBE_PLACES, Scaled, read_decimals
 from assesskit.expressions import BatchValue
 
-__all__ = ["NONE", "ChunkDecimals", "ChunkEnv"]
+__all__ = ["NONE", "ChunkDecimals", "ChunkEnv", "none_column"]
 
 #: ``None`` as a 0-d object array, broadcast to a read-only column of ``None``.
 NONE = np.array(None, dtype=object)
+
+
+@functools.lru_cache(maxsize=16)
+def _constant_column(kind: str, size: int) -> npt.NDArray[Any]:
+    values: dict[str, npt.NDArray[Any]] = {
+        "none": NONE,
+        "nan": np.array(np.nan),
+        "false": np.array(False),
+    }
+    return np.broadcast_to(values[kind], (size,))  # read-only: safe to share between chunks
+
+
+def none_column(size: int) -> npt.NDArray[Any]:
+    """A read-only column of *size* ``None``, shared by the chunks of that size."""
+    return _constant_column("none", size)
 
 
 class ChunkDecimals(Mapping[str, Scaled | None]):
@@ -71,10 +87,10 @@ class ChunkEnv:
         self._periods = periods
         self._decimals = decimals
         # set by the engine before vetoes (vetoed) and outcomes (total, band) read them
-        self.total_value = BatchValue(np.broadcast_to(np.nan, (size,)))
+        self.total_value = BatchValue(_constant_column("nan", size))
         self.total_scaled: Scaled | None = None
-        self.band_value = BatchValue(np.broadcast_to(NONE, (size,)))
-        self.vetoed_value = BatchValue(np.broadcast_to(False, (size,)), faithful=True)
+        self.band_value = BatchValue(none_column(size))
+        self.vetoed_value = BatchValue(_constant_column("false", size), faithful=True)
         self.outcomes: dict[str, BatchValue] = {}
         self.outcomes_scaled: dict[str, Scaled] = {}
         self.statuses: dict[str, npt.NDArray[Any]] = {}
@@ -106,7 +122,7 @@ class ChunkEnv:
     def period(self) -> BatchValue:
         if self._periods is None:
             return BatchValue(
-                np.broadcast_to(NONE, (self.size,)),
+                none_column(self.size),
                 missing=np.ones(self.size, dtype=bool),
                 faithful=True,
             )
