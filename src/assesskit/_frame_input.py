@@ -3,7 +3,8 @@
 Each column becomes a numpy array: numbers without missing values stay
 numeric (a float means its shortest ``repr``, as everywhere in assesskit),
 anything else becomes Python values with ``None`` where a cell is missing
-(NaN, ``<NA>``, ``NaT``, null). A period given as a date on the 1st of a
+(NaN, ``<NA>``, ``NaT``, null; an empty text means no value too, as in a
+CSV file). A period given as a date on the 1st of a
 month (what a spreadsheet makes of ``2026-07``) means that month in a
 monthly scheme. The original columns are kept, for the columns passed
 through beside the results.
@@ -21,8 +22,8 @@ import numpy.typing as npt
 
 from assesskit._frame_table import FrameKind
 from assesskit.errors import InputTypeError
-from assesskit.metrics import is_missing
 from assesskit.periods import PeriodKind
+from assesskit.scoring.identity import ENTITY_FIELD, Factors
 
 if TYPE_CHECKING:
     from assesskit.scheme import Scheme
@@ -32,12 +33,18 @@ __all__ = ["InputFrame", "month_text", "read_frame"]
 
 @attrs.frozen
 class InputFrame:
-    """The records of a DataFrame: its columns as arrays, and the columns as they were."""
+    """The records of a DataFrame: its columns as arrays, and the columns as they were.
+
+    ``factors`` holds, for ``entity_id`` and the period field of a pandas
+    frame, a code per row into the distinct values (pandas' own hashing,
+    in C), for :class:`~assesskit.scoring.identity.BatchIdentity`.
+    """
 
     kind: FrameKind
     size: int
     columns: Mapping[str, npt.NDArray[Any]]
     originals: Mapping[str, Any]
+    factors: Mapping[str, Factors] = attrs.field(factory=dict)
 
     def record(self, row: int) -> dict[str, Any]:
         """Record *row* as Python values (what :func:`~assesskit.pipeline.score_records` reads)."""
@@ -84,25 +91,50 @@ def read_frame(frame: Any, kind: FrameKind, scheme: Scheme) -> InputFrame:
     size = len(frame)
     columns: dict[str, npt.NDArray[Any]] = {}
     originals: dict[str, Any] = {}
+    factors: dict[str, Factors] = {}
     for name in names:
         series = frame[name]
         originals[name] = series
         array = _pandas_values(series) if kind == "pandas" else _polars_values(series)
-        monthly = scheme.period is PeriodKind.MONTHLY
-        if name == scheme.period_field and monthly and array.dtype == object:
-            array = _objects([month_text(v) for v in array.tolist()])
+        if name in (ENTITY_FIELD, scheme.period_field) and array.dtype == object:
+            array = _identity_column(name, array, kind, scheme, factors)
         columns[name] = array
-    return InputFrame(kind, size, columns, originals)
+    return InputFrame(kind, size, columns, originals, factors)
+
+
+def _identity_column(
+    name: str,
+    array: npt.NDArray[Any],
+    kind: FrameKind,
+    scheme: Scheme,
+    factors: dict[str, Factors],
+) -> npt.NDArray[Any]:
+    """``entity_id`` or the period: factorised by pandas (into *factors*), months as text."""
+    month = name == scheme.period_field and scheme.period is PeriodKind.MONTHLY
+    found: Factors | None = None
+    if kind == "pandas" and len(array):
+        import pandas as pd
+
+        try:
+            codes, uniques = pd.factorize(array, use_na_sentinel=False)
+        except TypeError:  # an unhashable cell: read row by row
+            found = None
+        else:
+            found = codes.astype(np.intp, copy=False), list(uniques)
+    if found is None:
+        return _objects([month_text(v) for v in array.tolist()]) if month else array
+    codes, distinct = found
+    if month:
+        distinct = [month_text(v) for v in distinct]
+        array = _objects(distinct)[codes]
+    factors[name] = (codes, distinct)
+    return array
 
 
 def _objects(values: list[Any]) -> npt.NDArray[np.object_]:
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
-
-
-def _without_missing(values: list[Any]) -> npt.NDArray[np.object_]:
-    return _objects([None if is_missing(v) else v for v in values])
 
 
 def _pandas_values(series: Any) -> npt.NDArray[Any]:
@@ -113,27 +145,20 @@ def _pandas_values(series: Any) -> npt.NDArray[Any]:
     if not extension and dtype.kind in "fiub":
         out: npt.NDArray[Any] = series.to_numpy()
         return out
-    if extension and dtype.kind in "fiub" and not series.isna().any():
+    missing = series.isna().to_numpy(dtype=bool)
+    if extension and dtype.kind in "fiub" and not missing.any():
         typed: npt.NDArray[Any] = series.to_numpy(dtype=np.dtype(dtype.numpy_dtype))
         return typed
-    values = series.to_numpy(dtype=object)
-    return _without_missing([_python(v) for v in values.tolist()])
-
-
-def _python(value: Any) -> Any:
-    """A pandas timestamp as a Python datetime; any other value as it is."""
-    to_py = getattr(value, "to_pydatetime", None)
-    if callable(to_py) and not is_missing(value):
-        return to_py()
-    return value
+    values: npt.NDArray[Any] = series.to_numpy(dtype=object)
+    if missing.any():
+        values = values.copy()
+        values[missing] = None
+    return values
 
 
 def _polars_values(series: Any) -> npt.NDArray[Any]:
     dtype = series.dtype
-    if dtype.is_numeric() and series.null_count() == 0:
+    if (dtype.is_numeric() or str(dtype) == "Boolean") and series.null_count() == 0:
         out: npt.NDArray[Any] = series.to_numpy()
         return out
-    if str(dtype) == "Boolean" and series.null_count() == 0:
-        flags: npt.NDArray[Any] = series.to_numpy()
-        return flags
-    return _without_missing(series.to_list())
+    return _objects(series.to_list())  # null is None

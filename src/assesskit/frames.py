@@ -131,7 +131,7 @@ def _batch(
     wanted = {*scheme.metric_map, ENTITY_FIELD, scheme.period_field}
     columns = {name: values for name, values in table.columns.items() if name in wanted}
     try:
-        identity = BatchIdentity.of(scheme, columns, table.size)
+        identity = BatchIdentity.of(scheme, columns, table.size, factors=table.factors)
     except InvalidInputError:  # a bad period
         return None
     if identity.duplicates():
