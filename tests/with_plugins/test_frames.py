@@ -164,3 +164,18 @@ def test_batch_result_to_frame_is_the_csv_from_total_on(cli: Any) -> None:
     rows = _cli_csv(cli, scheme.id, LOAN_OFFICERS)
     start, stop = rows[0].index("total"), rows[0].index("notes")
     assert_frame_is_csv(batch.to_frame(), [row[start:stop] for row in rows])
+
+
+@pytest.mark.parametrize("scheme_id", ["microloan.loan-officer", "health.gansu-province"])
+def test_a_polars_frame_gives_a_polars_frame_of_the_csv_output(cli: Any, scheme_id: str) -> None:
+    pl = pytest.importorskip("polars")
+    path = EXAMPLE_FILES[scheme_id]
+    header, *body = _cli_csv(cli, scheme_id, path)
+    out = score_frame(scheme_id, pl.read_csv(path, infer_schema=False))
+    assert isinstance(out, pl.DataFrame)
+    kept = [c for c in out.columns if c not in header]
+    assert kept == ["name"]
+    assert out.drop(kept).columns == header
+    for number, (record, line) in enumerate(zip(out.drop(kept).rows(), body, strict=True)):
+        for name, value, text in zip(header, record, line, strict=True):
+            assert _same(_cell(value), text), (number, name, value, text)
