@@ -22,7 +22,7 @@ from assesskit import InputTypeError, InvalidInputError, score_frame
 from assesskit.errors import HistoryError
 from assesskit.periods import Period
 from assesskit.pipeline import Run, score_records
-from assesskit.testing._profiles import get_profile
+from assesskit.testing import PROFILES
 from assesskit.testing.strategies import records
 
 pd = pytest.importorskip("pandas")
@@ -194,7 +194,7 @@ def months_of_records(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[
     return rows, past
 
 
-@get_profile("fast").settings()
+@PROFILES["fast"].settings()
 @given(data=months_of_records())
 def test_score_frame_equals_score_records(
     data: tuple[list[dict[str, Any]], list[dict[str, Any]]],
