@@ -108,8 +108,8 @@ def tests(session: nox.Session) -> None:
     Arguments after ``--`` are passed to pytest, for example
     ``nox -s tests -- -x -k veto``; the test directories are always included.
     """
-    # pandas only so that the tests feeding DataFrame columns to score_batch run too.
-    install_project(session, extras=("testing", "xlsx", "progress", "dask"), also=("pandas",))
+    # pandas and polars so that the tests of DataFrames in and out (score_frame) run too.
+    install_project(session, extras=("testing", "xlsx", "progress", "dask", "pandas", "polars"))
     session.run("pytest", *session.posargs, *pytest_paths())
 
 

@@ -59,6 +59,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "Vetoed",
         "Where",
     ),
+    "assesskit.frames": ("score_frame",),
     "assesskit.hierarchy": ("Rollup", "RollupResult"),
     "assesskit.history": ("History", "HistoryEntry"),
     "assesskit.hookspecs": ("hookimpl",),
@@ -121,6 +122,7 @@ if TYPE_CHECKING:  # the same names for type checkers, re-exported ("X as X")
     from assesskit.expressions import Total as Total
     from assesskit.expressions import Vetoed as Vetoed
     from assesskit.expressions import Where as Where
+    from assesskit.frames import score_frame as score_frame
     from assesskit.hierarchy import Rollup as Rollup
     from assesskit.hierarchy import RollupResult as RollupResult
     from assesskit.history import History as History

@@ -70,6 +70,22 @@ class Run:
     scheme_version: str | None = None
     fingerprint: str | None = None
     params: Mapping[str, Any] = attrs.field(factory=dict)
+    #: The scheme that scored the run (its columns name the frame of :meth:`to_frame`).
+    scheme: Scheme | None = attrs.field(default=None, eq=False, repr=False)
+
+    def to_frame(self, lang: Lang = "en") -> Any:
+        """The results as a pandas DataFrame: the columns and values of the CSV output.
+
+        Needs pandas (the ``pandas`` extra); see :mod:`assesskit.frames` for
+        the dtypes (money and points as float64, periods as text) and
+        ``docs/pandas.md`` for examples. Notes are in *lang*.
+        """
+        from assesskit._frame_run import result_columns
+        from assesskit._frame_table import make_frame
+
+        if self.scheme is None:
+            raise ValueError("to_frame() needs the scheme: this run was made without one")
+        return make_frame(result_columns(self.scheme, self.results, lang), len(self.results))
 
     def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
         """The run as JSON-able data, in the shape of ``assesskit score --format json``.
@@ -246,6 +262,7 @@ def score_prepared(
         scheme.version,
         scheme.fingerprint,
         scheme.params(),
+        scheme,
     )
 
 

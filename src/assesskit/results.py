@@ -238,3 +238,16 @@ class BatchResult:
 
     def __len__(self) -> int:
         return self.size
+
+    def to_frame(self) -> Any:
+        """The arrays as a pandas DataFrame, one row per input row (needs pandas).
+
+        The columns of the CSV output from ``total`` on: ``total``, ``band``,
+        ``vetoed``, each component's points, each outcome (history outcomes
+        too, after :func:`~assesskit.scoring.history_batch.apply_history_batch`).
+        A batch result holds no entity, period or notes:
+        :func:`assesskit.frames.score_frame` gives every column of the CSV.
+        """
+        from assesskit._frame_table import batch_columns, make_frame
+
+        return make_frame(batch_columns(self), self.size)
