@@ -82,8 +82,8 @@ def round_half_up_with_doubt(x: FloatArray, places: int = 2) -> tuple[FloatArray
     """Round half away from zero to *places* decimals; mask rows near a tie.
 
     The rounded value is returned as the float nearest to the decimal result,
-    so ``repr`` of it shows the exact decimal. An infinity (a division by 0 on
-    a row that is missing) gives NaN, without numpy's warning.
+    so ``repr`` of it shows the exact decimal. An infinity or a NaN (on a row
+    that is missing, such as a division by 0) stays so, without numpy's warning.
     """
     scale = 10.0**places
     scaled = np.abs(x) * scale
