@@ -270,6 +270,12 @@ def test_reading_a_float_column() -> None:
     read = read_decimals(np.array([3.0, np.nan]), missing)
     assert read is not None
     assert (read.units.tolist(), read.places, read.missing) == ([3.0, 0.0], 0, missing)
+    # places that would take the units past 2**52 are skipped, whatever the sign: a hint of 6
+    # places (from an earlier chunk) for 1234567890123.5 gives way to 2
+    for sign in (1.0, -1.0):
+        read = read_decimals(np.array([sign * 1234567890123.5, 0.0]), None, (6, 0, 2))
+        assert read is not None
+        assert (read.places, read.units.tolist()) == (2, [sign * 123456789012350.0, 0.0])
     # no fit: 7 decimals; a magnitude whose units pass 2**52 at every number of places tried
     assert read_decimals(np.array([0.0000001]), None) is None
     assert read_decimals(np.array([2.0**52]), None) is None
