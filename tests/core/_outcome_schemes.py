@@ -49,14 +49,19 @@ def outcome_scheme(
     bands: BandTable | None = None,
     **extra: Any,
 ) -> Scheme:
-    """A scheme whose total is 100 when ``ok`` is set (else 0), with *outcomes*."""
+    """A scheme whose total is 100 when ``ok`` is set (else 0), with *outcomes*.
+
+    ``components=[...]`` replaces the flag component (``ok`` stays an input).
+    """
+    default = [Component("c", Text("component", "考核項"), 100, Boolean("ok"))]
+    components = extra.pop("components", default)
     return Scheme(
         id="test.outcomes",
         version="1",
         title=Text("outcomes", "結果"),
         period=PeriodKind.MONTHLY,
         metrics=[OK, *metrics],
-        components=[Component("c", Text("component", "考核項"), 100, Boolean("ok"))],
+        components=components,
         outcomes=list(outcomes),
         parameters=list(params),
         bands=bands,

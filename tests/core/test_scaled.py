@@ -22,13 +22,31 @@ from tests.core._outcome_schemes import (
     batch_of,
     exact_values,
     one_outcome,
+    outcome_scheme,
     same,
 )
 
-from assesskit import Const, Input, Param, Parameter, Text
-from assesskit._scaled import power_of_ten, read_decimals, scaled_fraction
+from assesskit import (
+    Component,
+    Const,
+    Input,
+    Metric,
+    MetricKind,
+    Outcome,
+    OutcomeRef,
+    Param,
+    Parameter,
+    Text,
+    Total,
+)
+from assesskit._scaled import Scaled, power_of_ten, read_decimals, scaled_fraction
+from assesskit.rules import Share
 
 LABEL = Text("x", "某")
+A = Metric("a", MetricKind.COUNT, Text("a", "甲"))
+B = Metric("b", MetricKind.COUNT, Text("b", "乙"))
+#: 100 × a / b points (not applicable when b is 0)
+SHARE = Component("c", Text("share", "佔比"), 100, Share("a", "b"))
 
 
 def test_pay_is_a_product_rounded_to_the_fen_from_its_exact_value() -> None:
@@ -242,6 +260,7 @@ def test_constants_without_exact_decimals(value: object) -> None:
         (1, 0),
         (10, 1),
         (1000, 3),
+        (10**25, 25),
         (Fraction(100), 2),
         (20, None),
         (110, None),
@@ -286,4 +305,31 @@ def test_reading_a_float_column() -> None:
     assert big.places == 0
     empty = read_decimals(np.zeros(0), None)
     assert empty is not None
-    assert empty.units.size == 0
+    assert (empty.units.size, empty.places, empty.bound, empty.missing) == (0, 0, 0.0, None)
+    none = np.zeros(0, dtype=bool)
+    empty = read_decimals(np.zeros(0), none)
+    assert empty is not None
+    assert empty.missing is none
+
+
+def test_decimals_at_more_places_while_they_stay_exact() -> None:
+    value = Scaled(np.array([15.0, -2.0]), 1, 15.0)
+    assert value.at(1) is value.units
+    assert value.at(3).tolist() == [1500.0, -200.0]  # type: ignore[union-attr]
+    # units of 2**52 / 100 at two more places reach 2**52: no longer exact
+    edge = Scaled(np.asarray(1.0), 0, 2.0**52 / 100)
+    assert edge.at(2) is None
+    assert edge.at(1) is not None
+    assert Scaled(np.asarray(1.0), 0, 10.0**15).at(1) is None
+
+
+def test_an_outcome_read_by_a_later_one_stays_exact() -> None:
+    # half = total × 0.5 to the fen, read exactly by the next outcome: 1 of 8 gives a total of
+    # 12.50, half 6.25, and 6.25 × 1234567.5 = 7716046.875 → 7716046.88 (a tie)
+    half = Outcome("half", LABEL, Total() * Const("0.5"), "money")
+    big = Outcome("o", LABEL, OutcomeRef("half") * Const("1234567.5"), "money")
+    scheme = outcome_scheme([half, big], (A, B), components=[SHARE])
+    assert scheme.score({"ok": True, "a": 1, "b": 8}).outcome["o"] == Decimal("7716046.88")
+    batch = scheme.score_batch({"ok": [True, True], "a": [1, 0], "b": [8, 0]})
+    assert same(batch.outcomes["o"].tolist(), [7716046.88, float("nan")])
+    assert batch.exact_rows == 0
