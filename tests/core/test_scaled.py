@@ -333,3 +333,16 @@ def test_an_outcome_read_by_a_later_one_stays_exact() -> None:
     batch = scheme.score_batch({"ok": [True, True], "a": [1, 0], "b": [8, 0]})
     assert same(batch.outcomes["o"].tolist(), [7716046.88, float("nan")])
     assert batch.exact_rows == 0
+
+
+def test_a_sum_near_the_exact_range_stays_exact() -> None:
+    # 1000000000.5 at 6 places is 1e15 units: the sum (2e15) still leaves room under 2**52
+    # (4.5e15) to round it, so the tie 1000000000.500005 → 1000000000.50001 (5 places) is
+    # decided without re-scoring
+    for expr in (Input("x") + Input("y"), Input("y") + Input("x")):
+        scheme = one_outcome(expr, places=5, metrics=(X, Y))
+        exact = exact_values(scheme, [{"x": "1000000000.5", "y": "0.000005"}])
+        assert exact == [Decimal("1000000000.50001")]
+        batch = batch_of(scheme, {"x": [1000000000.5], "y": [0.000005]})
+        assert batch.outcomes["o"].tolist() == [1000000000.50001]
+        assert batch.exact_rows == 0
