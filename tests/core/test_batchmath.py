@@ -231,7 +231,11 @@ class TestRationals:
         mask = np.array([False, True])
         put = value.where(mask, Fraction(1, 3))
         assert put is not None
-        assert (put.num.tolist(), put.den, put.bound) == ([3.0, 2.0], 6, 9.0)
+        assert (put.num.tolist(), put.den, put.bound, put.den_bound) == ([3.0, 2.0], 6, 9.0, 6.0)
+        # a fill over twice the denominator: 1/2, 3/2 → 2/4, 6/4, with 1/4 on the second row
+        put = value.where(mask, Fraction(1, 4))
+        assert put is not None
+        assert (put.num.tolist(), put.den) == ([2.0, 1.0], 4)
         # over the same denominator: the values themselves, the bound of the fill counted
         put = value.where(mask, Fraction(-7, 2))
         assert put is not None
@@ -316,6 +320,15 @@ class TestStepLookup:
         # NaN: every gap may hold a value
         assert lookup.gap(array(math.nan, 2.5)).tolist() == [False, False]  # type: ignore[union-attr]
 
+    def test_gaps_between_ends_other_than_one(self) -> None:
+        nan = math.nan
+        # values below 2 and at or above 3; (2, 3) is a gap
+        lookup = StepLookup.of([2.0, 3.0], [5.0, 7.0, nan, 9.0, 9.0])
+        assert lookup.gap(array(1.5, 2.0, 2.5, 3.0)).tolist() == [False, False, True, False]  # type: ignore[union-attr]
+        # a gap above 0.5: values up to 1 reach it
+        lookup = StepLookup.of([0.5], [5.0, 5.0, nan])
+        assert lookup.gap(array(0.0, 1.0)).tolist() == [False, True]  # type: ignore[union-attr]
+
     def test_gap_ends_compared_as_they_are_open_or_closed(self) -> None:
         nan = math.nan
         # a gap only at [1]: values 0 and 2 keep away from it, 1 falls in
@@ -348,7 +361,7 @@ def test_sum_rationals() -> None:
     # three terms over one denominator, one over another
     total = sum_rationals([quarter, three, quarter, half])
     assert total is not None
-    assert (total.num.tolist(), total.den, total.bound) == ([7.0], 4, 7.0)
+    assert (total.num.tolist(), total.den, total.bound, total.den_bound) == ([7.0], 4, 7.0, 4.0)
     assert sum_rationals([third]) is third
     assert sum_rationals([]) is None
     # past the exact range, over one denominator or per row
@@ -376,10 +389,24 @@ class TestRoundCertified:
         assert not np.signbit(units).any() or units.tolist()[1] < 0
 
     def test_a_scale_per_row(self) -> None:
-        # (1/3) × 3/2 = 0.5 → 1 at 0 places, a tie decided in integers; (1/3) × 3/4 = 0.25 → 0
-        third = Rationals(array(1.0, 1.0), array(3.0, 3.0), 1.0, 3.0)
-        units, decided = round_certified([third], 0, (3, array(2.0, 4.0)))
+        # (2/3) × 3/4 = 0.5 → 1 at 0 places, a tie decided in integers; (2/3) × 3/8 = 0.25 → 0
+        thirds = Rationals(array(2.0, 2.0), array(3.0, 3.0), 2.0, 3.0)
+        units, decided = round_certified([thirds], 0, (3, array(4.0, 8.0)))
         assert (units.tolist(), decided) == ([1.0, 0.0], 1)
+
+    def test_near_a_half_but_not_on_it(self) -> None:
+        # 1/2 - 1/(4·10**15) is a hair below a half: the float sum cannot tell, the integers
+        # do: 0 at 0 places; and -(1/2 - 1/(4·10**15)) is 0 too, not -0
+        half = Rationals(array(1.0, -1.0), 2, 1.0, 2.0)
+        hair = Rationals(array(-1.0, 1.0), array(4e15, 4e15), 1.0, 4e15)
+        units, decided = round_certified([half, hair], 0)
+        assert (units.tolist(), decided) == ([0.0, 0.0], 2)
+        assert not np.signbit(units).any()
+        # and a hair above: 1 and -1
+        units, decided = round_certified(
+            [half, Rationals(array(1.0, -1.0), array(4e15, 4e15), 1.0, 4e15)], 0
+        )
+        assert (units.tolist(), decided) == ([1.0, -1.0], 2)
 
     def test_too_large_or_empty(self) -> None:
         big = Rationals(array(2.0**40), array(1.0), 2.0**40, 1.0)

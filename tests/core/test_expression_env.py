@@ -24,6 +24,7 @@ def test_or_masks() -> None:
 def test_is_none() -> None:
     values = np.array([None, 0, "", None, False], dtype=object)
     assert is_none(values).tolist() == [True, False, False, True, False]
+    assert is_none(values).dtype == np.bool_  # a mask, usable to pick rows
     assert is_none(np.array([], dtype=object)).tolist() == []
 
 
