@@ -73,35 +73,36 @@ def veto_problems(condition: Expr) -> list[str]:
 @pytest.mark.parametrize(
     ("expr", "words"),
     [
-        (Input("x") + 1, "x + 1"),
-        (1 + Input("x"), "1 + x"),
-        (Input("x") - 2, "x - 2"),
-        (2 - Input("x"), "2 - x"),
-        (Input("x") * 3, "x × 3"),
-        (3 * Input("x"), "3 × x"),
-        (Input("x") / 4, "x / 4"),
-        ((Input("x") + 1) * (Input("y") - 2), "(x + 1) × (y - 2)"),
-        (Input("x") - (Input("y") / 2), "x - (y / 2)"),
-        (Input("x") < 1, "x < 1"),
-        (Input("x") <= 1, "x <= 1"),
-        (Input("x") > 1, "x > 1"),
-        (Input("x") >= 1, "x >= 1"),
-        (Input("x").equals("a"), "x == 'a'"),
-        ((Input("x") + 1) >= Input("y") * 2, "(x + 1) >= (y × 2)"),
-        ((Input("x") > 1) & Input("ok"), "x > 1 and ok"),
-        (Input("ok") | (Input("x") > 1), "ok or x > 1"),
-        (~Input("ok"), "not ok"),
-        (~(Input("x") > 1), "not x > 1"),
-        (~((Input("x") > 1) & Input("ok")), "not (x > 1 and ok)"),
-        (Const("0.1234567"), "≈0.123457"),
-        (Const(Fraction(1, 4)), "0.25"),
-        (Const(True), "true"),
-        (Const(False), "false"),
-        (Const("abc"), "'abc'"),
+        (lambda: Input("x") + 1, "x + 1"),
+        (lambda: 1 + Input("x"), "1 + x"),
+        (lambda: Input("x") - 2, "x - 2"),
+        (lambda: 2 - Input("x"), "2 - x"),
+        (lambda: Input("x") * 3, "x × 3"),
+        (lambda: 3 * Input("x"), "3 × x"),
+        (lambda: Input("x") / 4, "x / 4"),
+        (lambda: (Input("x") + 1) * (Input("y") - 2), "(x + 1) × (y - 2)"),
+        (lambda: Input("x") - (Input("y") / 2), "x - (y / 2)"),
+        (lambda: Input("x") < 1, "x < 1"),
+        (lambda: Input("x") <= 1, "x <= 1"),
+        (lambda: Input("x") > 1, "x > 1"),
+        (lambda: Input("x") >= 1, "x >= 1"),
+        (lambda: Input("x").equals("a"), "x == 'a'"),
+        (lambda: (Input("x") + 1) >= Input("y") * 2, "(x + 1) >= (y × 2)"),
+        (lambda: (Input("x") > 1) & Input("ok"), "x > 1 and ok"),
+        (lambda: Input("ok") | (Input("x") > 1), "ok or x > 1"),
+        (lambda: ~Input("ok"), "not ok"),
+        (lambda: ~(Input("x") > 1), "not x > 1"),
+        (lambda: ~((Input("x") > 1) & Input("ok")), "not (x > 1 and ok)"),
+        (lambda: Const("0.1234567"), "≈0.123457"),
+        (lambda: Const(Fraction(1, 4)), "0.25"),
+        (lambda: Const(True), "true"),
+        (lambda: Const(False), "false"),
+        (lambda: Const("abc"), "'abc'"),
     ],
 )
-def test_words(expr: Expr, words: str) -> None:
-    assert expr.words() == words
+def test_words(expr: Any, words: str) -> None:
+    # built in the test, so that the operators building it count as covered by it
+    assert expr().words() == words
 
 
 def test_a_veto_explains_itself_in_its_words_in_english_and_by_its_label_in_chinese() -> None:
@@ -396,17 +397,17 @@ def test_sums_of_different_quantities_are_refused() -> None:
     ("expr", "refused"),
     [
         # money × ratio is money, ratio × money too: not comparable with a ratio
-        (Input("salary") * Input("rate") > Input("rate"), "money (salary × rate)"),
-        (Input("rate") * Input("salary") > Input("rate"), "money (rate × salary)"),
+        (lambda: Input("salary") * Input("rate") > Input("rate"), "money (salary × rate)"),
+        (lambda: Input("rate") * Input("salary") > Input("rate"), "money (rate × salary)"),
         # money / 2 is money; 2 × money is money
-        (Input("salary") / 2 > Input("rate"), "money (salary / 2)"),
-        (2 * Input("salary") > Input("rate"), "money (2 × salary)"),
+        (lambda: Input("salary") / 2 > Input("rate"), "money (salary / 2)"),
+        (lambda: 2 * Input("salary") > Input("rate"), "money (2 × salary)"),
         # ratio × ratio is a ratio: not comparable with money
-        (Input("rate") * Input("rate") > Input("salary"), "a ratio (rate × rate)"),
+        (lambda: Input("rate") * Input("rate") > Input("salary"), "a ratio (rate × rate)"),
     ],
 )
-def test_what_a_product_measures(expr: Compare, refused: str) -> None:
-    found = problems(expr, "flag")
+def test_what_a_product_measures(expr: Any, refused: str) -> None:
+    found = problems(expr(), "flag")
     assert len(found) == 1
     assert f"compares {refused} with " in found[0]
     assert found[0].endswith("which measure different things")
@@ -416,12 +417,12 @@ def test_what_a_product_measures(expr: Compare, refused: str) -> None:
     "expr",
     [
         # count × money and money / ratio measure nothing in particular: they go with anything
-        Input("n") * Input("salary") > Input("rate"),
-        Input("salary") / Input("rate") > Input("rate"),
+        lambda: Input("n") * Input("salary") > Input("rate"),
+        lambda: Input("salary") / Input("rate") > Input("rate"),
     ],
 )
-def test_products_of_two_quantities_go_with_anything(expr: Compare) -> None:
-    assert problems(expr, "flag") == []
+def test_products_of_two_quantities_go_with_anything(expr: Any) -> None:
+    assert problems(expr(), "flag") == []
 
 
 def test_comparisons_that_can_never_hold_are_refused() -> None:
@@ -592,3 +593,48 @@ def test_comparisons_of_inputs_are_searched_at_their_edges() -> None:
         assert found.startswith(_searched(words))
     # two inputs compared, or arithmetic on one side: decided by the ranges
     assert never_fires(Input("rate") > Input("rate") + 1, RATE) == _never("rate > (rate + 1)")
+
+
+# -- the float path (values without exact decimals) ---------------------------------------
+
+
+def test_float_arithmetic_with_missing_values_and_a_division_by_zero() -> None:
+    # opt with 7 decimals has no exact reading: opt / y is taken in floats. Row 1: y = 0, no
+    # value (not an infinity); row 2: opt missing; row 3: 1.2345678 / 2 = 0.6172839
+    scheme = one_outcome(Input("opt") / Input("y"), metrics=(OPTIONAL, Y, X))
+    rows = [{"x": "0", "opt": "1.2345678", "y": "0"}, {"x": "0", "y": "1"}]
+    rows.append({"x": "0", "opt": "1.2345678", "y": "2"})
+    exact = exact_values(scheme, rows)
+    assert exact == [None, None, Decimal("0.617284")]
+    batch = batch_of(
+        scheme, {"x": [0.0] * 3, "opt": [1.2345678, None, 1.2345678], "y": [0.0, 1.0, 2.0]}
+    )
+    assert same(batch.outcomes["o"].tolist(), [float("nan"), float("nan"), 0.617284])
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_float_arithmetic_passes_on_the_doubt_of_a_value(side: str) -> None:
+    # 0.12345678901234567891 has no faithful float: its rows are re-scored exactly, through
+    # any arithmetic on it (here + 1, on either side)
+    x = Input("x")
+    expr = x + Const(1) if side == "left" else Const(1) + x
+    scheme = one_outcome(expr)
+    exact = exact_values(scheme, [{"x": "0.12345678901234567891"}])
+    assert exact == [Decimal("1.123457")]
+    batch = batch_of(scheme, {"x": ["0.12345678901234567891", "0.5"]})
+    assert batch.outcomes["o"].tolist() == [float(exact[0]), 1.5]
+    assert batch.exact_rows == 1
+
+
+def test_conditions_built_with_and_or_not_are_exact_values() -> None:
+    # a condition compared with a truth value: no doubt, nothing re-scored
+    for condition, expected in [
+        (~(Input("x") > 1), [False, True]),
+        ((Input("x") > 1) & (Input("x") > 0), [True, False]),
+        ((Input("x") > 1) | (Input("x") > 5), [True, False]),
+    ]:
+        scheme = one_outcome(condition.equals(Const(True)), "flag")
+        assert exact_values(scheme, [{"x": "2"}, {"x": "1"}]) == expected
+        batch = batch_of(scheme, {"x": [2.0, 1.0]})
+        assert batch.outcomes["o"].tolist() == expected
+        assert batch.exact_rows == 0
