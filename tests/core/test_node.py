@@ -36,6 +36,8 @@ def test_exhaustive_nodes() -> None:
 
 def test_what_a_node_says_by_default() -> None:
     node = OutcomeRef("pay")
+    # a node that does not say it is exhaustive is not (the search does not trust its edges)
+    assert node.exhaustive() is False
     assert node.number_in(lambda name: 1) is None
     assert node.input_name() is None
     assert node.status_reads() == ()
