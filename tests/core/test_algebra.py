@@ -10,6 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 from tests.core._outcome_schemes import (
     OPTIONAL,
@@ -638,3 +639,55 @@ def test_conditions_built_with_and_or_not_are_exact_values() -> None:
         batch = batch_of(scheme, {"x": [2.0, 1.0]})
         assert batch.outcomes["o"].tolist() == expected
         assert batch.exact_rows == 0
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_a_comparison_passes_on_the_doubt_of_a_value(side: str) -> None:
+    # 0.12345678901234567891 has no faithful float: a comparison of it is decided exactly
+    x, half = Input("x"), Const("0.5")
+    scheme = one_outcome(x < half if side == "left" else half > x, "flag")
+    assert exact_values(scheme, [{"x": "0.12345678901234567891"}]) == [True]
+    batch = batch_of(scheme, {"x": ["0.12345678901234567891", "0.75"]})
+    assert batch.outcomes["o"].tolist() == [True, False]
+    assert batch.exact_rows == 1
+
+
+def test_a_near_tie_of_large_values_is_doubted() -> None:
+    # 300000000 × 0.1, computed in floats, lands on 30000000: a computed value that close to
+    # the other side is doubted and decided exactly
+    scheme = one_outcome(Input("x") * Const("0.1") <= Const("30000000"), "flag")
+    assert exact_values(scheme, [{"x": "300000000"}]) == [True]
+    batch = batch_of(scheme, {"x": [300000000.0]})
+    assert batch.outcomes["o"].tolist() == [True]
+    assert batch.exact_rows == 1
+
+
+@attrs.frozen(eq=False)
+class Opaque(Expr):
+    """A node from a plugin without a type form: its type is unknown."""
+
+    part: Expr
+
+    def exact(self, env: Any) -> Any:
+        return self.part.exact(env)
+
+    def batch(self, env: Any) -> Any:
+        return self.part.batch(env)
+
+    def words(self) -> str:
+        return f"opaque({self.part.words()})"
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.part,)
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_arithmetic_with_a_value_of_unknown_type_is_unknown(side: str) -> None:
+    # unknown goes with anything: even an outcome of kind flag is not refused
+    unknown = Opaque(Input("x"))
+    expr = unknown + Input("x") if side == "left" else Input("x") + unknown
+    assert problems(expr, "flag") == []
+    assert problems(Input("x") + Input("x"), "flag") == [
+        "outcome 'o': x + x: an outcome of kind 'flag' needs a flag (true/false), but this is a "
+        "number"
+    ]
