@@ -691,3 +691,20 @@ def test_arithmetic_with_a_value_of_unknown_type_is_unknown(side: str) -> None:
         "outcome 'o': x + x: an outcome of kind 'flag' needs a flag (true/false), but this is a "
         "number"
     ]
+
+
+def test_the_doubt_of_a_choice_passes_through_arithmetic_and_comparisons() -> None:
+    # 3 × 0.1 <= 0.3 holds exactly but not in floats: the choice (10 or 20) is in doubt, and so
+    # is everything computed from it, on either side: the rows are decided exactly
+    near = Where(Input("x") * Const("0.1") <= Const("0.3"), 10, 20)
+    for expr, kind, expected in [
+        (near + 1, "number", [11, 21]),
+        (1 + near, "number", [11, 21]),
+        (near > 15, "flag", [False, True]),
+        (Const(15) < near, "flag", [False, True]),
+    ]:
+        scheme = one_outcome(expr, kind)
+        assert exact_values(scheme, [{"x": "3"}, {"x": "4"}]) == expected
+        batch = batch_of(scheme, {"x": [3.0, 4.0]})
+        assert batch.outcomes["o"].tolist() == expected
+        assert batch.exact_rows == 1

@@ -34,7 +34,7 @@ def test_exhaustive_nodes() -> None:
     assert not is_exhaustive(Where(Input("a") * 2 > 1, 1, 0))
 
 
-def test_what_a_node_says_by_default() -> None:
+def test_what_a_node_says_when_it_writes_no_form() -> None:
     node = OutcomeRef("pay")
     # a node that does not say it is exhaustive is not (the search does not trust its edges)
     assert node.exhaustive() is False
