@@ -96,11 +96,13 @@ def round_half_up_with_doubt(x: FloatArray, places: int = 2) -> tuple[FloatArray
     """Round half away from zero to *places* decimals; mask rows near a tie.
 
     The rounded value is returned as the float nearest to the decimal result,
-    so ``repr`` of it shows the exact decimal.
+    so ``repr`` of it shows the exact decimal. An infinity or a NaN (on a row
+    that is missing, such as a division by 0) stays so, without numpy's warning.
     """
     scale = 10.0**places
     scaled = np.abs(x) * scale
-    frac = scaled - np.floor(scaled)
+    with np.errstate(invalid="ignore"):
+        frac = scaled - np.floor(scaled)
     doubt = np.abs(frac - 0.5) <= TIE_TOLERANCE * (1.0 + scaled)
     units = np.floor(scaled + 0.5)
     rounded = np.copysign(units, x) / scale
