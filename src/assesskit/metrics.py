@@ -149,6 +149,11 @@ class Metric:
     direction: Direction | None = None
     unit: str = ""
     description: Text | None = None
+    aliases: tuple[str, ...] = attrs.field(
+        default=(), converter=tuple, metadata={"omit_empty": True}
+    )
+    """Other names a column of this metric may have in an input file (besides its name and
+    labels), e.g. a department's own heading; not part of the fingerprint when empty."""
 
     @domain.default
     def _domain_default(self) -> Interval | None:
