@@ -11,8 +11,9 @@ names too (:data:`FIELD_LABELS`): ``entity_id`` is also ``entity``, ``id``,
 
 An explicit map (``--map``) names the field of any column first. A column
 that names no field is passed through (``name``, ``department``…); one that
-*resembles* a field not given otherwise is a warning naming it (a misspelt
-``standard_salry`` would otherwise leave pay empty). Two columns naming the
+*resembles* an optional field not given otherwise is a warning naming it (a
+misspelt ``standard_salry`` would otherwise leave pay empty; a required field
+missing is an error already, naming the column perhaps meant). Two columns naming the
 same field is a problem naming both.
 
 >>> from assesskit.metrics import Metric, MetricKind
@@ -234,24 +235,24 @@ class FieldNames:
         return f"{field!r}" + (f" ({label})" if label else "")
 
     def _resemblance(self, source: str, column: str, given: Mapping[str, str]) -> str | None:
-        """The warning for an unknown *column* that resembles a field no column gives."""
+        """The warning for an unknown *column* that resembles an optional field no column gives."""
         key = folded(column)
         if not key:
             return None
         candidates: dict[str, str] = {}
         for item in self._fields.values():
-            if item.id in given:
-                continue
+            if item.id in given or item.required:
+                continue  # a required field missing is an error, which names the column meant
             for name in item.names:
                 candidates.setdefault(folded(name), item.id)
         close = difflib.get_close_matches(key, list(candidates), n=1, cutoff=RESEMBLANCE)
         if not close:
             return None
         field = candidates[close[0]]
-        item = self._fields[field]
-        need = "required" if item.required else "optional"
-        label = item.label.en
-        about = f"{label}, {need}" if label not in (field, field.replace("_", " ")) else need
+        label = self._fields[field].label.en
+        about = (
+            f"{label}, optional" if label not in (field, field.replace("_", " ")) else "optional"
+        )
         return (
             f"{source}: column {column!r} names no input of the scheme and is ignored; "
             f"is it {field!r} ({about})?"
