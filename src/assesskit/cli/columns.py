@@ -64,7 +64,7 @@ def header_reader(args: argparse.Namespace, console: Console, scheme: Scheme) ->
         if strict:
             return attrs.evolve(match, problems=match.problems + match.warnings, warnings=())
         for warning in match.warnings:
-            console.err.write(f"assesskit: warning: {terminal_safe(warning)}\n")
+            console.err.write(f"assesskit: warning: {terminal_safe(warning)} (it is ignored)\n")
         return match
 
     return read

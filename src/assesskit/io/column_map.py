@@ -77,11 +77,13 @@ def _csv(data: bytes, source: str) -> tuple[dict[str, str], list[str]]:
     problems: list[str] = []
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        for number, row in enumerate(reader, start=1):
+        first = True
+        for row in reader:
             cells = [trimmed(c) for c in row]
             if not any(cells):
                 continue
-            if number == 1 and [c.casefold() for c in cells] == ["column", "metric"]:
+            number, was_first, first = reader.line_num, first, False
+            if was_first and [c.casefold() for c in cells] == ["column", "metric"]:
                 continue
             if len(cells) != 2 or not all(cells):
                 problems.append(f"--map {source} line {number}: expected 'column,metric'")

@@ -26,8 +26,8 @@ same field is a problem naming both.
 >>> match.fields
 {'编号': 'entity_id', 'Period': 'period'}
 >>> print(match.warnings[0])  # doctest: +NORMALIZE_WHITESPACE
-a.csv: column 'standard_salry' names no input of the scheme and is ignored;
-is it 'standard_salary' (optional)?
+a.csv: column 'standard_salry' names no input of the scheme; is it 'standard_salary'
+(optional)? Rename the column or give --map 'standard_salry=standard_salary'
 """
 
 from __future__ import annotations
@@ -254,6 +254,6 @@ class FieldNames:
             f"{label}, optional" if label not in (field, field.replace("_", " ")) else "optional"
         )
         return (
-            f"{source}: column {column!r} names no input of the scheme and is ignored; "
-            f"is it {field!r} ({about})?"
+            f"{source}: column {column!r} names no input of the scheme; is it {field!r} "
+            f"({about})? Rename the column or give --map {f'{column}={field}'!r}"
         )

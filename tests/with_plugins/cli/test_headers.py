@@ -146,6 +146,25 @@ class TestMap:
         assert "'standard_salari', which is no input of the scheme" in done.err
         assert "did you mean 'standard_salary'" in done.err
 
+    def test_a_bad_map_file_line(self, cli: Cli, tmp_path: Path) -> None:
+        (tmp_path / "map.csv").write_text("底薪,standard_salary\n\n逾期率\n", encoding="utf-8")
+        done = cli("score", OFFICER, _file(tmp_path, IDS), "--map", str(tmp_path / "map.csv"))
+        assert done.code == 2
+        assert f"--map {tmp_path / 'map.csv'} line 3: expected 'column,metric'" in done.err
+
+    def test_not_with_dask(self, cli: Cli, tmp_path: Path) -> None:
+        path = _file(tmp_path, IDS)
+        out = str(tmp_path / "out.csv")
+        done = cli("score", OFFICER, path, "--engine", "dask", "-o", out, "--map", "a=b")
+        assert done.code == 2
+        assert "--map and --strict need" in done.err
+
+    def test_explain_reads_labels_and_maps(self, cli: Cli, tmp_path: Path) -> None:
+        path = _file(tmp_path, TRADITIONAL.replace("標準工資", "底薪"))
+        done = cli("explain", OFFICER, path, "--entity", "LO-001", "--map", "底薪=standard_salary")
+        assert done.code == 0, done.err
+        assert "8500.00" in done.out
+
 
 class TestTemplate:
     @pytest.mark.parametrize("lang", ["en", "zh"])
