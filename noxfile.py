@@ -108,8 +108,10 @@ def tests(session: nox.Session) -> None:
     Arguments after ``--`` are passed to pytest, for example
     ``nox -s tests -- -x -k veto``; the test directories are always included.
     """
-    # pandas only so that the tests feeding DataFrame columns to score_batch run too.
-    install_project(session, extras=("testing", "xlsx", "progress", "dask"), also=("pandas",))
+    # pandas only so that the tests feeding DataFrame columns to score_batch run too;
+    # zh (OpenCC) so that simplified headers match the schemes' traditional labels.
+    extras = ("testing", "xlsx", "progress", "dask", "zh")
+    install_project(session, extras=extras, also=("pandas",))
     session.run("pytest", *session.posargs, *pytest_paths())
 
 
