@@ -170,9 +170,9 @@ class FieldNames:
         for item in fields:
             for name in item.names:
                 owners.setdefault(folded(name), set()).add(item.id)
-        # a name two fields share (after folding) names neither; their ids still do
+        # a name two fields share (after folding) names neither; an id (folded) names its field
         self._by_name = {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
-        self._by_name.update({f.id: f.id for f in fields})
+        self._by_name.update({folded(f.id): f.id for f in fields})
         self._explicit = {column: self.target(field) for column, field in (explicit or {}).items()}
 
     @property

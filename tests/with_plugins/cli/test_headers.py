@@ -63,6 +63,22 @@ class TestLabels:
         else:
             assert json.loads(done.out)["results"][0]["total"] == 100.0
 
+    @pytest.mark.parametrize("fmt", ["csv", "json"])
+    def test_files_with_different_headers_together(
+        self, cli: Cli, tmp_path: Path, fmt: str
+    ) -> None:
+        july = _file(tmp_path, IDS, "july.csv")
+        august = _file(tmp_path, TRADITIONAL, "august.csv", ROW.replace("2026-07", "2026-08"))
+        done = cli("score", OFFICER, july, august, "--format", fmt)
+        assert done.code == 0, done.err
+        if fmt == "csv":
+            rows = done.out.splitlines()[1:]
+            assert rows[0].startswith(EXPECTED)
+            assert rows[1].startswith(EXPECTED.replace("2026-07", "2026-08"))
+        else:
+            totals = [r["total"] for r in json.loads(done.out)["results"]]
+            assert totals == [100.0, 100.0]
+
     def test_english_labels_any_case_and_json_keys(self, cli: Cli, tmp_path: Path) -> None:
         record = {
             "Entity ID": "LO-001",
@@ -92,6 +108,18 @@ class TestResemblance:
         assert "is it 'standard_salary' (optional)?" in done.err
         # the salary is not read: pay (and income) are empty
         assert _row(done.out).startswith("LO-001,2026-07,100.00,,false,60.00,20.00,10.00,10.00,,")
+
+    def test_once_per_file(self, cli: Cli, tmp_path: Path) -> None:
+        header = IDS.replace("standard_salary", "standard_salry")
+        july = _file(tmp_path, header, "july.csv")
+        rows = [ROW, ROW.replace("LO-001", "LO-002")]
+        august = _file(tmp_path, header, "august.csv", "\n".join(rows).replace("07", "08"))
+        done = cli("score", OFFICER, july, august, "--format", "csv")
+        assert done.code == 0, done.err
+        warnings = done.err.splitlines()
+        assert len(warnings) == 2
+        assert "july.csv: column 'standard_salry'" in warnings[0]
+        assert "august.csv: column 'standard_salry'" in warnings[1]
 
     @pytest.mark.parametrize("fmt", ["csv", "json"])
     def test_strict_makes_it_an_error(self, cli: Cli, tmp_path: Path, fmt: str) -> None:
@@ -220,6 +248,13 @@ class TestTemplate:
         assert header[:5] == ["entity_id", "year", "stage", "assessed_on", "parent_id"]
         done = cli("score", "relocation.county", str(blank), "--format", "json")
         assert done.code == 0, done.err
+
+    def test_a_scheme_without_a_worked_example(self, cli: Cli, tmp_path: Path) -> None:
+        blank = tmp_path / "county.csv"
+        assert cli("template", "health.county", "-o", str(blank), "--lang", "zh").code == 0
+        lines = blank.read_text(encoding="utf-8-sig").splitlines()
+        assert len(lines) == 1  # headers only
+        assert lines[0].split(",")[:2] == ["编号", "年度"]
 
     def test_other_suffix(self, cli: Cli, tmp_path: Path) -> None:
         done = cli("template", OFFICER, "-o", str(tmp_path / "blank.json"))
