@@ -20,6 +20,7 @@ def test_declared_aliases_name_the_metric() -> None:
     match = names.match("a.csv", ["entity_id", "period", "Base_Pay"])
     assert match.fields == {"Base_Pay": "salary"}
     assert names.match("a.csv", ["底薪"]).fields == {"底薪": "salary"}
+    assert attrs.evolve(SALARY, aliases="底薪").aliases == ("底薪",)
 
 
 def test_a_label_two_metrics_share_names_neither() -> None:
