@@ -118,8 +118,10 @@ def tests(session: nox.Session) -> None:
     Arguments after ``--`` are passed to pytest, for example
     ``nox -s tests -- -x -k veto``; the test directories are always included.
     """
-    # pandas and polars so that the tests of DataFrames in and out (score_frame) run too.
-    install_project(session, extras=("testing", "xlsx", "progress", "dask", "pandas", "polars"))
+    # pandas and polars so that the tests of DataFrames in and out (score_frame) run too;
+    # zh (OpenCC) so that simplified headers match the schemes' traditional labels.
+    extras = ("testing", "xlsx", "progress", "dask", "pandas", "polars", "zh")
+    install_project(session, extras=extras)
     session.run("pytest", *session.posargs, *pytest_paths())
 
 

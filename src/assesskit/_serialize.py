@@ -27,7 +27,10 @@ def to_data(obj: Any) -> Any:
     if attrs.has(type(obj)):
         out: dict[str, Any] = {"type": type(obj).__name__}
         for field in attrs.fields(type(obj)):
-            out[field.name] = to_data(getattr(obj, field.name))
+            value = getattr(obj, field.name)
+            if field.metadata.get("omit_empty") and not value:
+                continue  # a field added later: definitions without it keep their fingerprint
+            out[field.name] = to_data(value)
         return out
     if isinstance(obj, Fraction):
         text = format_number(obj, 30)

@@ -10,6 +10,7 @@ import datetime as dt
 import enum
 import math
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
@@ -123,6 +124,11 @@ def _no_default_domain() -> Interval | None:
     return None
 
 
+def _names(value: str | Iterable[str]) -> tuple[str, ...]:
+    """Names as a tuple: one name alone is one name, not its characters."""
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 @attrs.frozen
 class Metric:
     """A named input of a scheme.
@@ -149,6 +155,11 @@ class Metric:
     direction: Direction | None = None
     unit: str = ""
     description: Text | None = None
+    aliases: tuple[str, ...] = attrs.field(
+        default=(), converter=_names, metadata={"omit_empty": True}
+    )
+    """Other names a column of this metric may have in an input file (besides its name and
+    labels), e.g. a department's own heading; not part of the fingerprint when empty."""
 
     @domain.default
     def _domain_default(self) -> Interval | None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from assesskit.cli.columns import add_column_options, header_reader, named_tables
 from assesskit.cli.common import (
     Console,
     add_lang,
@@ -68,6 +69,7 @@ def add_inputs(parser: argparse.ArgumentParser, many: bool = True) -> None:
     )
     add_params(parser)
     add_lang(parser)
+    add_column_options(parser)
 
 
 def add_parser(commands: Any, parent: argparse.ArgumentParser) -> None:
@@ -132,6 +134,7 @@ def score_inputs(
     :func:`~assesskit.cli.common.spool_fifos`).
     """
     tables = read_inputs(args.inputs, args.encoding, console, copies)
+    tables = named_tables(tables, header_reader(args, console, scheme))
     history = [read_history(path, scheme) for path in args.history]
     count = sum(len(t.records) for t in tables)
     if whole is not None and count >= LARGE_INPUT:
@@ -216,6 +219,8 @@ def _run_on_dask(args: argparse.Namespace, console: Console) -> int:
         raise UsageError("--engine dask writes files: give -o FILE, DIR/ or 'out-*.parquet'")
     if STDIN in args.inputs:
         raise UsageError("--engine dask reads files (CSV or Parquet, globs allowed), not stdin")
+    if args.map or args.strict:
+        raise UsageError("--engine dask reads columns by metric id: --map and --strict need local")
     if args.format in ("json", "table"):
         raise UsageError("--engine dask writes csv or parquet, not " + str(args.format))
     try:
@@ -276,8 +281,11 @@ def _stream(
         raise InputFileError(unreadable)
     history = [read_history(path, scheme) for path in args.history]
     expected = _expected_records(paths) if wants_progress(console.err) else 0
+    headers = header_reader(args, console, scheme)
     with progress(console.err, expected, "scoring") as callback:
-        run = score_csv_files(scheme, paths, args.encoding, history, lang, callback, expected)
+        run = score_csv_files(
+            scheme, paths, args.encoding, history, lang, callback, expected, headers=headers
+        )
     with run.body:
         for note in run.notes:
             console.note(note.get(lang))

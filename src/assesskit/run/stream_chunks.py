@@ -26,6 +26,7 @@ from assesskit.history import HistoryEntry
 from assesskit.io.batch_csv import table_cells
 from assesskit.io.csv_rows import batch_columns, exact_cells, joined_rows, text_cell
 from assesskit.io.csv_stream import CsvChunk, CsvStream, open_csv_stream
+from assesskit.io.headers import HeaderReader
 from assesskit.io.located import LocatedProblem
 from assesskit.io.records import InputFileError, SourceRecord
 from assesskit.io.spill import RowSpill
@@ -52,8 +53,12 @@ def score_file(
     chunk_rows: int,
     progress: Progress | None,
     expected: int,
+    headers: HeaderReader | None = None,
 ) -> str | None:
-    """Score every record of one file; return the note on how it was read."""
+    """Score every record of one file; return the note on how it was read.
+
+    *headers* reads the file's columns as fields (default: by their ids).
+    """
     try:
         stream, binary = open_csv_stream(path, source, encoding)
     except InputFileError as exc:
@@ -63,6 +68,10 @@ def score_file(
         run.file_problems.append(f"{source}: cannot be read: {exc.strerror or exc}")
         return None
     with binary:
+        if headers is not None:
+            match = headers(source, stream.columns)
+            stream.header = tuple(match.field(h) if h else h for h in stream.header)
+            run.file_problems += match.problems
         source_index = len(run.sources)
         run.sources.append(source)
         absent = column_problems(run.scheme, source, stream.columns)

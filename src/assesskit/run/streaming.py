@@ -36,6 +36,7 @@ from assesskit.errors import HistoryError
 from assesskit.history import History
 from assesskit.io.batch_csv import flag_cells, quote, table_cells
 from assesskit.io.csv_rows import notes_cells, stream_header, text_cell
+from assesskit.io.headers import HeaderReader
 from assesskit.io.history_files import HistoryFile
 from assesskit.io.located import BadRecordsError, LocatedProblem
 from assesskit.io.records import InputFileError
@@ -89,6 +90,7 @@ def score_csv_files(
     progress: Progress | None = None,
     expected: int = 0,
     chunk_rows: int | None = None,
+    headers: HeaderReader | None = None,
 ) -> StreamedRun:
     """Score the CSV files *paths* (each with the name used in messages) chunk by chunk.
 
@@ -99,6 +101,7 @@ def score_csv_files(
     record-by-record path does. The output text is in ``body``, from its
     start: header and rows, CRLF line ends. *chunk_rows* records are read
     at a time (default :data:`STREAM_ROWS`); the output does not depend on it.
+    *headers* reads each file's columns as fields (default: by their ids).
     """
     rows_at_once = STREAM_ROWS if chunk_rows is None else chunk_rows
     triggers = sum(len(rule.triggers) for rule in scheme.history_rules)
@@ -112,7 +115,7 @@ def score_csv_files(
         table_notes: list[Text] = []
         for path, source in paths:
             note = stream_chunks.score_file(
-                run, sink, path, source, encoding, rows_at_once, progress, expected
+                run, sink, path, source, encoding, rows_at_once, progress, expected, headers
             )
             if note is not None:
                 table_notes.append(Text(note))
