@@ -1,0 +1,515 @@
+"""History rules over a whole batch: the vectorised history stage against the exact path.
+
+The scheme is small and built here: a monthly score equal to the ``rating``
+input (one :class:`RaterMean` component worth 100), bands ok >= 60 and low
+below, a veto on ``breach``, and two history rules:
+
+- ``warning`` (2 months): ``total <= 60``;
+- ``dismissal`` (3 months): ``total <= 60`` or ``discipline <= 60``, the
+  triggers that fired published in ``dismissal_trigger``.
+
+Every case scores the records on the exact path (:func:`score_records`,
+history from the input and from earlier results) and on the batch path
+(:meth:`Scheme.score_batch` then :func:`apply_history_batch`), checks both
+give the same outcomes and notes, and asserts the answer worked out by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pytest
+
+from assesskit import (
+    Band,
+    BandIs,
+    BandTable,
+    Component,
+    Const,
+    History,
+    HistoryEntry,
+    HistoryError,
+    HistoryRule,
+    Input,
+    Interval,
+    InvalidInputError,
+    Metric,
+    MetricKind,
+    Period,
+    PeriodKind,
+    Present,
+    Scheme,
+    Text,
+    Total,
+    Trigger,
+    Veto,
+    Vetoed,
+    score_records,
+)
+from assesskit.rules import RaterMean
+from assesskit.scoring.history_batch import apply_history_batch
+from assesskit.scoring.history_stage import (
+    RuleDecision,
+    Timeline,
+    decide,
+    history_note,
+    period_at,
+    period_index,
+    row_patterns,
+    triggers_of,
+)
+
+LOW = Trigger("low", Text("total <= 60", "總分60分以下"), Total() <= 60)
+WARNING = HistoryRule("warning", Text("warning", "警告"), 2, [LOW])
+DISMISSAL = HistoryRule(
+    "dismissal",
+    Text("dismissal", "辭退"),
+    3,
+    [
+        LOW,
+        Trigger(
+            "discipline",
+            Text("discipline <= 60", "紀律60分以下"),
+            Input("discipline") <= 60,
+        ),
+    ],
+    "dismissal_trigger",
+)
+
+
+def build(rules: Sequence[HistoryRule] = (WARNING, DISMISSAL), **more: Any) -> Scheme:
+    fields: dict[str, Any] = {
+        "id": "test.history-stage",
+        "version": "1",
+        "title": Text("history stage", "歷史"),
+        "period": PeriodKind.MONTHLY,
+        "metrics": [
+            Metric("rating", MetricKind.RATING, Text("rating", "評分")),
+            Metric("discipline", MetricKind.RATING, Text("discipline", "紀律"), required=False),
+            Metric("breach", MetricKind.FLAG, Text("breach", "泄密"), required=False),
+        ],
+        "components": [Component("work", Text("work", "工作"), 100, RaterMean(("rating",)))],
+        "bands": BandTable(
+            (
+                Band("ok", Text("ok", "合格"), Interval.at_least(60)),
+                Band("low", Text("low", "低"), Interval.below(60)),
+            )
+        ),
+        "vetoes": [Veto("breach", Text("breach", "泄密"), Input("breach").equals(Const(True)))],
+        "history_rules": list(rules),
+    }
+    fields.update(more)
+    return Scheme(**fields)
+
+
+SCHEME = build()
+
+
+def rec(entity: str | None, month: str | None, rating: Any, **more: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"entity_id": entity, "period": month, "rating": rating}
+    out.update(more)
+    return out
+
+
+def entry(entity: str, month: str, total: str | None, **inputs: Any) -> HistoryEntry:
+    """An earlier result: *total* published, band from it, inputs as given."""
+    band = None if total is None else ("ok" if Decimal(total) >= 60 else "low")
+    values = {"rating": None, "discipline": None, "breach": None}
+    values.update({k: SCHEME.metric_map[k].parse(v) for k, v in inputs.items()})
+    return HistoryEntry(
+        entity,
+        Period.parse(month),
+        None if total is None else Decimal(total),
+        band,
+        False,
+        values,
+    )
+
+
+def both(
+    records: Sequence[dict[str, Any]],
+    history: Sequence[HistoryEntry] = (),
+    scheme: Scheme = SCHEME,
+) -> list[tuple[dict[str, Any], list[str]]]:
+    """Each record's history outcomes and notes (English), equal on both paths."""
+    exact = score_records(scheme, records, History(history)).results
+    names = sorted({k for r in records for k in r})
+    columns = {n: [r.get(n) for r in records] for n in names}
+    batch = apply_history_batch(scheme, scheme.score_batch(columns), columns, list(history))
+    out = []
+    for row, result in enumerate(exact):
+        shown: dict[str, Any] = {}
+        for rule in scheme.history_rules:
+            got = bool(batch.result.outcomes[rule.id][row])
+            assert got == result.outcome[rule.id], (row, rule.id)
+            shown[rule.id] = got
+            if rule.triggers_outcome:
+                fired = batch.result.outcomes[rule.triggers_outcome][row]
+                assert fired == result.outcome[rule.triggers_outcome], (row, rule.id)
+                shown[rule.triggers_outcome] = fired
+        notes = [n.en for n in batch.notes(row)]
+        assert [n.zh for n in batch.notes(row)] == [n.zh for n in result.notes], row
+        assert notes == [n.en for n in result.notes], row
+        out.append((shown, notes))
+    return out
+
+
+def outcomes(
+    fired_warning: bool, fired_dismissal: bool, which: Sequence[str] = ()
+) -> dict[str, Any]:
+    return {
+        "warning": fired_warning,
+        "dismissal": fired_dismissal,
+        "dismissal_trigger": list(which),
+    }
+
+
+def missing(rule: str, months: str) -> str:
+    return f"history for {months} missing: the {rule} rule could not be checked"
+
+
+class TestRunsInTheInput:
+    def test_three_low_months_fire_both_rules(self) -> None:
+        records = [rec("E-1", m, 60) for m in ("2026-05", "2026-06", "2026-07")]
+        got = both(records)
+        # May: no April (warning) nor March, April (dismissal); the notes say so
+        assert got[0] == (
+            outcomes(False, False),
+            [missing("warning", "2026-04"), missing("dismissal", "2026-03, 2026-04")],
+        )
+        # June: May was low too, warning fires; dismissal lacks April
+        assert got[1] == (outcomes(True, False), [missing("dismissal", "2026-04")])
+        assert got[2] == (outcomes(True, True, ["low"]), [])
+
+    def test_input_order_does_not_matter(self) -> None:
+        records = [rec("E-1", m, 40) for m in ("2026-07", "2026-05", "2026-06")]
+        got = both(records)
+        assert got[0] == (outcomes(True, True, ["low"]), [])
+        assert got[2][0] == outcomes(True, False)
+
+    def test_a_month_above_60_breaks_the_run(self) -> None:
+        records = [
+            rec("E-1", "2026-05", 50),
+            rec("E-1", "2026-06", "60.01"),
+            rec("E-1", "2026-07", 50),
+        ]
+        got = both(records)
+        # July: June is known and not low: decided, no note, nothing fired
+        assert got[2] == (outcomes(False, False), [])
+        # June cannot trigger: no note either
+        assert got[1] == (outcomes(False, False), [])
+
+    def test_a_gap_is_missing_history(self) -> None:
+        records = [rec("E-1", "2026-05", 50), rec("E-1", "2026-07", 50)]
+        got = both(records)
+        assert got[1] == (
+            outcomes(False, False),
+            [missing("warning", "2026-06"), missing("dismissal", "2026-06")],
+        )
+
+    def test_runs_cross_the_year_end(self) -> None:
+        records = [rec("E-1", m, 10) for m in ("2025-11", "2025-12", "2026-01")]
+        assert both(records)[2] == (outcomes(True, True, ["low"]), [])
+
+    def test_only_the_same_entity_counts(self) -> None:
+        records = [
+            rec("E-1", "2026-05", 10),
+            rec("E-2", "2026-06", 10),
+            rec("E-1", "2026-07", 10),
+            rec("E-2", "2026-07", 10),
+        ]
+        got = both(records)
+        assert got[2] == (
+            outcomes(False, False),
+            [missing("warning", "2026-06"), missing("dismissal", "2026-06")],
+        )
+        assert got[3] == (outcomes(True, False), [missing("dismissal", "2026-05")])
+
+    def test_each_trigger_needs_its_own_run(self) -> None:
+        records = [
+            rec("E-1", "2026-05", 50, discipline=90),
+            rec("E-1", "2026-06", 90, discipline=50),
+            rec("E-1", "2026-07", 50, discipline=50),
+        ]
+        got = both(records)
+        # July: low total in May and July but not June; discipline in June, July, not May
+        assert got[2] == (outcomes(False, False), [])
+
+    def test_both_triggers_fire(self) -> None:
+        records = [rec("E-1", m, 50, discipline=60) for m in ("2026-05", "2026-06", "2026-07")]
+        assert both(records)[2] == (outcomes(True, True, ["low", "discipline"]), [])
+
+    def test_the_second_trigger_alone(self) -> None:
+        records = [rec("E-1", m, 90, discipline=55) for m in ("2026-05", "2026-06", "2026-07")]
+        got = both(records)
+        assert got[2] == (outcomes(False, True, ["discipline"]), [])
+        # May: only the discipline trigger holds; warning's trigger does not: no warning note
+        assert got[0] == (outcomes(False, False), [missing("dismissal", "2026-03, 2026-04")])
+
+    def test_a_vetoed_month_counts_with_its_total_of_0(self) -> None:
+        records = [
+            rec("E-1", "2026-05", 90, breach=True),
+            rec("E-1", "2026-06", 90, breach=True),
+            rec("E-1", "2026-07", 90, breach=True),
+        ]
+        assert both(records)[2] == (outcomes(True, True, ["low"]), [])
+
+    def test_a_fired_trigger_silences_the_notes_of_the_other(self) -> None:
+        # July: discipline held in May, June, July; total held in July only, with no April
+        records = [
+            rec("E-1", "2026-05", 90, discipline=50),
+            rec("E-1", "2026-06", 90, discipline=50),
+            rec("E-1", "2026-07", 50, discipline=50),
+        ]
+        assert both(records)[2] == (outcomes(False, True, ["discipline"]), [])
+
+
+class TestEarlierResults:
+    def test_history_entries_complete_the_run(self) -> None:
+        history = [entry("E-1", "2026-05", "60.00"), entry("E-1", "2026-06", "12.5")]
+        assert both([rec("E-1", "2026-07", 60)], history) == [(outcomes(True, True, ["low"]), [])]
+
+    def test_history_entries_are_read_exactly(self) -> None:
+        history = [entry("E-1", "2026-05", "60.01"), entry("E-1", "2026-06", "60")]
+        got = both([rec("E-1", "2026-07", 60)], history)
+        assert got == [(outcomes(True, False), [])]
+
+    def test_an_entry_input_drives_its_trigger(self) -> None:
+        history = [
+            entry("E-1", "2026-05", "90", discipline=60),
+            entry("E-1", "2026-06", "90", discipline="59.5"),
+        ]
+        got = both([rec("E-1", "2026-07", 90, discipline=1)], history)
+        assert got == [(outcomes(False, True, ["discipline"]), [])]
+
+    def test_an_entry_without_the_input_breaks_the_run(self) -> None:
+        history = [entry("E-1", "2026-05", "90"), entry("E-1", "2026-06", "90", discipline=5)]
+        got = both([rec("E-1", "2026-07", 90, discipline=1)], history)
+        assert got == [(outcomes(False, False), [])]
+
+    def test_an_entry_without_a_total_breaks_the_run(self) -> None:
+        history = [entry("E-1", "2026-06", None)]
+        got = both([rec("E-1", "2026-07", 10)], history)
+        assert got == [(outcomes(False, False), [])]
+
+    def test_other_entities_and_kinds_of_period_are_ignored(self) -> None:
+        history = [
+            entry("E-2", "2026-06", "10"),
+            HistoryEntry("E-1", Period(2026), Decimal(10), "low", False, {}),
+        ]
+        got = both([rec("E-1", "2026-07", 10)], history)
+        assert got == [
+            (
+                outcomes(False, False),
+                [missing("warning", "2026-06"), missing("dismissal", "2026-05, 2026-06")],
+            )
+        ]
+
+    def test_mixed_input_and_history(self) -> None:
+        history = [entry("E-1", "2026-04", "30"), entry("E-2", "2026-05", "30")]
+        records = [
+            rec("E-1", "2026-05", 30),
+            rec("E-1", "2026-06", 30),
+            rec("E-2", "2026-06", 30),
+            rec("E-2", "2026-08", 30),
+        ]
+        got = both(records, history)
+        assert got[1] == (outcomes(True, True, ["low"]), [])
+        assert got[2] == (outcomes(True, False), [missing("dismissal", "2026-04")])
+        assert got[3] == (
+            outcomes(False, False),
+            [missing("warning", "2026-07"), missing("dismissal", "2026-07")],
+        )
+
+    def test_an_entity_and_period_in_input_and_history_is_refused(self) -> None:
+        scheme = SCHEME
+        columns = {"entity_id": ["E-1"], "period": ["2026-07"], "rating": [50]}
+        with pytest.raises(HistoryError, match="E-1 2026-07 is both in the input and in the"):
+            apply_history_batch(
+                scheme, scheme.score_batch(columns), columns, [entry("E-1", "2026-07", "1")]
+            )
+
+    def test_an_entity_and_period_twice_in_the_history_is_refused(self) -> None:
+        columns = {"entity_id": ["E-1"], "period": ["2026-07"], "rating": [50]}
+        twice = [entry("E-2", "2026-06", "1"), entry("E-2", "2026-06", "2")]
+        with pytest.raises(HistoryError, match="E-2 2026-06 appears twice in the history"):
+            apply_history_batch(SCHEME, SCHEME.score_batch(columns), columns, twice)
+
+
+class TestUndatedAndUnknown:
+    def test_a_record_without_a_period_gets_a_note(self) -> None:
+        got = both([rec("E-1", None, 10), rec("E-1", "2026-07", 10)])
+        assert got[0] == (
+            outcomes(False, False),
+            [
+                "no period given: the warning rule could not be checked",
+                "no period given: the dismissal rule could not be checked",
+            ],
+        )
+        # the undated record is no earlier month for July
+        assert got[1][1] == [
+            missing("warning", "2026-06"),
+            missing("dismissal", "2026-05, 2026-06"),
+        ]
+
+    def test_a_record_without_an_entity_sees_only_entries_without_one(self) -> None:
+        records = [rec(None, "2026-06", 10), rec(None, "2026-07", 10), rec("E-1", "2026-06", 10)]
+        got = both(records)
+        # rows without an entity are known to no one: July sees no June
+        assert got[1] == (
+            outcomes(False, False),
+            [missing("warning", "2026-06"), missing("dismissal", "2026-05, 2026-06")],
+        )
+        history = [entry("", "2026-05", "1"), entry("", "2026-06", "1")]
+        assert both([rec(None, "2026-07", 10)], history) == [(outcomes(True, True, ["low"]), [])]
+
+
+class TestDoubtDecidedExactly:
+    def test_a_value_just_above_the_trigger_does_not_fire(self) -> None:
+        # 60.00000000000000001 is 60.0 as a float; exactly it is above 60
+        records = [
+            rec("E-1", "2026-05", 90, discipline=60),
+            rec("E-1", "2026-06", 90, discipline=60),
+            rec("E-1", "2026-07", 90, discipline="60.00000000000000001"),
+        ]
+        got = both(records)
+        assert got[2] == (outcomes(False, False), [])
+
+    def test_an_earlier_value_just_above_the_trigger_breaks_the_run(self) -> None:
+        records = [
+            rec("E-1", "2026-05", 90, discipline=60),
+            rec("E-1", "2026-06", 90, discipline="60.00000000000000001"),
+            rec("E-1", "2026-07", 90, discipline=60),
+        ]
+        got = both(records)
+        assert got[2] == (outcomes(False, False), [])
+        assert got[1] == (outcomes(False, False), [])
+
+    def test_a_value_just_below_fires(self) -> None:
+        records = [
+            rec("E-1", "2026-05", 90, discipline="59.99999999999999999"),
+            rec("E-1", "2026-06", 90, discipline="59.99999999999999999"),
+            rec("E-1", "2026-07", 90, discipline="59.99999999999999999"),
+        ]
+        assert both(records)[2] == (outcomes(False, True, ["discipline"]), [])
+
+
+class TestWhatTriggersRead:
+    def test_band_vetoed_and_presence(self) -> None:
+        rules = [
+            HistoryRule(
+                "low_band", Text("low band", "低"), 2, [Trigger("b", Text("b"), BandIs("low"))]
+            ),
+            HistoryRule("vetoed", Text("vetoed", "否決"), 2, [Trigger("v", Text("v"), Vetoed())]),
+            HistoryRule(
+                "silent",
+                Text("silent", "無紀律"),
+                2,
+                [Trigger("p", Text("p"), ~Present("discipline"))],
+                "silent_by",
+            ),
+        ]
+        scheme = build(rules)
+        records = [
+            rec("E-1", "2026-06", 59, breach=True),
+            rec("E-1", "2026-07", 59, breach=True),
+            rec("E-2", "2026-06", 60, discipline=1),
+            rec("E-2", "2026-07", 60),
+        ]
+        got = both(records, scheme=scheme)
+        assert got[1] == (
+            {"low_band": True, "vetoed": True, "silent": True, "silent_by": ["p"]},
+            [],
+        )
+        assert got[3] == (
+            {"low_band": False, "vetoed": False, "silent": False, "silent_by": []},
+            [],
+        )
+
+    def test_without_history_rules_nothing_is_added(self) -> None:
+        scheme = build([])
+        columns = {"entity_id": ["E-1"], "period": ["2026-07"], "rating": [50]}
+        result = scheme.score_batch(columns)
+        batch = apply_history_batch(scheme, result, columns)
+        assert batch.result is result
+        assert batch.notes(0) == []
+
+
+class TestDuplicates:
+    def test_the_same_entity_and_month_twice(self) -> None:
+        columns = {
+            "entity_id": ["E-1", "E-2", "E-1", "E-1"],
+            "period": ["2026-07", "2026-07", "2026-07", "2026-06"],
+            "rating": [50, 50, 50, 50],
+        }
+        with pytest.raises(InvalidInputError) as caught:
+            apply_history_batch(SCHEME, SCHEME.score_batch(columns), columns)
+        (problem,) = caught.value.problems
+        assert (problem.field, problem.value, problem.row) == ("period", "2026-07", 2)
+        assert "E-1 2026-07 appears twice (also row 1); give each entity and period once" in str(
+            caught.value
+        )
+
+
+class TestStageParts:
+    def test_periods_count_on(self) -> None:
+        assert period_index(Period(2026, 1)) == 2026 * 12
+        assert period_index(Period(2026, 12)) - period_index(Period(2026, 1)) == 11
+        assert period_index(Period(2026)) == 2026
+        assert period_at(2026 * 12 + 11, PeriodKind.MONTHLY) == Period(2026, 12)
+        assert period_at(2026 * 12, PeriodKind.MONTHLY) == Period(2026, 1)
+        assert period_at(2026, PeriodKind.ANNUAL) == Period(2026)
+
+    def test_history_note_words(self) -> None:
+        note = history_note(DISMISSAL, [Period(2026, 5), Period(2026, 6)])
+        assert note.en == missing("dismissal", "2026-05, 2026-06")
+        assert note.zh == "缺少 2026-05, 2026-06 的考核結果:無法判斷“辭退”"
+        undated = history_note(DISMISSAL, [])
+        assert undated.zh == "未給出考核期:無法判斷“辭退”"
+
+    def test_triggers_in_rule_order(self) -> None:
+        assert [t.id for t in triggers_of(SCHEME)] == ["low", "low", "discipline"]
+
+    def test_row_patterns(self) -> None:
+        matrix = np.array([[True, False], [False, True], [True, False], [True, False]])
+        codes, table = row_patterns(matrix, np.array([5, 5, 5, 6], dtype=np.int64))
+        # a row's key is its lead value, then its bits (column 0 the lowest)
+        assert codes.tolist() == [0, 1, 0, 2]
+        assert table == [(5, (True, False)), (5, (False, True)), (6, (True, False))]
+
+    def test_row_patterns_of_many_columns(self) -> None:
+        wide = np.zeros((3, 41), dtype=bool)
+        wide[0, 40] = True
+        wide[2, 40] = True
+        wide[1, 0] = True
+        codes, table = row_patterns(wide, np.array([7, 7, 7], dtype=np.int64))
+        assert codes.tolist() == [0, 1, 0]
+        assert table[0] == (7, (False,) * 40 + (True,))
+        assert table[1] == (7, (True,) + (False,) * 40)
+
+    def test_decide_over_far_apart_entities_and_periods(self) -> None:
+        # entity codes far apart: the keys are numbered densely first
+        entity = np.array([0, 2**61, 0, 2**61], dtype=np.int64)
+        index = np.array([100, 100, 101, 102], dtype=np.int64)
+        dated = np.ones(4, dtype=bool)
+        timeline = Timeline.of(entity, index, dated, dated)
+        bits = np.ones((4, 1), dtype=bool)
+        (decision,) = decide([WARNING], timeline, bits)
+        assert decision.any_fired.tolist() == [False, False, True, False]
+        assert decision.missing[:, 0].tolist() == [True, True, False, True]
+        rows, groups, periods = decision.missing_groups(index, PeriodKind.ANNUAL)
+        assert rows.tolist() == [0, 1, 3]
+        assert [periods[g] for g in groups] == [(Period(99),), (Period(99),), (Period(101),)]
+
+    def test_decide_without_rules_or_known_records(self) -> None:
+        none = np.zeros(2, dtype=bool)
+        timeline = Timeline.of(np.zeros(2, np.int64), np.zeros(2, np.int64), none, none)
+        assert decide([], timeline, np.zeros((2, 0), dtype=bool)) == []
+        (decision,) = decide([WARNING], timeline, np.ones((2, 1), dtype=bool))
+        assert isinstance(decision, RuleDecision)
+        assert decision.any_fired.tolist() == [False, False]
+        assert decision.noted.tolist() == [True, True]  # undated: cannot be checked
+        assert decision.missing.tolist() == [[False], [False]]
