@@ -135,7 +135,9 @@ class TestCommonDenominator:
 
     def test_whole_points(self) -> None:
         records = [row((1, 1), (2, 2), (0, 5), (4, 4))]
-        assert shown(score_both(shares(), records)) == [("75.00", ["25.00", "25.00", "0.00", "25.00"])]
+        assert shown(score_both(shares(), records)) == [
+            ("75.00", ["25.00", "25.00", "0.00", "25.00"])
+        ]
 
 
 @attrs.frozen
