@@ -18,7 +18,6 @@ from tests.conftest import build_sample_scheme, sample_record
 from tests.core._helpers import one_rule_scheme, record
 
 from assesskit import (
-    BandLookup,
     Component,
     ComponentsWithStatus,
     Const,
@@ -153,7 +152,7 @@ class TestOutcomes:
                 Outcome(
                     "word",
                     Text("word", "字"),
-                    BandLookup({}) if False else Const("ok"),
+                    Const("ok"),
                     kind="text",
                 ),
                 Outcome("again", Text("again", "再"), OutcomeRef("half") * 2, places=2),
