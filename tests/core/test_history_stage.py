@@ -55,6 +55,7 @@ from assesskit import (
 from assesskit.rules import RaterMean, Share
 from assesskit.scoring.history_batch import apply_history_batch
 from assesskit.scoring.history_stage import (
+    ResultEnv,
     RuleDecision,
     Timeline,
     decide,
@@ -361,6 +362,31 @@ class TestEarlierResults:
             apply_history_batch(SCHEME, SCHEME.score_batch(columns), columns, twice)
 
 
+class TestWhatTheBatchFrontEndGives:
+    def test_missing_periods_per_row(self) -> None:
+        records = [rec("E-1", "2026-05", 10), rec("E-1", "2026-07", 90), rec("E-1", "2026-08", 10)]
+        columns = {n: [r[n] for r in records] for n in records[0]}
+        batch = apply_history_batch(SCHEME, SCHEME.score_batch(columns), columns, History())
+        assert batch.missing_periods["dismissal"].tolist() == [
+            (Period(2026, 3), Period(2026, 4)),
+            (),
+            (),
+        ]
+        assert batch.missing["dismissal"].tolist() == [True, False, False]
+
+    def test_an_annual_scheme(self) -> None:
+        scheme = build(period=PeriodKind.ANNUAL)
+        columns = {"entity_id": ["E-1", "E-1"], "year": [2024, 2026], "rating": [10, 10]}
+        history = History([HistoryEntry("E-1", Period(2023), Decimal(10), "low", False, {})])
+        batch = apply_history_batch(scheme, scheme.score_batch(columns), columns, history)
+        assert batch.missing_periods["dismissal"].tolist() == [(Period(2022),), (Period(2025),)]
+        assert batch.result.outcomes["warning"].tolist() == [True, False]
+        assert [n.en for n in batch.notes(1)] == [
+            missing("warning", "2025"),
+            missing("dismissal", "2025"),
+        ]
+
+
 class TestUndatedAndUnknown:
     def test_a_record_without_a_period_gets_a_note(self) -> None:
         got = both([rec("E-1", None, 10), rec("E-1", "2026-07", 10)])
@@ -465,6 +491,7 @@ class TestWhatTriggersRead:
         batch = apply_history_batch(scheme, result, columns)
         assert batch.result is result
         assert batch.notes(0) == []
+        assert (batch.missing, batch.missing_periods) == ({}, {})
 
 
 class TestWhatTriggersReadMore:
@@ -478,6 +505,33 @@ class TestWhatTriggersReadMore:
         history = [entry("E-1", "2026-06", "30"), entry("E-2", "2026-06", "30.01")]
         records = [rec("E-1", "2026-07", 30), rec("E-2", "2026-07", 30)]
         assert both(records, history, scheme) == [({"floor": True}, []), ({"floor": False}, [])]
+
+    def test_a_parameter_and_the_period_in_a_row_in_doubt(self) -> None:
+        # the discipline values are in doubt as floats: those rows are decided exactly,
+        # with the scheme's parameters and the row's period
+        floor = Trigger("floor", Text("floor", "底線"), Input("discipline") <= Param("floor"))
+        august = Trigger("aug", Text("in August", "八月"), NextPeriod().equals(Const("2026-09")))
+        rules = [
+            HistoryRule("floor", Text("floor", "底線"), 2, [floor]),
+            HistoryRule("august", Text("august", "八月"), 1, [august]),
+        ]
+        scheme = build(
+            rules,
+            parameters=[Parameter("floor", Text("floor", "底線"), 30, kind=MetricKind.NUMBER)],
+        )
+        records = [
+            rec("E-1", "2026-07", 90, discipline="29.99999999999999999"),
+            rec("E-1", "2026-08", 90, discipline="29.99999999999999999"),
+            rec("E-2", "2026-07", 90, discipline="30.00000000000000001"),
+            rec("E-2", "2026-08", 90, discipline=30),
+        ]
+        got = both(records, scheme=scheme)
+        assert [g[0] for g in got] == [
+            {"floor": False, "august": False},
+            {"floor": True, "august": True},
+            {"floor": False, "august": False},
+            {"floor": False, "august": True},
+        ]
 
     def test_the_period(self) -> None:
         # "in August" as "the next period is 2026-09": holds in August 2026 only
@@ -619,6 +673,57 @@ class TestManyEntities:
         assert decision.fired.shape == (0, 1)
 
 
+class TestWhatABatchShowsATrigger:
+    """:class:`ResultEnv`: inputs, total, band, veto and period; outcomes and statuses missing."""
+
+    def env(self) -> ResultEnv:
+        columns = {
+            "entity_id": ["E-1", "E-2", "E-3"],
+            "period": ["2026-07", None, "2026-07"],
+            "done": [1, 0, 3],
+            "due": [2, 0, 4],
+        }
+        scheme = build(metrics=SHARE_METRICS, components=SHARE)
+        result = scheme.score_batch(columns)
+        periods = np.array([Period(2026, 7), None, Period(2026, 7)], dtype=object)
+        raw = {k: np.array(v, dtype=object) for k, v in columns.items()}
+        return ResultEnv(scheme, raw, result, periods, np.array([True, False, True]))
+
+    def test_total_band_vetoed_and_period(self) -> None:
+        env = self.env()
+        total = env.total()
+        assert total.data[[0, 2]].tolist() == [50.0, 75.0]
+        assert total.missing is not None
+        assert total.missing.tolist() == [False, True, False]
+        assert env.band().data.tolist() == ["low", None, "ok"]
+        assert env.vetoed().data.tolist() == [False, False, False]
+        period = env.period()
+        assert period.data.tolist() == [Period(2026, 7), None, Period(2026, 7)]
+        assert period.missing is not None
+        assert period.missing.tolist() == [False, True, False]
+        # published values: compared as they are, never in doubt
+        assert all(v.faithful is True for v in (total, env.band(), env.vetoed(), period))
+
+    def test_inputs(self) -> None:
+        env = self.env()
+        done = env.input("done")
+        assert done.data.tolist() == [1.0, 0.0, 3.0]
+        assert env.input("done") is done  # read once
+        breach = env.input("breach")  # optional, not given: missing on every row
+        assert breach.missing is not None
+        assert breach.missing.tolist() == [True] * 3
+
+    def test_what_a_history_entry_does_not_keep_reads_as_missing(self) -> None:
+        env = self.env()
+        for value in (env.outcome("pay"), env.component_status("work"), env.input("ghost")):
+            assert value.data.tolist() == [None, None, None]
+            assert value.missing is not None
+            assert value.missing.tolist() == [True] * 3
+            assert value.faithful is True
+        assert env.component_ids() == []
+        assert env.size == 3
+
+
 class TestDuplicates:
     def test_the_same_entity_and_month_twice(self) -> None:
         columns = {
@@ -630,6 +735,7 @@ class TestDuplicates:
             apply_history_batch(SCHEME, SCHEME.score_batch(columns), columns)
         (problem,) = caught.value.problems
         assert (problem.field, problem.value, problem.row) == ("period", "2026-07", 2)
+        assert problem.entity == "E-1"
         assert "E-1 2026-07 appears twice (also row 1); give each entity and period once" in str(
             caught.value
         )
