@@ -75,6 +75,15 @@ class TestCombine:
         )
         assert str(result.total) == "82.50"
 
+    def test_a_total_weight_of_1(self) -> None:
+        # (90 × 1 + 60 × 0) / 1 = 90 (the plain mean would be 75)
+        (result,) = rolled(
+            "weighted_mean",
+            [member("A", "90.00", 1), member("B", "60.00", 0)],
+            weight="households",
+        )
+        assert str(result.total) == "90.00"
+
     def test_weighted_mean_with_every_weight_0_is_the_mean(self) -> None:
         (result,) = rolled(
             "weighted_mean",
@@ -126,19 +135,32 @@ class TestCombine:
 
 class TestGroups:
     def test_members_without_a_parent_are_left_out(self) -> None:
-        (result,) = rolled("mean", [member("A", "90.00"), member("B", "70.00", parent=None)])
-        assert (result.unit_id, str(result.total), result.members) == ("P", "90.00", 1)
+        members = [member("B", "70.00", parent=None), member("A", "90.00"), member("C", "80.00")]
+        (result,) = rolled("mean", members)
+        assert (result.unit_id, str(result.total), result.members) == ("P", "85.00", 2)
 
     def test_a_rollup_of_one_stage_keeps_only_that_stage(self) -> None:
         members = [
-            member("A", "90.00", stage="final"),
             member("B", "70.00", stage="self"),
+            member("A", "90.00", stage="final"),
             member("C", "80.00"),
+            member("D", "60.00", stage="final"),
         ]
         (result,) = rolled("mean", members, stage="final")
-        assert (str(result.total), result.member_ids) == ("90.00", ("A",))
+        assert (str(result.total), result.member_ids) == ("75.00", ("A", "D"))
         (every,) = rolled("mean", members)
-        assert (str(every.total), every.members) == ("80.00", 3)
+        assert (str(every.total), every.members) == ("75.00", 4)
+
+    def test_members_without_a_period_come_last(self) -> None:
+        record = unit("A", "50.00")
+        del record["year"]
+        members = [Member(SCHEME.score(record), "P"), member("B", "70.00"), member("C", "60.00")]
+        results = rolled("mean", members)
+        assert [(r.period, str(r.total)) for r in results] == [
+            (Period(2024), "65.00"),
+            (None, "50.00"),
+        ]
+        assert results[1].to_dict()["year"] is None
 
     def test_ordered_by_parent_then_period(self) -> None:
         members = [
@@ -267,6 +289,7 @@ class TestShown:
 class TestSumInputs:
     def test_per_parent_and_year(self) -> None:
         rows: list[dict[str, Any]] = [
+            {"parent_id": None, "year": 2024, "done": 100},
             {"parent_id": "P", "year": 2024, "done": "3", "due": 4},
             {"parent_id": "P", "year": 2024, "done": 5, "due": None},
             {"parent_id": "P", "year": 2023, "done": "0.5", "due": ""},
@@ -274,7 +297,7 @@ class TestSumInputs:
             {"parent_id": "", "year": 2024, "done": 100},
             {"year": 2024, "done": 100},
         ]
-        assert sum_inputs(rows, ["done", "due"]) == {
+        assert sum_inputs(rows, ["due", "done"]) == {
             ("P", "2024"): {"done": Fraction(8), "due": Fraction(4)},
             ("P", "2023"): {"done": Fraction(1, 2)},
         }
