@@ -47,6 +47,10 @@ class TestTwice:
             "give each entity and period once"
         )
 
+    def test_duplicate_problem_with_a_stage(self) -> None:
+        problem = duplicate_problem(ANNUAL, "C", Period(2024), "self", 2024, "row 1")
+        assert problem.rule.startswith("C 2024 stage self appears twice (also row 1)")
+
     def test_duplicate_problem_names_the_scheme_period_field(self) -> None:
         problem = duplicate_problem(ANNUAL, "C", Period(2024), None, "2024", "row 3")
         assert (problem.field, problem.value) == ("year", "2024")
@@ -154,6 +158,30 @@ class TestDuplicateRows:
         known = np.ones(4, dtype=bool)
         assert duplicate_rows(entity, period, known=known) == [(3, 1)]
 
+    def test_packed_keys_that_would_wrap_around(self) -> None:
+        # 2**32 entities × 2**32 periods: past 2**62, compared column by column; packed,
+        # (2**32, 0) would wrap to the key of (0, 0)
+        entity = np.array([0, 2**32, 0])
+        period = np.array([0, 0, 2**32 - 1])
+        assert duplicate_rows(entity, period, known=np.ones(3, dtype=bool)) == []
+
+    def test_negative_codes_in_a_later_column(self) -> None:
+        entity = np.array([0, 1, 1])
+        period = np.array([-1, 0, -2])
+        assert duplicate_rows(entity, period, known=np.ones(3, dtype=bool)) == []
+
+    def test_wide_keys_equal_in_the_last_column_only(self) -> None:
+        entity = np.array([0, 2**40])
+        period = np.array([2**30, 2**30])
+        assert duplicate_rows(entity, period, known=np.ones(2, dtype=bool)) == []
+
+    def test_many_repeats_point_at_the_earliest_row(self) -> None:
+        # a hundred rows: the sort must keep equal keys in row order
+        entity = np.arange(100) % 3 == 0
+        period = np.zeros(100, dtype=np.int64)
+        got = duplicate_rows(entity.astype(np.int64), period, known=np.ones(100, dtype=bool))
+        assert got == [(row, 0 if row % 3 == 0 else 1) for row in range(2, 100)]
+
     def test_a_run_of_three_points_at_its_first(self) -> None:
         entity = np.array([1, 2, 1, 2, 1, 2])
         period = np.zeros(6, dtype=np.int64)
@@ -203,6 +231,7 @@ class TestBatchIdentity:
         got = identity_of({"rating": [1, 2]})
         assert got.entities.tolist() == [None, None]
         assert got.entity_codes.tolist() == [0, 0]
+        assert got.entity_codes.dtype == np.int64
         assert dict(got.codes_of) == {"": 0}
         assert got.periods.tolist() == [None, None]
         assert got.dated.tolist() == [False, False]
@@ -214,6 +243,7 @@ class TestBatchIdentity:
         assert (len(got.entities), len(got.periods), len(got.dated)) == (0, 0, 0)
         assert got.entity_codes.dtype == np.int64
         assert got.period_index.dtype == np.int64
+        assert (got.period_index.tolist(), got.known.tolist()) == ([], [])
         assert got.duplicates() == []
 
     def test_given_factors_are_used(self) -> None:
