@@ -211,6 +211,14 @@ class TestFloatSums:
             ("12.50", ["3.12", "3.13", "3.13", "3.13"]),
         ]
 
+    def test_a_half_that_floats_put_below(self) -> None:
+        # 25 × 201/5000 = 1.005 exactly → 1.01; in floats 1.00499999…; the row is re-scored
+        # exactly. Total 1.005 + 3 × 25 = 76.005 → 76.01
+        records = [row((201, 5000), (1, 1), (7, 7), (2, 2))]
+        assert shown(score_both(float_shares(), records)) == [
+            ("76.01", ["1.01", "25.00", "25.00", "25.00"])
+        ]
+
     def test_not_applicable_rescaled(self) -> None:
         records = [
             row((1, 3), (333333, 999999), (3, 9), (0, 0)),
