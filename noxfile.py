@@ -59,6 +59,23 @@ MUTATED = (
     "expressions.node",
     "expressions.env",
     "expressions.value_types",
+    "scoring.history_stage",
+    "scoring.identity",
+    "scoring.exact",
+    "scoring.boundary",
+    "scoring.bounds",
+    "scoring._batch_totals",
+    "scoring._batch_checks",
+    "scoring._batch_outputs",
+    "scoring._batch_periods",
+    "scoring._batch_chunk",
+    "scoring._batch_env",
+    "scoring._batch_texts",
+    "scoring._batch_plan",
+    "scoring.batch",
+    "scoring.history_batch",
+    "scoring.plan",
+    "hierarchy",
 )
 # Below this share of killed mutants a module fails the mutation session.
 MUTATION_FLOOR = 90.0

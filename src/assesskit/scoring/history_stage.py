@@ -35,7 +35,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from assesskit._columns import check_column
+from assesskit._columns import check_column, missing_column
 from assesskit.components import HistoryRule, Trigger
 from assesskit.expressions import BatchValue
 from assesskit.history import EntryEnv, HistoryEntry
@@ -153,8 +153,10 @@ class ResultEnv:
         if value is None:
             metric = self._scheme.metric_map.get(name)
             column = self._raw.get(name)
-            if metric is None or column is None:
+            if metric is None:
                 value = _nothing(self.size)
+            elif column is None:  # an optional input not given: missing, as the batch reads it
+                value = missing_column(metric, self.size)
             else:
                 value = check_column(metric, column).value
             self._inputs[name] = value
