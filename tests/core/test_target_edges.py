@@ -464,6 +464,212 @@ class TestOtherKinds:
         assert scored(scheme_of(at_most, points), rows) == [("60.00", "met"), ("0.00", "behind")]
 
 
+def number(name: str) -> Metric:
+    return Metric(name, MetricKind.NUMBER, BUILT, required=False, domain=None)
+
+
+class TestBatchForms:
+    """Rows past the exact batch form (13 decimals) go through floats; 7 to 12 do not."""
+
+    def test_at_most_in_floats(self) -> None:
+        # at most 100/3: behind, 60 × (100/3) / figure
+        cap = Target("at_most", "built", schedule=Schedule({2016: F(100, 3)}))
+        rows = [
+            {"year": 2016, "built": "50.0000000000001"},  # 60 × 0.6666… → 40.00
+            {"year": 2016, "built": "33.3333333333334"},  # just above: 60.00, behind
+            {"year": 2016, "built": "33.3333333333333"},  # just below: met
+            {"year": 2016, "built": "20"},  # met
+            {"year": 2015},
+        ]
+        assert scored(scheme_of(cap, number("built")), rows) == [
+            ("40.00", "behind"),
+            ("60.00", "behind"),
+            ("60.00", "met"),
+            ("60.00", "met"),
+            (None, "not_due"),
+        ]
+
+    def test_a_requirement_of_zero_in_floats(self) -> None:
+        zero = Target("at_least", "built", schedule=Schedule({2016: 0}))
+        rows = [
+            {"year": 2016, "built": "-0.0000000000001"},
+            {"year": 2016, "built": "0.0000000000001"},
+            {"year": 2016, "built": "0"},
+        ]
+        assert scored(scheme_of(zero, number("built")), rows) == [
+            ("0.00", "behind"),
+            ("60.00", "met"),
+            ("60.00", "met"),
+        ]
+        negative = Target("at_most", "built", required_input="quota")
+        rows = [
+            {"year": 2016, "quota": "-1", "built": "-0.5000000000001"},  # above: 0
+            {"year": 2016, "quota": "-1", "built": "-1.0000000000001"},  # met
+        ]
+        assert scored(scheme_of(negative, number("quota"), number("built")), rows) == [
+            ("0.00", "behind"),
+            ("60.00", "met"),
+        ]
+
+    def test_quota_in_floats_with_a_tolerance(self) -> None:
+        # about the quota less 10%
+        about = Target("at_least", "built", required_input="quota", tolerance=Param("about"))
+        scheme = scheme_of(about, number("quota"), number("built"), parameters=(ABOUT,))
+        rows = [
+            {"year": 2016, "quota": 100, "built": "45.0000000000001"},  # 60 × 45/90 → 30.00
+            {"year": 2016, "quota": 100, "built": "90.0000000000001"},  # met
+            {"year": 2016, "quota": "33.3333333333333", "built": 30},  # 30 ≥ 29.99…: met
+            {"year": 2016},
+        ]
+        expected = [("30.00", "behind"), ("60.00", "met"), ("60.00", "met"), (None, "not_due")]
+        assert scored(scheme, rows) == expected
+        exact = [{**r, "built": "45", "quota": "100"} for r in rows[:1]]
+        assert scored(scheme, exact) == [("30.00", "behind")]
+        thirds = scheme.with_params(about=F(1, 3))
+        # 100 less a third: 200/3 required; 60 × 50 / (200/3) = 45
+        assert scored(thirds, [{"year": 2016, "quota": 100, "built": 50}]) == [("45.00", "behind")]
+        assert scored(thirds, [{"year": 2016, "quota": 100, "built": "50.0000000000001"}]) == [
+            ("45.00", "behind")
+        ]
+
+    def test_quota_and_figure_of_different_places(self) -> None:
+        # 60 × 2999.25 / 3000.5 = 59.97500… → 59.98 (at least); at most: 60 × 3000.5/3001.125
+        at_least = Target("at_least", "built", required_input="quota")
+        scheme = scheme_of(at_least, number("quota"), number("built"))
+        rows = [
+            {"year": 2016, "quota": "3000.5", "built": "2999.25"},
+            {"year": 2016, "quota": "0.125", "built": "0.1"},  # 60 × 0.8 = 48
+        ]
+        assert scored(scheme, rows) == [("59.98", "behind"), ("48.00", "behind")]
+        at_most = Target("at_most", "built", required_input="quota")
+        scheme = scheme_of(at_most, number("quota"), number("built"))
+        rows = [
+            {"year": 2016, "quota": "0.1", "built": "0.125"},  # 60 × 0.8 = 48
+            {"year": 2016, "quota": "3", "built": "3.75"},  # 48
+        ]
+        assert scored(scheme, rows) == [("48.00", "behind"), ("48.00", "behind")]
+
+    def test_figures_of_seven_to_twelve_decimals_stay_exact(self) -> None:
+        # 60 × 99.9999999 / 100 = 59.99999994 → 60.00; 60 × 50.0000001 / 100 → 30.00
+        scheme = scheme_of(CLINICS, number("built"))
+        rows = [
+            {"year": 2016, "built": "99.9999999"},
+            {"year": 2016, "built": "50.0000001"},
+            {"year": 2018, "built": "299.999999999999"},  # 12 decimals: 60 × 0.99999… → 60.00
+            {"year": 2018, "built": "150.000000000001"},  # 30.00
+        ]
+        assert scored(scheme, rows) == [
+            ("60.00", "behind"),
+            ("30.00", "behind"),
+            ("60.00", "behind"),
+            ("30.00", "behind"),
+        ]
+        rows = [{FILLER: True, **r} for r in rows]
+        batch = scheme.score_batch({k: [r[k] for r in rows] for k in rows[0]})
+        assert batch.exact_rows == 0  # exact rationals: nothing to re-score
+
+    def test_a_milestone_never_done(self) -> None:
+        scheme = scheme_of(MILESTONE, date("issued_on"))
+        rows = [{"year": 2015}, {"year": 2017}, {"year": 2018}]
+        assert scored(scheme, rows) == [(None, "not_due"), ("0.00", "behind"), ("0.00", "behind")]
+        quota = Target("milestone", "done_on", required_input="due_on")
+        scheme = scheme_of(quota, date("due_on"), date("done_on"))
+        rows = [{"year": 2016, "due_on": "2015-12-31"}, {"year": 2016}]
+        assert scored(scheme, rows) == [("0.00", "behind"), (None, "not_due")]
+
+
+class TestScheduleModel:
+    def test_requirements_by_year(self) -> None:
+        schedule = Schedule([(2017, "300"), (2015, 100)], until=2019)
+        assert schedule.checkpoints == ((2015, 100), (2017, 300))
+        assert schedule.first_year == 2015
+        assert [schedule.required_in(y) for y in range(2014, 2021)] == [
+            None,
+            100,
+            100,
+            300,
+            300,
+            300,
+            None,
+        ]
+        assert [schedule.in_force_since(y) for y in (2014, 2015, 2016, 2017, 2019, 2020)] == [
+            None,
+            2015,
+            2015,
+            2017,
+            2017,
+            None,
+        ]
+        assert Schedule({2015: 1}, until=2015).required_in(2015) == 1
+
+    def test_refused_schedules(self) -> None:
+        with pytest.raises(ValueError, match=r"^a schedule needs at least one checkpoint$"):
+            Schedule({})
+        with pytest.raises(ValueError, match=r"^checkpoint years \[2015, 2015\] repeat a year$"):
+            Schedule([(2015, 1), (2015, 2)])
+        with pytest.raises(
+            ValueError, match=r"^schedule ends in 2014, before its first checkpoint 2015$"
+        ):
+            Schedule({2015: 1}, until=2014)
+
+    def test_words(self) -> None:
+        two = Schedule({2015: 100, 2017: 300})
+        assert two.words("annual") == Text("2015: 100; 2017: 300", "2015年 100;2017年 300")
+        assert two.words("at_most", lambda v: f"<{v}>") == Text(
+            "<100> from 2015; <300> from 2017", "2015年起 <100>;2017年起 <300>"
+        )
+        assert Schedule({2016: 5}).words("cumulative") == Text("2016: 5", "2016年 5")
+        assert Schedule({2016: 5}, until=2018).words("at_least") == Text(
+            "5 from 2016 (until 2018)", "2016年起 5(至2018年)"
+        )
+
+    def test_judgements(self) -> None:
+        from assesskit.targets import judge_level, judge_milestone
+
+        assert judge_level("at_most", F(4000), F(3000)) == Verdict(
+            "behind", F(3000), F(4000), F(3, 4), "behind"
+        )
+        assert judge_level("at_most", F(3000), F(3000)).status == "met"
+        assert judge_level("at_most", F(1), F(-1)).attainment == 0
+        assert judge_level("share", F(-1), F(2)).attainment == 0
+        assert judge_level("annual", F(3), F(2)).attainment == 1
+        assert judge_level("annual", F(-1), F(0)) == Verdict("behind", F(0), F(-1), F(0), "behind")
+        assert judge_level("annual", F(0), F(0)) == Verdict("met", F(0), F(0), F(1), "met")
+        deadline = D(2016, 6, 30)
+        assert judge_milestone(2017, deadline, D(2017, 12, 31), "f") == Verdict(
+            "not_due", None, D(2017, 12, 31), F(0), "done"
+        )
+        assert judge_milestone(2017, deadline, D(2018, 1, 1), "f") == Verdict(
+            "behind", deadline, D(2018, 1, 1), F(0), "not_done"
+        )
+        assert judge_milestone(2016, deadline, None, "f") == MissingInput(
+            "f",
+            "is required: the milestone is due on or before 2016-06-30 and 2016 is its "
+            "deadline year",
+        )
+        assert judge_milestone(2016, deadline, D(2016, 7, 1), "f") == Verdict(
+            "behind", deadline, D(2016, 7, 1), F(0), "late"
+        )
+        assert judge_milestone(2015, deadline, None, "f") == Verdict(
+            "not_due", None, None, F(0), "before"
+        )
+
+    def test_constants(self) -> None:
+        from assesskit.targets import KIND_LABELS, STATUSES, SUMMABLE_KINDS, TARGET_KINDS
+
+        assert TARGET_KINDS == ("cumulative", "annual", "at_least", "at_most", "share", "milestone")
+        assert STATUSES == ("met", "behind", "not_due")
+        assert frozenset({"cumulative", "annual"}) == SUMMABLE_KINDS
+        assert [KIND_LABELS[k] for k in TARGET_KINDS] == [
+            Text("cumulative", "累計"),
+            Text("annual", "每年"),
+            Text("at least", "不低于"),
+            Text("at most", "不高于"),
+            Text("share", "比例"),
+            Text("milestone", "節點"),
+        ]
+
+
 class TestDefinition:
     @pytest.mark.parametrize(
         ("fields", "message"),
@@ -578,6 +784,14 @@ class TestDefinition:
         assert milestone_quota.requirement_words() == Text(
             "the deadline given in due_on", "按 due_on 給出的期限"
         )
+
+    def test_weight_words(self) -> None:
+        from assesskit.targets.rule import weight_words
+
+        assert weight_words(F("12.3456")) == "12.3456"
+        assert weight_words(F("12.34567")) == "1234567/100000"
+        assert weight_words(F(100, 3)) == "100/3"
+        assert weight_words(F(20)) == "20"
 
     def test_reach_directions_and_edges(self) -> None:
         assert CLINICS.bounds(F(60)) == (0, 60)
