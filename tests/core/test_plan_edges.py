@@ -13,6 +13,7 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 
 from assesskit import (
@@ -286,8 +287,38 @@ class TestPlanScheme:
             Text("s", "來源"),
         )
         assert scheme.period_field == "yr"
+        assert scheme.review == plan_scheme("t", Text("t"), SPECS[:1], (2015, 2017)).review
         assert scheme.components[0].rule == SPECS[0].rule("yr")
         assert scheme.score({"yr": 2015, "built": 50}).components["built"].status == "behind"
+
+    def test_review_examples_and_notes(self) -> None:
+        from assesskit.components import Example, Review
+
+        review = Review(initial=Text("county", "縣"), final=Text("province", "省"))
+        example = Example("met", {"year": 2016, "b": 1}, {"total": "100.00"})
+        noted = TargetSpec(
+            "b",
+            Text("b"),
+            "annual",
+            "b",
+            checkpoints={2016: 1},
+            note=Text("a note", "備注"),
+            consequences=(attrs.evolve(LAGGING, note=Text("cut", "削減")),),
+        )
+        scheme = plan_scheme(
+            "test.n", Text("n"), (noted,), (2016, 2016), review=review, examples=[example]
+        )
+        assert scheme.review == review
+        assert scheme.examples == (example,)
+        assert scheme.components[0].note == Text("a note", "備注")
+        assert scheme.outcomes[2].note == Text("cut", "削減")
+        # a plan of one year
+        assert scheme.metric_map["year"].domain == Interval(2016, 2016)
+
+    def test_deadlines_in_the_first_and_the_last_year(self) -> None:
+        for years in ((2016, 2018), (2014, 2016)):
+            scheme = plan_scheme("test.d", Text("d"), SPECS[4:5], years)
+            assert scheme.components[0].id == "issued"
 
 
 class TestTargetSpec:
@@ -389,6 +420,17 @@ class TestTargetSpec:
         assert issued.metrics()[0].kind is MetricKind.DATE
         (trained,) = quota_targets(SPECS[1:2])
         assert trained.until is None
+        number = TargetSpec(
+            "pp",
+            Text("pp"),
+            "at_least",
+            "pp",
+            checkpoints={2016: 5},
+            measure=MetricKind.NUMBER,
+            unit="pp",
+        )
+        for metric in quota_targets([number])[0].metrics():
+            assert (metric.unit, metric.domain) == ("pp", Interval(0, None))
         money = quota_targets(SPECS[2:3])[0].metrics()
         assert [m.kind for m in money] == [MetricKind.MONEY, MetricKind.MONEY]
         assert money[0].domain == Interval(0, None)
@@ -492,7 +534,13 @@ class TestScheduleTable:
             "note: quota: the requirement comes with each record (<target>_required)",
             "consequence lagging (lagging): when built is behind",
         ]
-        assert table.render("zh").splitlines()[-2:] == [
+        assert table.render("zh").splitlines() == [
+            "任務 (test.q):考核進度表",
+            "目標    名稱        類型  2016  2017",
+            "built   建成衛生室  累計  任務  任務",
+            "issued  辦法出臺    節點  任務  任務",
+            "注:—:不考核(不計分,其余目標權重按比例放大到100)",
+            "注:≤日期:期限當年按期完成為達標;*:此后未完成則為未達標,完成后不再考核",
             "注:任務:要求隨每條記錄給出(<目標>_required)",
             "后果 lagging(滯后):built 未達標",
         ]
@@ -534,10 +582,14 @@ class TestScheduleTable:
                 "2018": {"state": "due", "required": 54},
             },
         }
-        assert data["targets"][4]["years"]["2017"] == {
-            "state": "until_done",
-            "required": "2016-06-30",
+        assert data["targets"][4]["years"] == {
+            "2014": {"state": "not_due", "required": None},
+            "2015": {"state": "not_due", "required": None},
+            "2016": {"state": "due", "required": "2016-06-30"},
+            "2017": {"state": "until_done", "required": "2016-06-30"},
+            "2018": {"state": "until_done", "required": "2016-06-30"},
         }
+        assert table.to_dict("zh")["targets"][0]["requirement"] == "2015年 100;2017年 300"
         assert data["consequences"] == [
             {
                 "id": "lagging",
@@ -553,6 +605,14 @@ class TestScheduleTable:
             "when": "built 未達標或trained 未達標",
         }
 
+    def test_an_about_tolerance_of_zero(self) -> None:
+        table = schedule_table(plan())
+        assert table is not None
+        assert table.tolerance == 0
+        assert "注:~:約數目標,要求 = N × (1 − about_tolerance),about_tolerance 現為 0%" in (
+            table.render().splitlines()
+        )
+
     def test_chosen_years(self) -> None:
         table = schedule_table(plan(), years=[2016, 2019])
         assert table is not None
@@ -565,8 +625,8 @@ class TestScheduleTable:
         year = Metric("year", MetricKind.YEAR, Text("year", "年度")).unbounded()
         targets = [
             Target("annual", "a", schedule=Schedule({2016: 1}, until=2018)),
-            Target("milestone", "m", deadline=dt.date(2020, 1, 1)),
             Target("at_least", "b", schedule=Schedule({2015: 2, 2017: 3})),
+            Target("milestone", "m", deadline=dt.date(2020, 1, 1)),
         ]
         scheme = Scheme(
             id="test.own",
@@ -577,8 +637,8 @@ class TestScheduleTable:
             metrics=[
                 year,
                 Metric("a", MetricKind.COUNT, Text("a"), required=False),
-                Metric("m", MetricKind.DATE, Text("m"), required=False),
                 Metric("b", MetricKind.COUNT, Text("b"), required=False),
+                Metric("m", MetricKind.DATE, Text("m"), required=False),
             ],
             components=[
                 Component(t.input, Text(t.input), w, t)
@@ -588,7 +648,7 @@ class TestScheduleTable:
         table = schedule_table(scheme)
         assert table is not None
         assert table.years == tuple(range(2015, 2022))  # 2015 … the deadline's year + 1
-        assert [c.text.en for c in table.rows[1].cells] == ["—"] * 5 + ["≤01-01", "*"]
+        assert [c.text.en for c in table.rows[2].cells] == ["—"] * 5 + ["≤01-01", "*"]
         only_quota = Scheme(
             id="test.q",
             version="1",
@@ -605,6 +665,11 @@ class TestScheduleTable:
         empty = schedule_table(only_quota)
         assert empty is not None
         assert empty.years == ()
+        # no year columns: the kind column is the last, its header padded and trimmed
+        assert empty.render("en").splitlines()[1:3] == [
+            "target  label  kind",
+            "a       a      annual",
+        ]
 
     def test_a_scheme_without_targets(self) -> None:
         scheme = Scheme(

@@ -46,6 +46,8 @@ class TestPoints:
             record(a=1, c=2),  # mean 1.5: 0.45
             record(a=100, b=100, c=100),  # 30
             record(a=0, b=0),  # 0
+            record(a="0.05", b="0.05", c="0.15"),  # mean 0.25/3; 30 × 0.25 / 300 = 0.025
+            record(a="0.05", b="0.05", c="1.05"),  # 30 × 1.15 / 300 = 0.115
         ]
         assert points_of(three_raters(), rows) == [
             "22.60",
@@ -54,6 +56,8 @@ class TestPoints:
             "0.45",
             "30.00",
             "0.00",
+            "0.03",
+            "0.12",
         ]
 
     def test_exact_batch_with_ratings_of_different_places(self) -> None:
@@ -141,6 +145,8 @@ class TestDefinition:
         }
         assert rule.points_range(F(30), narrow, {}) == PointsRange(F(3), F(24))
         assert rule.points_range(F(-30), narrow, {}) == PointsRange(F(-24), F(-3))
+        assert rule.points_range(F(1, 2), narrow, {}) == PointsRange(F(1, 20), F(2, 5))
+        assert rule.points_range(F(0), narrow, {}) == PointsRange(F(0), F(0))
         half_open = {"a": narrow["a"], "b": rating("b", domain=Interval(10, None))}
         assert rule.points_range(F(30), half_open, {}) == PointsRange(F(3), None)
         low_open = {"a": narrow["a"], "b": rating("b", domain=Interval(None, 90))}

@@ -445,11 +445,46 @@ class TestOtherKinds:
             "coverage 60%, at least 90% in 2016: behind: 60 × 0.6/0.9 = 40",
             "覆蓋率:2016年應不低于 90%,實際 60%:未達標:60 × 0.6/0.9 = 40",
         )
-        assert explained(scheme_of(annual, count("trained")), year=2016, trained=25).en == (
-            "clinics built 25 of 50 due in 2016: behind: 60 × 25/50 = 30"
+        assert explained(scheme_of(annual, count("trained")), year=2016, trained=25) == Text(
+            "clinics built 25 of 50 due in 2016: behind: 60 × 25/50 = 30",
+            "建成衛生室:2016年應完成 50,實際 25:未達標:60 × 25/50 = 30",
         )
-        assert explained(scheme_of(at_least, count("subsidy")), year=2017, subsidy=300).zh == (
-            "建成衛生室:2017年應不低于 400,實際 300:未達標:60 × 300/400 = 45"
+        assert explained(scheme_of(at_least, count("subsidy")), year=2017, subsidy=300) == Text(
+            "clinics built 300, at least 400 in 2017: behind: 60 × 300/400 = 45",
+            "建成衛生室:2017年應不低于 400,實際 300:未達標:60 × 300/400 = 45",
+        )
+        at_most = Target("at_most", "cost", schedule=Schedule({2016: 3000}))
+        assert explained(scheme_of(at_most, money("cost")), year=2016, cost=4000) == Text(
+            "cost per patient 4000, at most 3000 in 2016: behind: 60 × 3000/4000 = 45",
+            "次均費用:2016年應不高于 3000,實際 4000:未達標:60 × 3000/4000 = 45",
+        )
+
+    def test_ratios_of_six_decimals_in_words(self) -> None:
+        # the figure as its metric shows it (4 decimals), the ratio with up to 6:
+        # 60 × 0.123456 / 0.9 = 8.2304; 60 × 0.1234567 / 0.9 = 8.23044666… (≈)
+        share = Target("share", "coverage", schedule=Schedule({2016: "0.9", 2017: "0.9000005"}))
+        coverage = Metric("coverage", MetricKind.NUMBER, Text("coverage", "覆蓋率"), required=False)
+        scheme = scheme_of(share, coverage)
+        assert explained(scheme, year=2016, coverage="0.123456").en == (
+            "coverage ≈0.1235, at least 0.9 in 2016: behind: 60 × 0.123456/0.9 = 8.2304"
+        )
+        assert explained(scheme, year=2016, coverage="0.1234567").en == (
+            "coverage ≈0.1235, at least 0.9 in 2016: behind: 60 × ≈0.123457/0.9 = ≈8.2304"
+        )
+        assert explained(scheme, year=2017, coverage="0.1").en == (
+            "coverage 0.1, at least ≈0.9 in 2017: behind: 60 × 0.1/≈0.900001 = ≈6.6667"
+        )
+
+    def test_about_a_share(self) -> None:
+        # about 90% less 10%: 81% required
+        share = Target(
+            "share", "coverage", schedule=Schedule({2016: "0.9"}), tolerance=Param("about")
+        )
+        coverage = Metric("coverage", MetricKind.RATIO, Text("coverage", "覆蓋率"), required=False)
+        scheme = scheme_of(share, coverage, parameters=(ABOUT,))
+        assert explained(scheme, year=2016, coverage="0.81") == Text(
+            "coverage 81%, at least 81% (about 90% less 10%) in 2016: met: 60",
+            "覆蓋率:2016年應不低于 81%(約 90%,容差 10%),實際 81%:達標:60",
         )
 
     def test_a_negative_figure_earns_nothing(self) -> None:
@@ -661,6 +696,34 @@ class TestBatchForms:
         rows = [{"year": 2016, "due_on": "2015-12-31"}, {"year": 2016}]
         assert scored(scheme, rows) == [("0.00", "behind"), (None, "not_due")]
 
+    def test_next_to_a_rule_without_an_exact_form(self) -> None:
+        # a ratio of nine decimals has no exact batch form: the batch adds floats
+        from assesskit.rules import RatioToTarget
+
+        scheme = Scheme(
+            id="test.target-and-ratio",
+            version="1",
+            title=Text("target and ratio", "目標與比率"),
+            period=PeriodKind.ANNUAL,
+            period_field="year",
+            metrics=[
+                YEAR,
+                count("built"),
+                Metric("r", MetricKind.RATIO, Text("r", "比率"), max_decimals=9),
+            ],
+            components=[
+                Component("c", Text("target", "目標"), 60, CLINICS),
+                Component("r", Text("ratio", "比率"), 40, RatioToTarget("r", "0.5")),
+            ],
+        )
+        rows = [
+            {"year": 2016, "built": 90, "r": "0.250000001"},  # 54 + 20.00000004 → 74.00
+            {"year": 2015, "r": "0.5"},  # the target not due: 40 scaled to 100
+        ]
+        results = score_both(scheme, rows)
+        assert [str(r.components["c"].points) for r in results] == ["54.00", "None"]
+        assert [str(r.total) for r in results] == ["74.00", "100.00"]
+
 
 class TestScheduleModel:
     def test_requirements_by_year(self) -> None:
@@ -771,6 +834,11 @@ class TestDefinition:
             (
                 {"deadline": D(2016, 1, 1), "name": "b"},
                 "target 'b': only a milestone has a deadline",
+            ),
+            (
+                {"schedule": Schedule({2016: 1}), "deadline": D(2016, 1, 1)},
+                "target 'built': give exactly one of schedule, deadline or required_input "
+                "(got schedule, deadline)",
             ),
             (
                 {"schedule": Schedule({2016: -1}), "name": "b"},
@@ -933,6 +1001,11 @@ class TestDefinition:
         assert CLINICS.assess(2020, None, None) == Verdict("not_due", None, None, F(0), "after")
         assert QUOTA.assess(2016, None, None) == Verdict("not_due", None, None, F(0), "no_quota")
         assert isinstance(QUOTA.assess(2016, F(1), None), MissingInput)
+        by_date = Target("milestone", "done_on", required_input="due_on")
+        assert by_date.assess(2016, None, None) == Verdict("not_due", None, None, F(0), "no_quota")
+        assert MILESTONE.assess(2015, D(2015, 1, 1), None) == Verdict(
+            "not_due", None, D(2015, 1, 1), F(0), "before"
+        )
         assert MILESTONE.assess(2016, D(2016, 1, 1), None) == Verdict(
             "met", D(2016, 6, 30), D(2016, 1, 1), F(1), "met"
         )
