@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 import attrs
+import numpy as np
 import pytest
 from tests.core._helpers import FILLER, score_both
 
@@ -1084,3 +1085,134 @@ class TestDefinition:
             name="milestone",
             **annual,  # type: ignore[arg-type]
         )
+
+
+def batch_context(columns: dict[str, list[Any]], params: dict[str, Any] | None = None) -> Any:
+    """A batch as the engine hands it to a rule: numbers as floats, dates as objects.
+
+    ``None`` is a missing value; a date column given as a tuple has no missing
+    mask (every row holds a date).
+    """
+    from assesskit.expressions import BatchValue
+    from assesskit.rules.base import BatchRuleContext
+
+    values: dict[str, BatchValue] = {}
+    size = len(next(iter(columns.values())))
+    for name, column in columns.items():
+        if isinstance(column, tuple):
+            values[name] = BatchValue(np.array(column, dtype=object), faithful=True)
+            continue
+        missing = np.array([v is None for v in column])
+        if any(isinstance(v, dt.date) for v in column):
+            values[name] = BatchValue(np.array(column, dtype=object), missing=missing)
+            continue
+        data = np.array([np.nan if v is None else float(v) for v in column])
+        values[name] = BatchValue(data, missing=missing, faithful=True)
+    return BatchRuleContext(values, params or {}, size)
+
+
+class TestEvaluateBatch:
+    """``Target.evaluate_batch``: due, met, attainment, error and doubt per row.
+
+    Called the way a caller of the rule protocol would, also on rows the
+    engine would refuse (no year, half a quota): the verdicts still say which
+    rows are in error.
+    """
+
+    def verdicts(self, target: Target, columns: dict[str, list[Any]], **params: Any) -> Any:
+        found = target.evaluate_batch(batch_context(columns, params))
+        for mask in (found.due, found.met, found.error, found.doubt):
+            assert mask.dtype == bool
+        return found
+
+    def test_a_schedule(self) -> None:
+        # 2016: 100 due; a row without its year, one before, one without its figure
+        found = self.verdicts(
+            CLINICS,
+            {"year": [2016, None, 2015, 2016, 2016], "built": [50, 50, None, None, 100]},
+        )
+        assert found.due.tolist() == [True, False, False, False, True]
+        assert found.met.tolist() == [False, False, False, False, True]
+        assert found.error.tolist() == [False, False, False, True, False]
+        assert found.attainment.tolist() == [0.5, 0.0, 0.0, 0.0, 1.0]
+        assert not found.doubt.any()
+        assert found.exact is not None
+        assert TargetInputsGiven(CLINICS).violations(
+            batch_context({"year": [2016, None, 2015, 2016], "built": [50, None, None, None]})
+        ).tolist() == [False, False, False, True]
+
+    def test_a_schedule_in_floats(self) -> None:
+        found = self.verdicts(
+            CLINICS,
+            {"year": [2016, 2015, 2016, None], "built": ["50.0000000000001", None, None, 5]},
+        )
+        assert found.exact is None
+        assert found.due.tolist() == [True, False, False, False]
+        assert found.error.tolist() == [False, False, True, False]
+        assert found.attainment.tolist() == [0.500000000000001, 0.0, 0.0, 0.0]
+
+    def test_a_quota(self) -> None:
+        at_least = Target("at_least", "done", required_input="quota")
+        columns = {
+            "year": [2016, 2016, 2016, 2016, None],
+            "quota": [40, 40, None, None, 40],
+            "done": [30, None, 30, None, None],
+        }
+        found = self.verdicts(at_least, columns)
+        assert found.due.tolist() == [True, False, False, False, False]
+        assert found.error.tolist() == [False, True, True, False, False]
+        assert found.attainment.tolist() == [0.75, 0.0, 0.0, 0.0, 0.0]
+        assert found.exact is not None
+        assert TargetInputsGiven(at_least).violations(batch_context(columns)).tolist() == [
+            False,
+            True,
+            True,
+            False,
+            False,
+        ]
+        floats = {**columns, "done": ["30.0000000000001", None, 30, None, None]}
+        found = self.verdicts(at_least, floats)
+        assert found.exact is None
+        assert found.due.tolist() == [True, False, False, False, False]
+        assert found.error.tolist() == [False, True, True, False, False]
+
+    def test_a_quota_near_its_figure_in_floats(self) -> None:
+        # no tolerance: figure and quota compared as the floats of two inputs, exactly
+        at_least = Target("at_least", "done", required_input="quota")
+        scheme = scheme_of(at_least, number("quota"), number("done"))
+        rows = [{"year": 2016, "quota": "0.3", "done": "0.2999999999999"}]
+        assert scored(scheme, rows) == [("60.00", "behind")]
+        assert rescored(scheme, rows) == 0
+
+    def test_a_milestone(self) -> None:
+        columns = {
+            "year": [2016, 2016, None, 2017, 2015],
+            "issued_on": [D(2016, 6, 30), None, D(2016, 1, 1), None, None],
+        }
+        found = self.verdicts(MILESTONE, columns)
+        assert found.due.tolist() == [True, False, False, True, False]
+        assert found.met.tolist() == [True, False, False, False, False]
+        assert found.error.tolist() == [False, True, False, False, False]
+        assert found.attainment.tolist() == [1.0, 0.0, 0.0, 0.0, 0.0]
+        assert found.exact is not None
+        assert found.exact.as_float().tolist() == [1.0, 0.0, 0.0, 0.0, 0.0]
+        by_date = Target("milestone", "done_on", required_input="due_on")
+        columns = {
+            "year": [2016, 2016, None, 2016],
+            "due_on": [None, None, None, D(2016, 3, 1)],
+            "done_on": [D(2016, 1, 1), None, D(2016, 1, 1), D(2016, 2, 1)],
+        }
+        found = self.verdicts(by_date, columns)
+        assert found.error.tolist() == [True, False, False, False]
+        assert found.due.tolist() == [False, False, False, True]
+        assert found.met.tolist() == [False, False, False, True]
+
+    def test_a_date_column_without_a_missing_mask(self) -> None:
+        columns = {
+            "year": [2016, 2016, 2017],
+            "issued_on": (D(2016, 1, 1), D(2016, 7, 1), D(2018, 1, 1)),
+        }
+        found = self.verdicts(MILESTONE, columns)
+        assert found.due.tolist() == [True, True, True]
+        assert found.met.tolist() == [True, False, False]
+        assert found.error.tolist() == [False, False, False]
