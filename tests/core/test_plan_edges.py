@@ -649,6 +649,10 @@ class TestScheduleTable:
         assert table is not None
         assert table.years == tuple(range(2015, 2022))  # 2015 … the deadline's year + 1
         assert [c.text.en for c in table.rows[2].cells] == ["—"] * 5 + ["≤01-01", "*"]
+
+    def test_a_table_without_year_columns(self) -> None:
+        # a scheme whose only target is a quota and whose year has no domain
+        year = Metric("year", MetricKind.YEAR, Text("year", "年度")).unbounded()
         only_quota = Scheme(
             id="test.q",
             version="1",
