@@ -76,6 +76,16 @@ MUTATED = (
     "scoring.history_batch",
     "scoring.plan",
     "hierarchy",
+    "rules.flags",
+    "rules.ratings",
+    "rules.base",
+    "rules.context",
+    "targets.rule",
+    "targets._batch",
+    "targets.schedule",
+    "targets.table",
+    "targets.plans",
+    "targets._words",
 )
 # Below this share of killed mutants a module fails the mutation session.
 MUTATION_FLOOR = 90.0

@@ -16,9 +16,19 @@ import attrs
 import pytest
 from tests.core._helpers import one_rule_scheme, points_of, record
 
-from assesskit import Interval, Metric, MetricKind, Param, SchemeDefinitionError, Text
+from assesskit import (
+    Component,
+    Interval,
+    Metric,
+    MetricKind,
+    Param,
+    PeriodKind,
+    Scheme,
+    SchemeDefinitionError,
+    Text,
+)
 from assesskit.constraints import NotAbove
-from assesskit.rules import Plateau, RatioToTarget, Share
+from assesskit.rules import Boolean, Plateau, RatioToTarget, Share
 from assesskit.rules.base import PointsRange
 
 F = Fraction
@@ -151,6 +161,28 @@ class TestRatioToTarget:
         rule = RatioToTarget("r", Param("t"), cap="0.8")
         metrics = by_name(metric("r", NUMBER, Interval(0, 1)))
         assert rule.points_range(F(10), metrics, {"t": 0}) == PointsRange(0, 8)
+
+    def test_a_target_that_is_no_decimal_against_a_weight_that_is_no_decimal(self) -> None:
+        # Relative weights 1 and 2: the ratio is worth 100/3. Against the target 1/3
+        # the points are 100/3 × value × 3 = 100 × value, capped at 100/3: the cap's
+        # denominator 3 is not that of the points per unit of the value (1/100).
+        scheme = Scheme(
+            id="test.ratio-thirds",
+            version="1",
+            title=Text("ratio in thirds", "三分之一"),
+            period=PeriodKind.MONTHLY,
+            metrics=[unbounded("r"), Metric("ok", MetricKind.FLAG, Text("ok", "是否"))],
+            components=[
+                Component("c", Text("ratio", "比率"), 1, RatioToTarget("r", F(1, 3))),
+                Component("f", Text("flag", "標志"), 2, Boolean("ok")),
+            ],
+            weights="relative",
+        )
+        rows = [{"r": v, "ok": True} for v in ("0.5", "1", "0.2", "0.01", "0")]
+        # capped: 33.33 (total 100/3 + 200/3 = 100); 20; 1; 0
+        assert points_of(scheme, rows) == ["33.33", "33.33", "20.00", "1.00", "0.00"]
+        batch = scheme.score_batch({"r": [r["r"] for r in rows], "ok": [True] * 5})
+        assert list(batch.total) == [100.0, 100.0, 86.67, 67.67, 66.67]
 
 
 class TestShare:
