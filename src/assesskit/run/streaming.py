@@ -41,6 +41,7 @@ from assesskit.io.located import BadRecordsError, LocatedProblem
 from assesskit.io.records import InputFileError
 from assesskit.io.spill import RowSpill
 from assesskit.run import stream_chunks
+from assesskit.run.kept import kept_columns
 from assesskit.run.stream_keys import HistoryColumns, KeyIndex, RecordKeys
 from assesskit.run.stream_state import Progress, StreamState
 from assesskit.scheme import Scheme
@@ -89,6 +90,8 @@ def score_csv_files(
     progress: Progress | None = None,
     expected: int = 0,
     chunk_rows: int | None = None,
+    keep: Sequence[str] | None = None,
+    excel: bool = False,
 ) -> StreamedRun:
     """Score the CSV files *paths* (each with the name used in messages) chunk by chunk.
 
@@ -99,16 +102,25 @@ def score_csv_files(
     record-by-record path does. The output text is in ``body``, from its
     start: header and rows, CRLF line ends. *chunk_rows* records are read
     at a time (default :data:`STREAM_ROWS`); the output does not depend on it.
+    The columns *keep* names (``None``: every column the scheme does not
+    read) are passed through beside the results (:mod:`assesskit.run.kept`);
+    with *excel*, cells Excel would change are written ``="2026-07"``.
     """
     rows_at_once = STREAM_ROWS if chunk_rows is None else chunk_rows
     triggers = sum(len(rule.triggers) for rule in scheme.history_rules)
     run = StreamState(scheme, lang, RecordKeys(triggers))
+    run.kept = kept_columns(
+        scheme, [_header_of(path, source, encoding) for path, source in paths], keep
+    )
+    run.excel = excel
     spool = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, or closed on failure
     body: IO[bytes] = spool
     try:
         sink = RowSpill(spool, waiting=bool(scheme.history_rules))
         if not sink.waiting:
-            spool.write((",".join(map(quote, stream_header(scheme))) + "\r\n").encode("utf-8"))
+            spool.write(
+                (",".join(map(quote, stream_header(scheme, run.kept))) + "\r\n").encode("utf-8")
+            )
         table_notes: list[Text] = []
         for path, source in paths:
             note = stream_chunks.score_file(
@@ -149,6 +161,20 @@ def score_csv_files(
     return StreamedRun(body, tuple(notes))
 
 
+def _header_line(run: StreamState) -> bytes:
+    return (",".join(map(quote, stream_header(run.scheme, run.kept))) + "\r\n").encode("utf-8")
+
+
+def _header_of(path: Path, source: str, encoding: str | None) -> tuple[str, ...]:
+    """The columns of one CSV file (none when it cannot be read: that is reported later)."""
+    try:
+        stream, binary = stream_chunks.open_csv_stream(path, source, encoding)
+    except (InputFileError, OSError):
+        return ()
+    binary.close()
+    return stream.columns
+
+
 def _duplicate(run: StreamState, index: KeyIndex, row: int, first: int) -> None:
     """The problem of input row *row*, whose entity and period row *first* has."""
     scheme = run.scheme
@@ -170,7 +196,9 @@ def _second_pass(run: StreamState, sink: RowSpill, index: KeyIndex) -> IO[bytes]
     notes_codes, notes_table = notes_cells(parts)
     final = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, or closed on failure
     try:
-        final.write((",".join(map(quote, stream_header(scheme))) + "\r\n").encode("utf-8"))
+        final.write(
+            (",".join(map(quote, stream_header(scheme, run.kept))) + "\r\n").encode("utf-8")
+        )
         offset = 0
         for prefixes in sink.waiting_chunks():
             part = slice(offset, offset + len(prefixes))
