@@ -92,9 +92,50 @@ class TestXlsxOutput:
         assert by_id["E-2"]["bonus"] == 600
         assert by_id["E-3"]["bonus_status"] == "withheld"
         notes = sheet_rows(out, 1)
-        assert notes[0] == ["entity_id", "period", "kind", "note"]
+        assert notes == [
+            ["entity_id", "period", "kind", "note"],
+            ["E-3", "2026-08", "note",
+             "history for 2026-06, 2026-07 missing: the dismissal rule could not be checked"],
+        ]  # fmt: skip
+
+    def test_vetoes_on_the_notes_sheet_of_a_whole_input(
+        self, cli: Cli, sample_plugin: str, tmp_path: Path
+    ) -> None:
+        """JSON input is scored record by record: the notes sheet names each veto too."""
+        records = csv_rows(sample_csv())
+        path = tmp_path / "in.json"
+        path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+        out = tmp_path / "results.xlsx"
+        outcome = cli("score", sample_plugin, str(path), "-o", str(out))
+        assert outcome.code == 0, outcome.err
+        notes = sheet_rows(out, 1)
         assert notes[1][:3] == ["E-3", "2026-08", "veto"]
         assert notes[1][3].startswith("loss rate above 1%")
+        assert notes[2][:3] == ["E-3", "2026-08", "note"]
+
+    @pytest.mark.parametrize("columns", ["summary", "all"])
+    @pytest.mark.parametrize("lang", ["en", "zh"])
+    def test_streamed_and_whole_workbooks_agree(
+        self, cli: Cli, sample_plugin: str, tmp_path: Path, columns: str, lang: str
+    ) -> None:
+        """CSV input is streamed, JSON input is not: the results sheets are the same."""
+        path = tmp_path / "in.json"
+        path.write_text(json.dumps(csv_rows(sample_csv()), ensure_ascii=False), "utf-8")
+        books = []
+        for source in (sample(tmp_path), str(path)):
+            out = tmp_path / "results.xlsx"
+            args = ["-o", str(out), "--columns", columns, "--lang", lang]
+            outcome = cli("score", sample_plugin, source, *args)
+            assert outcome.code == 0, outcome.err
+            sheet = openpyxl.load_workbook(out).worksheets[0]
+            books.append(
+                [
+                    [(c.value, c.data_type, c.number_format) for c in row]
+                    for row in sheet.iter_rows()
+                ]
+            )
+        assert books[0] == books[1]
+        assert len(books[0]) == 4
 
     def test_chinese_headers(self, cli: Cli, sample_plugin: str, tmp_path: Path) -> None:
         out = tmp_path / "results.xlsx"

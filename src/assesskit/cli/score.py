@@ -9,7 +9,7 @@ import itertools
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +33,14 @@ from assesskit.io.destination import OutputFile
 from assesskit.io.history_files import read_history
 from assesskit.io.inputs import STDIN, readable_problem
 from assesskit.io.json_output import render_json
-from assesskit.io.layout import value_columns
+from assesskit.io.layout import Column, value_columns
 from assesskit.io.published import ScoreRun
 from assesskit.io.records import InputFileError
 from assesskit.io.selection import ColumnsError, Selection, select
 from assesskit.io.table_output import render_results_table
 from assesskit.io.tempfiles import spooled
 from assesskit.io.xlsx_output import write_xlsx
+from assesskit.io.xlsx_stream import write_streamed_xlsx
 from assesskit.run.files import score_tables
 from assesskit.run.kept import parse_keep
 from assesskit.run.streaming import score_csv_files, why_not_streamed
@@ -199,7 +200,7 @@ def output_format(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace, console: Console) -> int:
     """Score and publish.
 
-    CSV output from CSV input is scored in chunks on the batch path with
+    CSV or xlsx output from CSV input is scored in chunks on the batch path with
     bounded memory (:mod:`assesskit.run.streaming`) when the scheme allows;
     everything else is scored record by record, the whole input in memory.
     """
@@ -223,12 +224,13 @@ def run(args: argparse.Namespace, console: Console) -> int:
             copy = stack.enter_context(spooled(console.stdin, ".csv"))
             console = attrs.evolve(console, stdin=copy)
         copies = spool_fifos(args.inputs, stack)
-        if fmt == "csv" and _stream(args, console, loaded.scheme, lang, destination, copies):
+        streams = fmt in ("csv", "xlsx")
+        if streams and _stream(args, console, loaded.scheme, lang, destination, copies, fmt):
             return EXIT_OK
         names = [name for name in args.inputs if name != STDIN]
         whole = (
             f"{fmt} output carries every explanation"
-            if fmt != "csv"
+            if not streams
             else why_not_streamed(loaded.scheme, names) or "standard input is not CSV"
         )
         return _score_whole(args, console, loaded.scheme, lang, fmt, whole, destination, copies)
@@ -266,8 +268,12 @@ def _score_whole(
 
 def _selection(args: argparse.Namespace, scored: ScoreRun) -> Selection:
     """The columns ``--columns`` chooses (default: the scheme's summary)."""
+    return _choose(args.columns, scored.scheme, value_columns(scored.scheme, scored.results))
+
+
+def _choose(text: str | None, scheme: Scheme, columns: list[Column]) -> Selection:
     try:
-        return select(args.columns, scored.scheme, value_columns(scored.scheme, scored.results))
+        return select(text, scheme, columns)
     except ColumnsError as exc:
         raise UsageError(str(exc)) from None
 
@@ -283,11 +289,16 @@ def _terminal_width(console: Console) -> int | None:
 def _write_workbook(
     scored: ScoreRun, lang: Lang, destination: OutputFile, selection: Selection
 ) -> None:
-    """Write the workbook to a temporary file, then publish it atomically at *destination*."""
+    """Write the workbook of *scored* and publish it at *destination*."""
+    _publish_workbook(lambda path: write_xlsx(scored, lang, path, selection), destination)
+
+
+def _publish_workbook(write: Callable[[Path], None], destination: OutputFile) -> None:
+    """Have *write* make a workbook in a temporary folder, then publish it atomically."""
     with tempfile.TemporaryDirectory(prefix="assesskit-") as folder:
         path = Path(folder) / "results.xlsx"
         try:
-            write_xlsx(scored, lang, path, selection)
+            write(path)
         except ImportError as exc:
             raise UsageError(str(exc)) from None
         with path.open("rb") as handle:
@@ -338,8 +349,13 @@ def _stream(
     lang: Lang,
     destination: OutputFile | None,
     copies: Mapping[str, str],
+    fmt: str = "csv",
 ) -> bool:
-    """Score CSV inputs to CSV output in chunks; ``False`` when the scheme or inputs need all."""
+    """Score CSV inputs to CSV (or xlsx) output in chunks; ``False`` when they need all.
+
+    xlsx is written from the scored CSV text, a row at a time
+    (:mod:`assesskit.io.xlsx_stream`).
+    """
     names = [name for name in args.inputs if name != STDIN]
     if why_not_streamed(scheme, names) is not None:
         return False
@@ -375,6 +391,14 @@ def _stream(
     with run.body:
         for note in run.notes:
             console.note(note.get(lang))
+        if fmt == "xlsx":
+            assert destination is not None  # output_format asks for -o
+            chosen = _choose(args.columns, scheme, value_columns(scheme))
+            _publish_workbook(
+                lambda path: write_streamed_xlsx(scheme, run.body, run.notes, lang, path, chosen),
+                destination,
+            )
+            return True
         if destination is None:
             # a block may end inside a character: decode across the boundary
             decoder = codecs.getincrementaldecoder("utf-8")()

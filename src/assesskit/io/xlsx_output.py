@@ -32,7 +32,17 @@ from assesskit.periods import Period
 from assesskit.results import Result
 from assesskit.text import Lang, Text
 
-__all__ = ["XLSX_MISSING", "SheetColumn", "result_columns", "write_xlsx"]
+__all__ = [
+    "NOTE_HEADER",
+    "SHEETS",
+    "XLSX_MISSING",
+    "CellKind",
+    "Sheet",
+    "SheetColumn",
+    "result_columns",
+    "workbook_formats",
+    "write_xlsx",
+]
 
 #: What to tell a user whose installation lacks the writer.
 XLSX_MISSING = "xlsx output needs XlsxWriter: pip install 'assesskit[xlsx]'"
@@ -44,12 +54,14 @@ _MEASURED_ROWS = 1000
 #: What a cell holds: text, a number with two decimals, any number, or a flag.
 CellKind = str
 
-_SHEETS = {
+#: The names of the sheets.
+SHEETS = {
     "results": Text("results", "結果"),
     "rollups": Text("roll-ups", "匯總"),
     "notes": Text("notes", "說明"),
 }
-_NOTE_HEADER = {
+#: The header of the notes sheet.
+NOTE_HEADER = {
     "en": ["entity_id", "period", "kind", "note"],
     "zh": ["對象", "考核期", "類別", "說明"],
 }
@@ -72,7 +84,7 @@ def _number(value: object) -> object:
     if isinstance(value, Period | dt.date):
         return str(value)
     if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
+        return ";".join(str(v) for v in value)  # as in CSV
     return value
 
 
@@ -164,8 +176,12 @@ def scheme_money(run: ScoreRun, key: str) -> bool:
     return any(r.outcome_kinds.get(key) == "money" for r in run.results[:1])
 
 
-class _Sheet:
-    """One worksheet written row by row, measuring column widths as it goes."""
+class Sheet:
+    """One worksheet written row by row, measuring column widths as it goes.
+
+    Cells are ``(kind, value)``: ``fixed`` numbers get two decimals; ``None``
+    and ``""`` leave the cell empty; the first rows are measured for widths.
+    """
 
     def __init__(self, book: Any, name: str, header: Sequence[str], formats: dict[str, Any]):
         self.sheet = book.add_worksheet(name[:31])
@@ -177,6 +193,7 @@ class _Sheet:
         self.sheet.freeze_panes(1, 0)
 
     def write(self, cells: Sequence[tuple[CellKind, object]]) -> None:
+        """Write the next row."""
         self.row += 1
         row = self.row
         measure = row <= _MEASURED_ROWS
@@ -202,6 +219,7 @@ class _Sheet:
                 self.widths[col] = max(self.widths[col], display_width(shown))
 
     def close(self) -> None:
+        """Fit the column widths to what was measured."""
         for col, width in enumerate(self.widths):
             self.sheet.set_column(col, col, min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH))
 
@@ -221,10 +239,7 @@ def write_xlsx(
         raise ImportError(XLSX_MISSING) from None
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
     try:
-        formats = {
-            "header": book.add_format({"bold": True}),
-            "fixed": book.add_format({"num_format": "0.00"}),
-        }
+        formats = workbook_formats(book)
         _results_sheet(book, run, lang, formats, selection)
         _rollup_sheets(book, run, lang, formats)
         _notes_sheet(book, run, lang, formats)
@@ -232,11 +247,19 @@ def write_xlsx(
         book.close()
 
 
+def workbook_formats(book: Any) -> dict[str, Any]:
+    """The cell formats of a workbook: ``header`` (bold), ``fixed`` (two decimals)."""
+    return {
+        "header": book.add_format({"bold": True}),
+        "fixed": book.add_format({"num_format": "0.00"}),
+    }
+
+
 def _results_sheet(
     book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any], selection: Selection | None
 ) -> None:
     columns = result_columns(run, lang, selection)
-    sheet = _Sheet(book, _SHEETS["results"].get(lang), [c.header for c in columns], formats)
+    sheet = Sheet(book, SHEETS["results"].get(lang), [c.header for c in columns], formats)
     for index, result in enumerate(run.results):
         sheet.write([(c.kind, c.value(index, result)) for c in columns])
     sheet.close()
@@ -257,8 +280,8 @@ def _rollup_sheets(book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any]
             "成員" if zh else "members",
             *(labels[b.id] for b in bands),
         ]
-        name = f"{_SHEETS['rollups'].get(lang)} {level}"
-        sheet = _Sheet(book, name, header, formats)
+        name = f"{SHEETS['rollups'].get(lang)} {level}"
+        sheet = Sheet(book, name, header, formats)
         for rollup in run.rollups:
             if rollup.level != level:
                 continue
@@ -277,7 +300,7 @@ def _rollup_sheets(book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any]
 
 def _notes_sheet(book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any]) -> None:
     """Notes on the run, then each result's vetoes and notes."""
-    sheet = _Sheet(book, _SHEETS["notes"].get(lang), _NOTE_HEADER[lang], formats)
+    sheet = Sheet(book, SHEETS["notes"].get(lang), NOTE_HEADER[lang], formats)
     zh = lang == "zh"
     for note in run.notes:
         sheet.write([("text", None), ("text", None), ("text", "運行" if zh else "run"),
