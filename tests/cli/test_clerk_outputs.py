@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -353,6 +354,23 @@ class TestExcelCsv:
         outcome = cli("score", sample_plugin, sample(tmp_path), "--excel")
         assert outcome.code == 2
         assert "--excel shapes CSV output" in outcome.err
+
+
+@pytest.mark.parametrize("source", ["csv", "json"])
+def test_without_xlsxwriter(
+    cli: Cli, sample_plugin: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str
+) -> None:
+    """Without the writer (streamed or not), the error says how to get it; nothing is written."""
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)  # import xlsxwriter fails
+    path = sample(tmp_path)
+    if source == "json":
+        path = str(tmp_path / "in.json")
+        Path(path).write_text(json.dumps(csv_rows(sample_csv())), encoding="utf-8")
+    out = tmp_path / "r.xlsx"
+    outcome = cli("score", sample_plugin, path, "-o", str(out))
+    assert outcome.code == 2
+    assert "pip install 'assesskit[xlsx]'" in outcome.err
+    assert not out.exists()
 
 
 def test_no_stray_files(cli: Cli, sample_plugin: str, tmp_path: Path) -> None:
