@@ -205,6 +205,11 @@ def run(args: argparse.Namespace, console: Console) -> int:
     everything else is scored record by record, the whole input in memory.
     """
     if args.engine == "dask":
+        for option, given in (("--keep", args.keep), ("--columns", args.columns)):
+            if given is not None:
+                raise UsageError(f"{option} does not go with --engine dask (not yet)")
+        if args.excel:
+            raise UsageError("--excel does not go with --engine dask (not yet)")
         return _run_on_dask(args, console)
     if args.scheduler:
         raise UsageError("--scheduler goes with --engine dask")
