@@ -21,12 +21,15 @@ __all__ = ["fingerprint", "to_data"]
 def to_data(obj: Any) -> Any:
     """Turn a definition object into plain JSON-able data, recursively.
 
-    attrs instances become ``{"type": ClassName, field: ...}``; fractions
+    attrs instances become ``{"type": ClassName, field: ...}`` (but fields whose
+    metadata says ``identity: False``, which only present results); fractions
     become exact strings (``"100/9"`` or ``"0.05"``).
     """
     if attrs.has(type(obj)):
         out: dict[str, Any] = {"type": type(obj).__name__}
         for field in attrs.fields(type(obj)):
+            if field.metadata.get("identity") is False:
+                continue  # presentation only (a scheme's summary columns)
             value = getattr(obj, field.name)
             if field.metadata.get("omit_empty") and not value:
                 continue  # a field added later: definitions without it keep their fingerprint

@@ -60,6 +60,10 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
+def _optional_tuple(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(value)
+
+
 @attrs.frozen
 class SchemeDefinition:
     """What an assessment scheme is, checked when built (see :class:`assesskit.scheme.Scheme`).
@@ -95,6 +99,14 @@ class SchemeDefinition:
     stage_comparisons: tuple[StageComparison, ...] = attrs.field(default=(), converter=_tuple)
     tunable_bands: bool = False
     param_values: Mapping[str, Any] = attrs.field(factory=dict)
+    #: The outcomes (and components) a summary shows beside entity, total and band;
+    #: ``None``: vetoed, the money outcomes and the history rules. Presentation only:
+    #: not part of the fingerprint.
+    summary: tuple[str, ...] | None = attrs.field(
+        default=None,
+        converter=_optional_tuple,
+        metadata={"identity": False},
+    )
 
     @period_field.default
     def _period_field_default(self) -> str:
@@ -125,6 +137,12 @@ class SchemeDefinition:
             if history_rule.triggers_outcome:
                 outcome_ids.append(history_rule.triggers_outcome)
         problems += _duplicates("outcome", outcome_ids)
+        shown = {*outcome_ids, *(c.id for c in self.components), "vetoed"}
+        problems += [
+            f"summary names {key!r}, which is neither an outcome nor a component"
+            for key in self.summary or ()
+            if key not in shown
+        ]
         if not self.components:
             problems.append("a scheme needs at least one component")
         known = set(names)

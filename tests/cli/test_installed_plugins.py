@@ -93,7 +93,8 @@ def test_the_good_plugin_scores_beside_a_broken_one(site: Path, tmp_path: Path) 
     )
     assert done.returncode == 0, done.stderr
     assert "could not be loaded" in done.stderr
-    assert [line.split(",")[2] for line in done.stdout.splitlines()[1:]] == [
+    # the total is the fourth column: entity_id, period, name (kept from the input), total
+    assert [line.split(",")[3] for line in done.stdout.splitlines()[1:]] == [
         "74.00",
         "99.00",
         "0.00",

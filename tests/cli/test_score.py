@@ -106,8 +106,9 @@ class TestCsvOutput:
         assert outcome.code == 0, outcome.err
         assert outcome.out.startswith("entity_id,")  # no BOM on standard output
         header = outcome.out.splitlines()[0].split(",")
-        assert header[:6] == ["entity_id", "period", "total", "band", "vetoed", "income"]
-        assert header[6:14] == [
+        # issue 15: the input's name column (not a metric) is kept, after the period
+        assert header[:7] == ["entity_id", "period", "name", "total", "band", "vetoed", "income"]
+        assert header[7:15] == [
             "return",
             "accuracy",
             "errors",
@@ -117,7 +118,7 @@ class TestCsvOutput:
             "raters",
             "secrecy",
         ]
-        assert header[14:] == [
+        assert header[15:] == [
             "pay_factor",
             "pay",
             "bonus",
@@ -128,6 +129,7 @@ class TestCsvOutput:
             "notes",
         ]
         rows = {r["entity_id"]: r for r in self.rows(outcome.out)}
+        assert [r["name"] for r in rows.values()] == ["王芳", "李娜", "张伟"]
         assert rows["E-1"]["total"] == "74.00"
         assert rows["E-1"]["band"] == "reduced"
         assert rows["E-1"]["vetoed"] == "false"
@@ -176,11 +178,14 @@ class TestCsvOutput:
 class TestTableOutput:
     def test_readable_table(self, cli: Cli, sample_plugin: str, tmp_path: Path) -> None:
         path = write(tmp_path / "in.csv", sample_csv())
-        outcome = cli("score", sample_plugin, str(path), "--format", "table")
+        # issue 15: the table is a summary by default; --columns all shows every column
+        outcome = cli("score", sample_plugin, str(path), "--format", "table", "--columns", "all")
         assert outcome.code == 0, outcome.err
         lines = outcome.out.splitlines()
-        assert lines[0].split()[:6] == ["entity", "period", "total", "band", "vetoed", "income"]
-        assert lines[2].split()[:5] == ["E-1", "2026-08", "74.00", "80%", "pay"]
+        # issue 15: the input's name column is kept beside the results
+        header = ["entity", "period", "name", "total", "band", "vetoed", "income"]
+        assert lines[0].split()[:7] == header
+        assert lines[2].split()[:6] == ["E-1", "2026-08", "王芳", "74.00", "80%", "pay"]
         assert "E-3 2026-08: veto loss rate above 1%" in outcome.out
         assert "3 results; full pay 1, 80% pay 1, 60% pay 1; vetoed 1" in outcome.out
 
@@ -201,8 +206,9 @@ class TestTableOutput:
                 column += display_width(char)
             return shown
 
-        total_end = runs[2][1]  # totals are right-aligned: they end where the rule does
-        band_start = runs[3][0]  # band labels (Chinese, 2 columns a character) start with it
+        # issue 15: the kept name column (王芳...) comes third, before the total
+        total_end = runs[3][1]  # totals are right-aligned: they end where the rule does
+        band_start = runs[4][0]  # band labels (Chinese, 2 columns a character) start with it
         expected = [("74.00", "八成"), ("99.00", "全額"), ("0.00", "六成")]
         for row, (total, band) in zip(rows, expected, strict=True):
             shown = at_columns(row)

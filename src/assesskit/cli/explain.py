@@ -11,6 +11,7 @@ from assesskit.cli.errors import EXIT_OK, UsageError
 from assesskit.cli.score import add_inputs, score_inputs
 from assesskit.errors import clip
 from assesskit.io.layout import value_columns
+from assesskit.io.published import ScoreRun
 from assesskit.periods import Period
 from assesskit.results import Result
 from assesskit.stages import STAGE_FIELD
@@ -29,17 +30,43 @@ def add_parser(commands: Any, parent: argparse.ArgumentParser) -> None:
         "they were computed, vetoes, the total, the band and the outcomes.",
     )
     add_inputs(parser)
-    parser.add_argument("--entity", required=True, metavar="ID", help="the entity_id to explain")
+    parser.add_argument(
+        "--entity",
+        required=True,
+        metavar="ID",
+        help="the entity_id to explain, or a value of a kept input column (a name: 王芳)",
+    )
     parser.add_argument("--period", metavar="P", help="the period (YYYY-MM or YYYY), if several")
     parser.add_argument("--stage", metavar="S", help="the review stage, if several")
     parser.set_defaults(run=run)
 
 
-def _pick(results: list[Result], args: argparse.Namespace) -> Result:
+def _by_name(scored: ScoreRun, name: str) -> list[Result]:
+    """The results whose kept input columns (``name``...) hold *name*, of one entity only."""
+    found = [
+        result
+        for index, result in enumerate(scored.results)
+        if any(str(scored.kept_value(index, column)) == name for column in scored.kept)
+    ]
+    entities = sorted({str(r.entity_id) for r in found})
+    if len(entities) > 1:
+        raise UsageError(
+            f"{clip(repr(name))} is the kept value of several entities ({', '.join(entities)}); "
+            "give the entity_id"
+        )
+    return found
+
+
+def _pick(scored: ScoreRun, args: argparse.Namespace) -> Result:
+    results = scored.results
     entity = args.entity
-    mine = [r for r in results if r.entity_id == entity]
-    if not mine:
-        close = difflib.get_close_matches(entity, sorted({str(r.entity_id) for r in results}))
+    mine = [r for r in results if r.entity_id == entity] or _by_name(scored, entity)
+    if mine:
+        entity = str(mine[0].entity_id)
+    else:
+        names = {str(r.entity_id) for r in results}
+        names |= {str(v) for p in scored.passed for v in p.values() if v not in (None, "")}
+        close = difflib.get_close_matches(entity, sorted(names))
         hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
         raise UsageError(f"no record of entity {clip(repr(entity))} in the input{hint}")
     if args.period is not None:
@@ -75,7 +102,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
     scored = score_inputs(args, console, loaded.scheme)
     for note in scored.notes:
         console.note(note.get(lang))
-    result = _pick(list(scored.results), args)
+    result = _pick(scored, args)
     scheme = loaded.scheme
     version = "版本" if lang == "zh" else "version"
     head = f"{scheme.title.get(lang)} ({scheme.id} {version} {scheme.version})"

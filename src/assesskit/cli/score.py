@@ -6,7 +6,10 @@ import argparse
 import codecs
 import contextlib
 import itertools
-from collections.abc import Mapping
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,18 +34,23 @@ from assesskit.io.destination import OutputFile
 from assesskit.io.history_files import read_history
 from assesskit.io.inputs import STDIN, readable_problem
 from assesskit.io.json_output import render_json
+from assesskit.io.layout import Column, value_columns
 from assesskit.io.published import ScoreRun
 from assesskit.io.records import InputFileError
+from assesskit.io.selection import ColumnsError, Selection, select
 from assesskit.io.table_output import render_results_table
 from assesskit.io.tempfiles import spooled
+from assesskit.io.xlsx_output import write_xlsx
+from assesskit.io.xlsx_stream import write_streamed_xlsx
 from assesskit.run.files import score_tables
+from assesskit.run.kept import parse_keep
 from assesskit.run.streaming import score_csv_files, why_not_streamed
 from assesskit.scheme import Scheme
 from assesskit.text import Lang
 
 __all__ = ["add_inputs", "add_parser", "run", "score_inputs"]
 
-_SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".txt": "table"}
+_SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".txt": "table", ".xlsx": "xlsx"}
 
 
 def add_inputs(parser: argparse.ArgumentParser, many: bool = True) -> None:
@@ -93,9 +101,9 @@ def add_parser(commands: Any, parent: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("json", "csv", "table", "parquet"),
-        help="output format (default: from the suffix of -o, else json; parquet needs "
-        "--engine dask)",
+        choices=("json", "csv", "table", "xlsx", "parquet"),
+        help="output format (default: from the suffix of -o: .json, .csv, .txt (table), "
+        ".xlsx; json without -o; parquet needs --engine dask)",
     )
     parser.add_argument(
         "--engine",
@@ -109,6 +117,25 @@ def add_parser(commands: Any, parent: argparse.ArgumentParser) -> None:
         metavar="ADDRESS",
         help="with --engine dask: the address of an existing Dask scheduler "
         "(default: a local cluster)",
+    )
+    # --- pass-through columns and the Excel-safe CSV (issue 15, points 1-3) ---
+    parser.add_argument(
+        "--keep",
+        metavar="COLS",
+        help="input columns to write beside the results: all (default: every column the "
+        "scheme does not read, such as name or department), none, or a comma-separated list",
+    )
+    parser.add_argument(
+        "--columns",
+        metavar="COLS",
+        help="columns of table and xlsx output: summary (default: entity, kept columns, "
+        "total, band and the scheme's key outcomes), all, or a comma-separated list of ids",
+    )
+    parser.add_argument(
+        "--excel",
+        action="store_true",
+        help='CSV for Excel and WPS: periods written ="2026-07", so that they stay text '
+        "(plain 2026-07 becomes a date there)",
     )
     parser.set_defaults(run=run)
 
@@ -143,26 +170,49 @@ def score_inputs(
             f"{whole} (CSV output of a scheme without stages or roll-ups is streamed in chunks)"
         )
     with progress(console.err, count, "scoring") as callback:
-        return score_tables(scheme, tables, history, callback)
+        return score_tables(
+            scheme, tables, history, callback, parse_keep(getattr(args, "keep", None))
+        )
 
 
 def output_format(args: argparse.Namespace) -> str:
-    """The format asked for, or the one the output file's suffix suggests."""
+    """The format asked for, or the one the output file's suffix names.
+
+    A suffix the CLI does not write (``-o results.xls``) is an error, and so
+    is text into a ``.xlsx`` file: never JSON under a spreadsheet's name. A
+    name without a suffix gets JSON. xlsx is written to a file only.
+    """
+    suffix = Path(args.output).suffix.lower() if args.output and args.output != "-" else ""
     if args.format:
-        return str(args.format)
-    if args.output:
-        return _SUFFIX_FORMATS.get(Path(args.output).suffix.lower(), "json")
-    return "json"
+        fmt = str(args.format)
+        if suffix == ".xlsx" and fmt != "xlsx":
+            raise UsageError(f"{args.output} is a workbook's name: give --format xlsx, not {fmt}")
+    elif suffix and suffix not in _SUFFIX_FORMATS:
+        known = ", ".join(_SUFFIX_FORMATS)
+        raise UsageError(
+            f"assesskit does not write {suffix} files ({args.output}): name the output "
+            f"{known}, or give --format"
+        )
+    else:
+        fmt = _SUFFIX_FORMATS.get(suffix, "json")
+    if fmt == "xlsx" and (not args.output or args.output == "-"):
+        raise UsageError("xlsx output is a file: give -o FILE.xlsx")
+    return fmt
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
     """Score and publish.
 
-    CSV output from CSV input is scored in chunks on the batch path with
+    CSV or xlsx output from CSV input is scored in chunks on the batch path with
     bounded memory (:mod:`assesskit.run.streaming`) when the scheme allows;
     everything else is scored record by record, the whole input in memory.
     """
     if args.engine == "dask":
+        for option, given in (("--keep", args.keep), ("--columns", args.columns)):
+            if given is not None:
+                raise UsageError(f"{option} does not go with --engine dask (not yet)")
+        if args.excel:
+            raise UsageError("--excel does not go with --engine dask (not yet)")
         return _run_on_dask(args, console)
     if args.scheduler:
         raise UsageError("--scheduler goes with --engine dask")
@@ -171,6 +221,10 @@ def run(args: argparse.Namespace, console: Console) -> int:
     loaded = load_scheme(args.scheme, args.param)
     lang = lang_of(args, console)
     fmt = output_format(args)
+    if args.columns is not None and fmt not in ("table", "xlsx"):
+        raise UsageError(f"--columns chooses the columns of table and xlsx output; {fmt} has all")
+    if args.excel and fmt != "csv":
+        raise UsageError(f"--excel shapes CSV output for Excel; {fmt} output needs no such care")
     destination = output_file(args)
     with contextlib.ExitStack() as stack:
         if STDIN in args.inputs and console.stdin is not None:
@@ -178,12 +232,13 @@ def run(args: argparse.Namespace, console: Console) -> int:
             copy = stack.enter_context(spooled(console.stdin, ".csv"))
             console = attrs.evolve(console, stdin=copy)
         copies = spool_fifos(args.inputs, stack)
-        if fmt == "csv" and _stream(args, console, loaded.scheme, lang, destination, copies):
+        streams = fmt in ("csv", "xlsx")
+        if streams and _stream(args, console, loaded.scheme, lang, destination, copies, fmt):
             return EXIT_OK
         names = [name for name in args.inputs if name != STDIN]
         whole = (
             f"{fmt} output carries every explanation"
-            if fmt != "csv"
+            if not streams
             else why_not_streamed(loaded.scheme, names) or "standard input is not CSV"
         )
         return _score_whole(args, console, loaded.scheme, lang, fmt, whole, destination, copies)
@@ -204,13 +259,58 @@ def _score_whole(
         console.note(note.get(lang))
     if fmt == "csv":
         # A BOM in a file lets Excel and WPS open the Chinese text correctly.
-        emit(render_csv(scored, lang), destination, console, "utf-8-sig")
+        emit(render_csv(scored, lang, args.excel), destination, console, "utf-8-sig")
     elif fmt == "table":
-        emit(render_results_table(scored, lang), destination, console, for_people=True)
+        chosen = _selection(args, scored)
+        width = _terminal_width(console) if destination is None else None
+        table = render_results_table(scored, lang, chosen, width)
+        emit(table, destination, console, for_people=True)
+    elif fmt == "xlsx":
+        assert destination is not None  # output_format asks for -o
+        _write_workbook(scored, lang, destination, _selection(args, scored))
     else:
         ascii_only = destination is None and console.ascii_only
         emit(render_json(scored, lang, ascii_only=ascii_only), destination, console)
     return EXIT_OK
+
+
+def _selection(args: argparse.Namespace, scored: ScoreRun) -> Selection:
+    """The columns ``--columns`` chooses (default: the scheme's summary)."""
+    return _choose(args.columns, scored.scheme, value_columns(scored.scheme, scored.results))
+
+
+def _choose(text: str | None, scheme: Scheme, columns: list[Column]) -> Selection:
+    try:
+        return select(text, scheme, columns)
+    except ColumnsError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _terminal_width(console: Console) -> int | None:
+    """The width of the terminal the table goes to (``COLUMNS`` if set); ``None``: not one."""
+    isatty = getattr(console.out, "isatty", None)
+    if "COLUMNS" not in os.environ and not (isatty is not None and isatty()):
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def _write_workbook(
+    scored: ScoreRun, lang: Lang, destination: OutputFile, selection: Selection
+) -> None:
+    """Write the workbook of *scored* and publish it at *destination*."""
+    _publish_workbook(lambda path: write_xlsx(scored, lang, path, selection), destination)
+
+
+def _publish_workbook(write: Callable[[Path], None], destination: OutputFile) -> None:
+    """Have *write* make a workbook in a temporary folder, then publish it atomically."""
+    with tempfile.TemporaryDirectory(prefix="assesskit-") as folder:
+        path = Path(folder) / "results.xlsx"
+        try:
+            write(path)
+        except ImportError as exc:
+            raise UsageError(str(exc)) from None
+        with path.open("rb") as handle:
+            destination.write(iter(lambda: handle.read(COPY_BLOCK), b""))
 
 
 def _run_on_dask(args: argparse.Namespace, console: Console) -> int:
@@ -221,7 +321,7 @@ def _run_on_dask(args: argparse.Namespace, console: Console) -> int:
         raise UsageError("--engine dask reads files (CSV or Parquet, globs allowed), not stdin")
     if args.map or args.strict:
         raise UsageError("--engine dask reads columns by metric id: --map and --strict need local")
-    if args.format in ("json", "table"):
+    if args.format in ("json", "table", "xlsx"):
         raise UsageError("--engine dask writes csv or parquet, not " + str(args.format))
     try:
         from assesskit.dask import run as run_dask
@@ -259,8 +359,13 @@ def _stream(
     lang: Lang,
     destination: OutputFile | None,
     copies: Mapping[str, str],
+    fmt: str = "csv",
 ) -> bool:
-    """Score CSV inputs to CSV output in chunks; ``False`` when the scheme or inputs need all."""
+    """Score CSV inputs to CSV (or xlsx) output in chunks; ``False`` when they need all.
+
+    xlsx is written from the scored CSV text, a row at a time
+    (:mod:`assesskit.io.xlsx_stream`).
+    """
     names = [name for name in args.inputs if name != STDIN]
     if why_not_streamed(scheme, names) is not None:
         return False
@@ -284,11 +389,28 @@ def _stream(
     headers = header_reader(args, console, scheme)
     with progress(console.err, expected, "scoring") as callback:
         run = score_csv_files(
-            scheme, paths, args.encoding, history, lang, callback, expected, headers=headers
+            scheme,
+            paths,
+            args.encoding,
+            history,
+            lang,
+            callback,
+            expected,
+            headers=headers,
+            keep=parse_keep(args.keep),
+            excel=args.excel,
         )
     with run.body:
         for note in run.notes:
             console.note(note.get(lang))
+        if fmt == "xlsx":
+            assert destination is not None  # output_format asks for -o
+            chosen = _choose(args.columns, scheme, value_columns(scheme))
+            _publish_workbook(
+                lambda path: write_streamed_xlsx(scheme, run.body, run.notes, lang, path, chosen),
+                destination,
+            )
+            return True
         if destination is None:
             # a block may end inside a character: decode across the boundary
             decoder = codecs.getincrementaldecoder("utf-8")()

@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import Any
 
 from assesskit._exact import format_number
-from assesskit.io.layout import field_names, value_columns
+from assesskit.io.layout import field_names, kept_headers, value_columns
 from assesskit.io.published import ScoreRun
 from assesskit.text import Lang
 
@@ -18,6 +18,9 @@ __all__ = [
     "FORMULA_STARTS",
     "INVISIBLE",
     "cell",
+    "excel_cell",
+    "excel_column",
+    "excel_text",
     "header",
     "is_formula",
     "neutralise",
@@ -79,23 +82,63 @@ def cell(value: Any) -> str:
     return neutralise(str(value))
 
 
+def excel_text(text: str) -> str:
+    """*text* as a formula that Excel shows as that very text: ``="2026-07"``.
+
+    >>> excel_text("2026-07")
+    '="2026-07"'
+    """
+    return '="' + text.replace('"', '""') + '"'
+
+
+#: Cells Excel and WPS would change on opening a CSV file: a month or a day
+#: (``2026-07`` becomes July 1st) and digits with a leading zero (``007`` becomes 7).
+_COERCED = "[0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?|0[0-9]+"
+_COERCED_CELL = re.compile(_COERCED)
+_COERCED_ANY = re.compile(f"(?:^|\x00)(?:{_COERCED})(?:\x00|$)")
+
+
+def excel_cell(text: str) -> str:
+    """A CSV cell (as written) that Excel keeps as it is: ``="2026-07"`` for ``2026-07``.
+
+    ``--excel`` output: a cell that Excel would turn into a date or a number
+    becomes a formula showing the very text; every other cell is unchanged.
+
+    >>> excel_cell("2026-07"), excel_cell("007"), excel_cell("74.73"), excel_cell("LO-001")
+    ('="2026-07"', '="007"', '74.73', 'LO-001')
+    """
+    return excel_text(text) if _COERCED_CELL.fullmatch(text) else text
+
+
+def excel_column(cells: list[str]) -> list[str]:
+    """:func:`excel_cell` of every cell of a column, CSV-quoted (most columns need nothing)."""
+    if _COERCED_ANY.search("\x00".join(cells)) is None:
+        return cells
+    return [
+        '"' + excel_cell(c).replace('"', '""') + '"' if _COERCED_CELL.fullmatch(c) else c
+        for c in cells
+    ]
+
+
 def header(run: ScoreRun) -> list[str]:
-    """The CSV header: identity, total, band, vetoed, components, outcomes, notes."""
+    """The CSV header: identity, kept columns, total, band, vetoed, components, outcomes, notes."""
     scheme = run.scheme
     names = ["entity_id", scheme.period_field, *field_names(run.results)]
-    names += ["total", "band", "vetoed"]
-    names += [column.name for column in value_columns(scheme, run.results)]
-    return [*names, "notes"]
+    after = ["total", "band", "vetoed"]
+    after += [column.name for column in value_columns(scheme, run.results)]
+    after.append("notes")
+    return [*names, *kept_headers(run.kept, [*names, *after]), *after]
 
 
-def rows(run: ScoreRun, lang: Lang = "en") -> list[list[str]]:
-    """One row of cells per result, in input order."""
+def rows(run: ScoreRun, lang: Lang = "en", excel: bool = False) -> list[list[str]]:
+    """One row of cells per result, in input order (:func:`excel_cell` each for *excel*)."""
     columns = value_columns(run.scheme, run.results)
     fields = field_names(run.results)
     out: list[list[str]] = []
-    for result in run.results:
+    for index, result in enumerate(run.results):
         row = [cell(result.entity_id), cell(None if result.period is None else str(result.period))]
         row += [cell(result.fields.get(name)) for name in fields]
+        row += [cell(run.kept_value(index, name)) for name in run.kept]
         row += [cell(result.total), cell(result.band_id), cell(result.vetoed)]
         for column in columns:
             if column.kind == "component":
@@ -104,14 +147,17 @@ def rows(run: ScoreRun, lang: Lang = "en") -> list[list[str]]:
             else:
                 row.append(cell(result.outcome.get(column.key)))
         row.append(cell(" | ".join(note.get(lang) for note in result.notes) or None))
-        out.append(row)
+        out.append([excel_cell(c) for c in row] if excel else row)
     return out
 
 
-def render_csv(run: ScoreRun, lang: Lang = "en") -> str:
-    """The output as CSV text with CRLF line ends (RFC 4180), as spreadsheets expect."""
+def render_csv(run: ScoreRun, lang: Lang = "en", excel: bool = False) -> str:
+    """The output as CSV text with CRLF line ends (RFC 4180), as spreadsheets expect.
+
+    With *excel*, a cell Excel would change is written ``="2026-07"`` (:func:`excel_cell`).
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header(run))
-    writer.writerows(rows(run, lang))
+    writer.writerows(rows(run, lang, excel))
     return buffer.getvalue()

@@ -25,7 +25,7 @@ from assesskit.io.batch_csv import (
     text_cells,
 )
 from assesskit.io.csv_output import cell
-from assesskit.io.layout import value_columns
+from assesskit.io.layout import kept_headers, value_columns
 from assesskit.periods import Period
 from assesskit.results import BatchResult, Result
 from assesskit.scheme import Scheme
@@ -42,11 +42,15 @@ __all__ = [
 ]
 
 
-def stream_header(scheme: Scheme) -> list[str]:
-    """The CSV header, as :func:`~assesskit.io.csv_output.header` gives it for this scheme."""
-    names = ["entity_id", scheme.period_field, "total", "band", "vetoed"]
-    names += [column.name for column in value_columns(scheme)]
-    return [*names, "notes"]
+def stream_header(scheme: Scheme, kept: Sequence[str] = ()) -> list[str]:
+    """The CSV header, as :func:`~assesskit.io.csv_output.header` gives it for this scheme.
+
+    The *kept* input columns come after the period (:mod:`assesskit.run.kept`).
+    """
+    names = ["entity_id", scheme.period_field]
+    after = ["total", "band", "vetoed", *(column.name for column in value_columns(scheme))]
+    after.append("notes")
+    return [*names, *kept_headers(kept, [*names, *after]), *after]
 
 
 def text_cell(value: object) -> str:

@@ -17,7 +17,8 @@ def run_document(run: ScoreRun, lang: Lang = "en") -> dict[str, Any]:
 
     ``{"scheme", "scheme_version", "fingerprint", "params", "results",
     "rollups", "notes"}``: each result is :meth:`~assesskit.Result.to_dict`
-    (money as strings with 2 decimals); ``notes`` says how inputs were read
+    (money as strings with 2 decimals), with ``"kept"``: the input columns
+    passed through (``{"name": "王芳"}``) when there are any; ``notes`` says how inputs were read
     and which history came from another configuration.
     """
     scheme = run.scheme
@@ -26,10 +27,24 @@ def run_document(run: ScoreRun, lang: Lang = "en") -> dict[str, Any]:
         "scheme_version": scheme.version,
         "fingerprint": scheme.fingerprint,
         "params": {name: json_value(value) for name, value in sorted(scheme.params().items())},
-        "results": [result.to_dict(lang) for result in run.results],
+        "results": [_with_kept(run, index, lang) for index in range(len(run.results))],
         "rollups": [rollup.to_dict() for rollup in run.rollups],
         "notes": [note.get(lang) for note in run.notes],
     }
+
+
+def _with_kept(run: ScoreRun, index: int, lang: Lang) -> dict[str, Any]:
+    """Result *index* as data, with its kept input columns after its identity."""
+    data = run.results[index].to_dict(lang)
+    if not run.kept:
+        return data
+    kept = {name: json_value(run.kept_value(index, name)) for name in run.kept}
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "total":
+            out["kept"] = kept
+        out[key] = value
+    return out
 
 
 def render_json(run: ScoreRun, lang: Lang = "en", *, ascii_only: bool = False) -> str:

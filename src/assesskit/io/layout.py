@@ -1,7 +1,8 @@
 """The columns of results in CSV and table output.
 
 After ``entity_id`` and the period come the result's extra fields (a stage
-and its date, ``late``/``early``), then total, band and vetoed, then one
+and its date, ``late``/``early``), the input columns kept beside the
+results (``name``...: :mod:`assesskit.run.kept`), then total, band and vetoed, then one
 column per component (its points) and per outcome (the scheme's outcomes,
 its history rules, then whatever else the results publish, such as stage
 comparisons).
@@ -18,7 +19,7 @@ from assesskit.results import Result
 from assesskit.scheme import Scheme
 from assesskit.text import Text
 
-__all__ = ["Column", "field_names", "value_columns"]
+__all__ = ["Column", "field_names", "kept_headers", "value_columns"]
 
 
 @attrs.frozen
@@ -68,3 +69,13 @@ def value_columns(scheme: Scheme, results: Iterable[Result] = ()) -> list[Column
         for key, label in outcomes
     ]
     return columns
+
+
+def kept_headers(kept: Iterable[str], taken: Iterable[str]) -> list[str]:
+    """Headers of the kept input columns: their names, ``input.NAME`` where a result has NAME.
+
+    >>> kept_headers(["name", "total"], ["entity_id", "total", "band"])
+    ['name', 'input.total']
+    """
+    others = set(taken)
+    return [f"input.{name}" if name in others else name for name in kept]

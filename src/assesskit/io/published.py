@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import attrs
 
 from assesskit.hierarchy import RollupResult
@@ -14,9 +16,23 @@ __all__ = ["ScoreRun"]
 
 @attrs.frozen
 class ScoreRun:
-    """What ``assesskit score`` publishes: results in input order, roll-ups and notes."""
+    """What ``assesskit score`` publishes: results in input order, roll-ups and notes.
+
+    ``kept`` names the input columns passed through beside the results (a
+    ``name``, a ``department``: columns the scheme does not read), and
+    ``passed`` holds their values, one mapping per result (empty, or as many
+    as there are results).
+    """
 
     scheme: Scheme
     results: tuple[Result, ...]
     rollups: tuple[RollupResult, ...] = ()
     notes: tuple[Text, ...] = ()
+    kept: tuple[str, ...] = ()
+    passed: tuple[Mapping[str, object], ...] = ()
+
+    def kept_value(self, index: int, name: str) -> object:
+        """The value of kept column *name* for result *index* (``None`` when absent)."""
+        if not self.passed:
+            return None
+        return self.passed[index].get(name)

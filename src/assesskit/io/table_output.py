@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from assesskit.io.layout import field_names, value_columns
+from assesskit.io.layout import field_names, kept_headers, value_columns
 from assesskit.io.published import ScoreRun
-from assesskit.io.table import render_table
+from assesskit.io.selection import Selection
+from assesskit.io.table import display_width, render_table
 from assesskit.text import Lang, Text
 
-__all__ = ["render_results_table", "show_value"]
+__all__ = ["fitting", "header_word", "render_results_table", "show_value"]
 
 _WORDS = {
     "entity_id": Text("entity", "對象"),
@@ -31,8 +33,12 @@ _WORDS = {
 }
 
 
-def _word(key: str, lang: Lang) -> str:
+def header_word(key: str, lang: Lang) -> str:
+    """The word for *key* (``total``, ``band``, ``period``...) in *lang*; *key* when none."""
     return _WORDS[key].get(lang) if key in _WORDS else key
+
+
+_word = header_word
 
 
 def show_value(value: Any, lang: Lang) -> str:
@@ -48,34 +54,54 @@ def show_value(value: Any, lang: Lang) -> str:
     return str(value)
 
 
-def render_results_table(run: ScoreRun, lang: Lang = "en") -> str:
-    """The results as a table, then vetoes and notes per result, then a count per band."""
+def render_results_table(
+    run: ScoreRun,
+    lang: Lang = "en",
+    selection: Selection | None = None,
+    width: int | None = None,
+) -> str:
+    """The results as a table, then vetoes and notes per result, then a count per band.
+
+    *selection* chooses the value columns (default: all); with a *width*
+    (a terminal's), the columns that do not fit are left out, from the
+    right, and a note names them.
+    """
     scheme = run.scheme
+    chosen = Selection() if selection is None else selection
     fields = field_names(run.results)
-    columns = value_columns(scheme, run.results)
+    every = value_columns(scheme, run.results)
+    columns = chosen.value_columns(every)
     header = [_word("entity_id", lang), _word(scheme.period_field, lang)]
     header += [_word(name, lang) for name in fields]
-    banded = scheme.bands is not None
-    header += [_word("total", lang)]
-    total_column = len(header) - 1
+    header += kept_headers(run.kept, ["total", "band", "vetoed", *(c.name for c in every)])
+    banded = scheme.bands is not None and chosen.shows("band")
+    shows_total, shows_vetoed = chosen.shows("total"), chosen.shows("vetoed")
+    fixed = len(header)
+    right: set[int] = set()
+    if shows_total:
+        right.add(len(header))
+        header.append(_word("total", lang))
     if banded:
         header.append(_word("band", lang))
-    header.append(_word("vetoed", lang))
+    if shows_vetoed:
+        header.append(_word("vetoed", lang))
     first_value = len(header)
     # English headers are the ids (short, as in JSON and CSV); Chinese ones the labels.
     header += [column.label.zh if lang == "zh" else column.name for column in columns]
-    right = {total_column}
     rows: list[list[str]] = []
     details: list[str] = []
-    for result in run.results:
+    for position, result in enumerate(run.results):
         stage = result.fields.get("stage")
         name = f"{result.entity_id} {result.period}" + ("" if stage is None else f" {stage}")
         row = [str(result.entity_id), str(result.period)]
         row += [show_value(result.fields.get(f), lang) for f in fields]
-        row.append("—" if result.total is None else format(result.total, "f"))
+        row += [show_value(run.kept_value(position, kept), lang) for kept in run.kept]
+        if shows_total:
+            row.append("—" if result.total is None else format(result.total, "f"))
         if banded:
             row.append("—" if result.band is None else result.band.label.get(lang))
-        row.append(_word("yes", lang) if result.vetoed else "")
+        if shows_vetoed:
+            row.append(_word("yes", lang) if result.vetoed else "")
         for index, column in enumerate(columns, start=first_value):
             if column.kind == "component":
                 component = result.components.get(column.key)
@@ -90,13 +116,44 @@ def render_results_table(run: ScoreRun, lang: Lang = "en") -> str:
         rows.append(row)
         details += [f"  {name}: {_word('veto', lang)} {v.label.get(lang)}" for v in result.vetoes]
         details += [f"  {name}: {note.get(lang)}" for note in result.notes]
+    left_out: list[str] = []
+    if width is not None:
+        shown = fitting(header, rows, width, max(fixed, 1))
+        left_out = header[shown:]
+        header, rows = header[:shown], [row[:shown] for row in rows]
     parts = [render_table(header, rows, right)]
+    if left_out:
+        parts.append(_left_out(left_out, lang))
     if details:
         parts.append("\n".join(details))
     parts.append(_summary(run, lang))
     if run.rollups:
         parts.append(_rollups(run, lang))
     return "\n\n".join(parts) + "\n"
+
+
+def fitting(header: Sequence[str], rows: Sequence[Sequence[str]], width: int, least: int) -> int:
+    """How many columns, from the left, fit in *width* terminal columns (at least *least*)."""
+    widths = [display_width(h) for h in header]
+    for row in rows:
+        for index, text in enumerate(row):
+            widths[index] = max(widths[index], display_width(text))
+    used = 0
+    for count, column in enumerate(widths):
+        used += column + (2 if count else 0)
+        if used > width and count >= least:
+            return count
+    return len(widths)
+
+
+def _left_out(names: Sequence[str], lang: Lang) -> str:
+    shown = ", ".join(names)
+    if lang == "zh":
+        return f"終端寬度不足,未顯示 {len(names)} 列:{shown}(用 --columns 選擇,或 -o results.xlsx)"
+    return (
+        f"{len(names)} columns do not fit the terminal: {shown} "
+        "(choose with --columns, or write -o results.xlsx)"
+    )
 
 
 def _rollups(run: ScoreRun, lang: Lang) -> str:

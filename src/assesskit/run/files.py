@@ -26,6 +26,7 @@ from assesskit.io.published import ScoreRun
 from assesskit.io.records import InputTable, SourceRecord
 from assesskit.periods import PeriodKind
 from assesskit.pipeline import Prepared, prepare_records, score_prepared
+from assesskit.run.kept import kept_columns
 from assesskit.scheme import Scheme
 from assesskit.scoring.exact import ParsedRecord, parse_record
 from assesskit.scoring.identity import identity_problems, missing_fields
@@ -165,17 +166,29 @@ def score_tables(
     tables: Sequence[InputTable],
     history_files: Sequence[HistoryFile] = (),
     progress: ProgressCallback | None = None,
+    keep: Sequence[str] | None = None,
 ) -> ScoreRun:
     """Check, then score the records of *tables* in their order, with history from files.
+
+    The columns *keep* names (``None``: every column the scheme does not
+    read, see :mod:`assesskit.run.kept`) are passed through beside the results.
 
     Raises :class:`BadRecordsError` (bad records, nothing scored) or
     :class:`~assesskit.errors.HistoryError` (the same entity and period
     twice across the history files and the input).
     """
+    kept = kept_columns(scheme, [table.columns for table in tables], keep)
     prepared = check_records(scheme, tables)
     history = _history(history_files)
     run = score_prepared(scheme, prepared, history, progress=progress)
     notes = [Text(note) for table in tables for note in table.notes]
     notes += [Text(f.note) for f in history_files if f.note]
     notes += run.notes
-    return ScoreRun(scheme, tuple(run.results), tuple(run.rollups), tuple(notes))
+    passed: tuple[dict[str, object], ...] = ()
+    if kept:
+        passed = tuple(
+            {name: record.values[name] for name in kept if name in record.values}
+            for table in tables
+            for record in table.records
+        )
+    return ScoreRun(scheme, tuple(run.results), tuple(run.rollups), tuple(notes), kept, passed)

@@ -23,7 +23,8 @@ from assesskit._columns import plain_decimals
 from assesskit.controls import has_control
 from assesskit.errors import InvalidInputError
 from assesskit.history import HistoryEntry
-from assesskit.io.batch_csv import table_cells
+from assesskit.io.batch_csv import table_cells, text_cells
+from assesskit.io.csv_output import excel_column
 from assesskit.io.csv_rows import batch_columns, exact_cells, joined_rows, text_cell
 from assesskit.io.csv_stream import CsvChunk, CsvStream, open_csv_stream
 from assesskit.io.headers import HeaderReader
@@ -41,7 +42,7 @@ from assesskit.scoring.exact import parse_record, read_period, score_parsed
 from assesskit.scoring.history_stage import batch_bits, entry_bits, period_index, row_entry
 from assesskit.scoring.identity import ENTITY_FIELD
 
-__all__ = ["exact_bits", "score_chunk", "score_file"]
+__all__ = ["exact_bits", "open_csv_stream", "score_chunk", "score_file"]
 
 
 def score_file(
@@ -204,7 +205,7 @@ def _check_exactly(
             continue
         result = score_parsed(scheme, parsed)
         bits.append(exact_bits(scheme, HistoryEntry.from_result(result)))
-        lines.append(_exact_row(run, sink, result))
+        lines.append(_exact_row(run, sink, result, values))
     run.keys.add(entities, np.array(ordinals, dtype=np.int64), np.array(bits, dtype=bool))
     cells = list(chunk.columns.get(scheme.period_field, ("",) * len(chunk)))
     run.period_cells.append((np.arange(len(chunk), dtype=np.intp), cells))
@@ -259,6 +260,10 @@ def _rows(
 ) -> list[str]:
     """The CSV rows of a scored chunk (without the history columns and notes while they wait)."""
     columns = batch_columns(run.scheme, result, flags_missing, entities, period_codes, period_table)
+    blank = [""] * len(chunk)
+    columns[2:2] = [text_cells(chunk.columns.get(name, blank)) for name in run.kept]
+    if run.excel:
+        columns = [excel_column(cells) for cells in columns]
     notes = _scoring_notes(run, result, chunk)
     if sink.waiting:
         run.scoring_notes.append(notes)
@@ -268,9 +273,12 @@ def _rows(
     return joined_rows(columns)
 
 
-def _exact_row(run: StreamState, sink: RowSpill, result: Result) -> str:
+def _exact_row(run: StreamState, sink: RowSpill, result: Result, values: dict[str, object]) -> str:
     """The CSV row of an exact result (history columns and notes left for later if they wait)."""
     cells = exact_cells(run.scheme, result)
+    cells[2:2] = [text_cell(values.get(name) or None) for name in run.kept]
+    if run.excel:
+        cells = excel_column(cells)
     note = run.note_code(" | ".join(n.get(run.lang) for n in result.notes))
     if sink.waiting:
         run.exact_notes.append(np.array([note], dtype=np.intp))

@@ -44,6 +44,10 @@ class StreamState:
     # each chunk's period cells as written: a code per row into the distinct texts
     period_cells: list[tuple[npt.NDArray[np.intp], list[str]]] = attrs.field(factory=list)
     rows: int = 0
+    # the input columns passed through beside the results (assesskit.run.kept)
+    kept: tuple[str, ...] = ()
+    # cells Excel would change written ="2026-07" (assesskit.io.csv_output.excel_cell)
+    excel: bool = False
 
     @property
     def failed(self) -> bool:

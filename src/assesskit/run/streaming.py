@@ -36,12 +36,13 @@ from assesskit.errors import HistoryError
 from assesskit.history import History
 from assesskit.io.batch_csv import flag_cells, quote, table_cells
 from assesskit.io.csv_rows import notes_cells, stream_header, text_cell
-from assesskit.io.headers import HeaderReader
+from assesskit.io.headers import HeaderMatch, HeaderReader
 from assesskit.io.history_files import HistoryFile
 from assesskit.io.located import BadRecordsError, LocatedProblem
 from assesskit.io.records import InputFileError
 from assesskit.io.spill import RowSpill
 from assesskit.run import stream_chunks
+from assesskit.run.kept import kept_columns
 from assesskit.run.stream_keys import HistoryColumns, KeyIndex, RecordKeys
 from assesskit.run.stream_state import Progress, StreamState
 from assesskit.scheme import Scheme
@@ -91,6 +92,8 @@ def score_csv_files(
     expected: int = 0,
     chunk_rows: int | None = None,
     headers: HeaderReader | None = None,
+    keep: Sequence[str] | None = None,
+    excel: bool = False,
 ) -> StreamedRun:
     """Score the CSV files *paths* (each with the name used in messages) chunk by chunk.
 
@@ -102,16 +105,31 @@ def score_csv_files(
     start: header and rows, CRLF line ends. *chunk_rows* records are read
     at a time (default :data:`STREAM_ROWS`); the output does not depend on it.
     *headers* reads each file's columns as fields (default: by their ids).
+    The columns *keep* names (``None``: every column the scheme does not
+    read) are passed through beside the results (:mod:`assesskit.run.kept`);
+    with *excel*, cells Excel would change are written ``="2026-07"``.
     """
     rows_at_once = STREAM_ROWS if chunk_rows is None else chunk_rows
     triggers = sum(len(rule.triggers) for rule in scheme.history_rules)
     run = StreamState(scheme, lang, RecordKeys(triggers))
+    if headers is not None:
+        headers = _once(headers)
+    columns = [_header_of(path, source, encoding) for path, source in paths]
+    if headers is not None:  # a column read as a metric (業務收入) is not passed through too
+        columns = [
+            headers(source, names).renamed(names)
+            for names, (_, source) in zip(columns, paths, strict=True)
+        ]
+    run.kept = kept_columns(scheme, columns, keep)
+    run.excel = excel
     spool = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, or closed on failure
     body: IO[bytes] = spool
     try:
         sink = RowSpill(spool, waiting=bool(scheme.history_rules))
         if not sink.waiting:
-            spool.write((",".join(map(quote, stream_header(scheme))) + "\r\n").encode("utf-8"))
+            spool.write(
+                (",".join(map(quote, stream_header(scheme, run.kept))) + "\r\n").encode("utf-8")
+            )
         table_notes: list[Text] = []
         for path, source in paths:
             note = stream_chunks.score_file(
@@ -152,6 +170,33 @@ def score_csv_files(
     return StreamedRun(body, tuple(notes))
 
 
+def _once(headers: HeaderReader) -> HeaderReader:
+    """*headers*, reading each file's columns once (its warnings are written once)."""
+    matches: dict[tuple[str, tuple[str, ...]], HeaderMatch] = {}
+
+    def read(source: str, columns: Sequence[str]) -> HeaderMatch:
+        key = (source, tuple(columns))
+        if key not in matches:
+            matches[key] = headers(source, columns)
+        return matches[key]
+
+    return read
+
+
+def _header_line(run: StreamState) -> bytes:
+    return (",".join(map(quote, stream_header(run.scheme, run.kept))) + "\r\n").encode("utf-8")
+
+
+def _header_of(path: Path, source: str, encoding: str | None) -> tuple[str, ...]:
+    """The columns of one CSV file (none when it cannot be read: that is reported later)."""
+    try:
+        stream, binary = stream_chunks.open_csv_stream(path, source, encoding)
+    except (InputFileError, OSError):
+        return ()
+    binary.close()
+    return stream.columns
+
+
 def _duplicate(run: StreamState, index: KeyIndex, row: int, first: int) -> None:
     """The problem of input row *row*, whose entity and period row *first* has."""
     scheme = run.scheme
@@ -173,7 +218,9 @@ def _second_pass(run: StreamState, sink: RowSpill, index: KeyIndex) -> IO[bytes]
     notes_codes, notes_table = notes_cells(parts)
     final = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, or closed on failure
     try:
-        final.write((",".join(map(quote, stream_header(scheme))) + "\r\n").encode("utf-8"))
+        final.write(
+            (",".join(map(quote, stream_header(scheme, run.kept))) + "\r\n").encode("utf-8")
+        )
         offset = 0
         for prefixes in sink.waiting_chunks():
             part = slice(offset, offset + len(prefixes))

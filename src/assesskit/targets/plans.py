@@ -387,6 +387,8 @@ def plan_scheme(
         description=description,
         source=source,
         examples=examples,
+        # a plan's summary: on schedule, the targets behind and what follows from them
+        summary=tuple(o.id for o in outcomes),
     )
 
 

@@ -101,7 +101,8 @@ def test_relocation_stages_and_rollups(cli: Cli, tmp_path: Path) -> None:
     assert [r["level"] for r in document["rollups"]] == ["prefecture"]
     csv_out = cli("score", "relocation.county", str(counties), "--format", "csv")
     assert csv_out.out.splitlines()[0].startswith(
-        "entity_id,year,stage,assessed_on,late,early,total,band,vetoed,"
+        # issue 15: name and parent_id, which the scheme does not read, are kept
+        "entity_id,year,stage,assessed_on,late,early,name,parent_id,total,band,vetoed,"
     )
     # A stage the scheme does not have is reported where it is, by the whole-input check.
     lines = counties.read_text(encoding="utf-8").splitlines()

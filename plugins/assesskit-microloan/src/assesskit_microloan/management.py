@@ -90,6 +90,8 @@ def management() -> Scheme:
             loan_quality.overdue(),
         ],
         vetoes=loan_quality.vetoes(),
+        # the coefficient says why the bonus is what it is; the pool is the company's
+        summary=("vetoed", "bonus_coefficient", "bonus", "pool"),
         outcomes=[
             Outcome(
                 "bonus_coefficient",
