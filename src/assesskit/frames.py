@@ -12,8 +12,8 @@ Dask engine uses), with earlier periods from the frame itself and from
 same records, value for value (property tests hold them equal), in the
 columns of ``assesskit score --format csv``:
 
-``entity_id``, the columns passed through (below), the period field, the
-stage fields of a scheme with review stages, ``total``, ``band``, ``vetoed``,
+``entity_id``, the period field, the stage fields of a scheme with review
+stages, the columns passed through (below), ``total``, ``band``, ``vetoed``,
 each component's points, each outcome (the scheme's, then each history
 rule's and the triggers that fired), ``notes``.
 
@@ -25,8 +25,8 @@ flag outcomes nullable booleans; lists of trigger ids Python lists
 (polars: ``List(String)``). A value not given is NaN or ``<NA>``.
 
 Columns of the input that are not the scheme's (``name``, ``department``...)
-are kept as they are, after ``entity_id``; one whose name is an output
-column's is kept as ``input.<name>``.
+are kept as they are, after the period (as in the CSV output); one whose
+name is an output column's is kept as ``input.<name>``.
 
 A bad record raises :class:`~assesskit.errors.InvalidInputError` listing
 every problem of every record (record, field, value and rule), as
@@ -225,7 +225,11 @@ def _notes(
 def _with_kept(
     scheme: Scheme, table: InputFrame, columns: Sequence[FrameColumn]
 ) -> list[FrameColumn]:
-    """*columns* with the input's own columns (not the scheme's) after ``entity_id``."""
+    """*columns* with the input's own columns (not the scheme's) before ``total``.
+
+    That is where the CSV output has them: after ``entity_id``, the period
+    and the other identity fields (:func:`assesskit.io.layout.kept_headers`).
+    """
     read = {ENTITY_FIELD, scheme.period_field, *scheme.metric_map}
     if scheme.stages:
         read |= {STAGE_FIELD, DATE_FIELD}
@@ -235,4 +239,5 @@ def _with_kept(
         for name in table.columns
         if name not in read
     ]
-    return [columns[0], *kept, *columns[1:]]
+    at = next(i for i, column in enumerate(columns) if column.name == "total")
+    return [*columns[:at], *kept, *columns[at:]]

@@ -97,12 +97,12 @@ def test_bad_records_name_record_field_value_and_rule_all_at_once() -> None:
     assert str(exact.value) == str(caught.value)
 
 
-def test_columns_not_of_the_scheme_are_kept_after_entity_id() -> None:
+def test_columns_not_of_the_scheme_are_kept_after_the_period_as_in_the_csv() -> None:
     frame = pd.DataFrame([sample_record()])
     frame.insert(1, "name", ["王芳"])
     frame["total"] = [12]  # an output column's name: kept as input.total
     out = score_frame(SAMPLE, frame)
-    assert list(out.columns[:4]) == ["entity_id", "name", "input.total", "period"]
+    assert list(out.columns[:5]) == ["entity_id", "period", "name", "input.total", "total"]
     assert (out.name[0], out["input.total"][0], out.total[0]) == ("王芳", 12, 74.0)
 
 
@@ -110,7 +110,7 @@ def test_an_empty_frame_gives_an_empty_frame_with_every_column() -> None:
     empty = pd.DataFrame({"entity_id": [], "period": [], "name": []}, dtype=object)
     out = score_frame(SAMPLE, empty)
     assert len(out) == 0
-    assert list(out.columns) == ["entity_id", "name", *OUTPUT[1:]]
+    assert list(out.columns) == ["entity_id", "period", "name", *OUTPUT[2:]]
     assert str(out.dtypes["total"]) == "float64"
     assert str(out.dtypes["dismissal"]) == "boolean"
 
@@ -139,7 +139,7 @@ def test_polars_in_polars_out_with_the_same_values() -> None:
     frame = pl.DataFrame([{k: None if v is None else str(v) for k, v in r.items()} for r in rows])
     out = score_frame(SAMPLE, frame)
     assert isinstance(out, pl.DataFrame)
-    assert out.columns == ["entity_id", "name", *OUTPUT[1:]]
+    assert out.columns == ["entity_id", "period", "name", *OUTPUT[2:]]
     assert out["dismissal"].to_list() == [False, False, True]
     assert out["dismissal_trigger"].to_list() == [[], [], ["discipline"]]
     assert str(out.schema["total"]) == "Float64"

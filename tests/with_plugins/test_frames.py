@@ -87,14 +87,22 @@ def test_score_frame_and_run_to_frame_are_the_csv_output(cli: Any, scheme_id: st
     scheme = assesskit.get_scheme(scheme_id)
     scored = score_frame(scheme_id, frame)
     read = {"entity_id", scheme.period_field, "stage", "assessed_on", *scheme.metric_map}
-    kept = [c for c in frame.columns if c not in read]  # name, parent ids: not in the CSV
+    kept = [c for c in frame.columns if c not in read]  # name, parent ids: kept, as in the CSV
     assert "name" in kept or scheme_id.startswith(("health", "relocation"))
-    assert_frame_is_csv(scored, rows, set(kept))
-    # the kept columns sit after entity_id, as the input has them
-    assert list(scored.columns[1 : 1 + len(kept)]) == kept
+    assert_frame_is_csv(scored, rows)
+    # the kept columns sit just before the total, as in the CSV, in the input's order
+    at = list(scored.columns).index("total")
+    assert list(scored.columns[at - len(kept) : at]) == kept
     assert scored[kept].equals(frame[kept])
+    # the results of score_records carry no input columns: the CSV without them
     run = score_records(scheme, frame.to_dict("records"))
-    assert_frame_is_csv(run.to_frame(), rows)
+    assert_frame_is_csv(run.to_frame(), _without(rows, kept))
+
+
+def _without(rows: list[list[str]], names: list[str]) -> list[list[str]]:
+    """The CSV *rows* without the columns *names*."""
+    keep = [i for i, name in enumerate(rows[0]) if name not in names]
+    return [[row[i] for i in keep] for row in rows]
 
 
 def test_money_is_float64_of_the_fen_and_periods_are_text() -> None:
@@ -134,7 +142,7 @@ def test_dismissal_from_history_given_as_an_earlier_run_json_or_frame(
     expected = _cli_csv(cli, scheme.id, _written(september, tmp_path), "--history", str(json_path))
     for history in (run, run.results, json_path, str(json_path), run.to_dict(), earlier_frame):
         out = score_frame(scheme, september, history=history)
-        assert_frame_is_csv(out, expected, {"name"})
+        assert_frame_is_csv(out, expected)
         assert out[out.entity_id == "LO-011"].dismissal.item()
         assert out[out.entity_id == "LO-011"].dismissal_trigger.item() == ["discipline"]
     # the whole file at once: July and August come from the frame itself
@@ -173,9 +181,7 @@ def test_a_polars_frame_gives_a_polars_frame_of_the_csv_output(cli: Any, scheme_
     header, *body = _cli_csv(cli, scheme_id, path)
     out = score_frame(scheme_id, pl.read_csv(path, infer_schema=False))
     assert isinstance(out, pl.DataFrame)
-    kept = [c for c in out.columns if c not in header]
-    assert kept == ["name"]
-    assert out.drop(kept).columns == header
-    for number, (record, line) in enumerate(zip(out.drop(kept).rows(), body, strict=True)):
+    assert out.columns == header  # the kept columns (name…) included, where the CSV has them
+    for number, (record, line) in enumerate(zip(out.rows(), body, strict=True)):
         for name, value, text in zip(header, record, line, strict=True):
             assert _same(_cell(value), text), (number, name, value, text)

@@ -106,8 +106,13 @@ class TestResemblance:
         assert done.err.count("warning") == 1
         assert "'standard_salry'" in done.err
         assert "is it 'standard_salary' (optional)?" in done.err
-        # the salary is not read: pay (and income) are empty
-        assert _row(done.out).startswith("LO-001,2026-07,100.00,,false,60.00,20.00,10.00,10.00,,")
+        # the salary is not read: pay (and income) are empty; the column is passed through as
+        # any column the scheme does not read is (issue 15, point 2), after the period
+        header = done.out.splitlines()[0].removeprefix("\ufeff")
+        assert header.startswith("entity_id,period,standard_salry,total,")
+        assert _row(done.out).startswith(
+            "LO-001,2026-07,8500,100.00,,false,60.00,20.00,10.00,10.00,,"
+        )
 
     def test_once_per_file(self, cli: Cli, tmp_path: Path) -> None:
         header = IDS.replace("standard_salary", "standard_salry")
