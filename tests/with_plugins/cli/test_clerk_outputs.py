@@ -14,20 +14,13 @@ from pathlib import Path
 
 import pytest
 from tests.cli.conftest import Outcome
-from tests.with_plugins.shipped import HEALTH, MICROLOAN, RELOCATION
-
-from assesskit.plugins import list_schemes
+from tests.with_plugins.shipped import HEALTH, MICROLOAN, RELOCATION, needs
 
 openpyxl = pytest.importorskip("openpyxl")
 pytest.importorskip("xlsxwriter")
 
 Cli = Callable[..., Outcome]
 LOAN_OFFICERS = str(MICROLOAN / "loan-officer.csv")
-
-
-def needs(scheme_id: str) -> None:
-    if scheme_id not in {e.id for e in list_schemes()}:
-        pytest.skip(f"{scheme_id} is not installed")
 
 
 def test_loan_officers_to_a_workbook(cli: Cli, tmp_path: Path) -> None:

@@ -11,18 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from tests.cli.conftest import Outcome
-from tests.with_plugins.shipped import MICROLOAN, RELOCATION
-
-from assesskit.plugins import list_schemes
+from tests.with_plugins.shipped import MICROLOAN, RELOCATION, needs
 
 Cli = Callable[..., Outcome]
-
-
-def needs(scheme_id: str) -> None:
-    if scheme_id not in {e.id for e in list_schemes()}:
-        pytest.skip(f"{scheme_id} is not installed")
 
 
 def results(cli: Cli, *args: str) -> dict[tuple[str, str], dict[str, Any]]:
