@@ -50,16 +50,16 @@ from assesskit._frame_run import result_columns
 from assesskit._frame_table import FrameColumn, frame_kind, make_frame
 from assesskit.errors import InputTypeError, InvalidInputError
 from assesskit.history import HistoryEntry
-from assesskit.io.layout import value_columns
+from assesskit.io.layout import kept_headers, value_columns
 from assesskit.pipeline import prepare_records, score_prepared
 from assesskit.plugins import get_scheme
 from assesskit.results import BatchResult
+from assesskit.run.kept import kept_columns
 from assesskit.scheme import Scheme
 from assesskit.scoring.batch import score_columns_detail
 from assesskit.scoring.exact import parse_record, score_parsed
 from assesskit.scoring.history_batch import HistoryBatch, apply_history_batch
 from assesskit.scoring.identity import ENTITY_FIELD, BatchIdentity
-from assesskit.stages import DATE_FIELD, STAGE_FIELD
 from assesskit.text import Lang
 
 __all__ = ["score_frame"]
@@ -230,14 +230,11 @@ def _with_kept(
     That is where the CSV output has them: after ``entity_id``, the period
     and the other identity fields (:func:`assesskit.io.layout.kept_headers`).
     """
-    read = {ENTITY_FIELD, scheme.period_field, *scheme.metric_map}
-    if scheme.stages:
-        read |= {STAGE_FIELD, DATE_FIELD}
-    taken = {c.name for c in columns}
+    names = kept_columns(scheme, [tuple(table.columns)], None)  # the CLI's rule: run.kept
+    headers = kept_headers(names, [c.name for c in columns])  # input.NAME on a clash
     kept = [
-        FrameColumn(f"input.{name}" if name in taken else name, "kept", table.originals[name])
-        for name in table.columns
-        if name not in read
+        FrameColumn(header, "kept", table.originals[name])
+        for name, header in zip(names, headers, strict=True)
     ]
     at = next(i for i, column in enumerate(columns) if column.name == "total")
     return [*columns[:at], *kept, *columns[at:]]
