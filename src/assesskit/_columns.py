@@ -200,14 +200,15 @@ def check_column(metric: Metric, raw: npt.NDArray[Any]) -> CheckedColumn:
     numeric = kind.is_numeric or kind is MetricKind.YEAR
     if numeric and raw.dtype.kind in "fiu":
         return _numeric_fast(metric, raw)
+    if raw.dtype == object and without_values(raw):
+        # before parsing: a column of None (an optional input nobody filled) costs one count
+        return CheckedColumn(missing_column(metric, len(raw)), np.empty(0, np.intp), ())
     if numeric and raw.dtype == object:
         floats = plain_decimals(raw.tolist())  # texts read from a file, most likely
         if floats is None:
             floats = _decimals_with_gaps(raw)
         if floats is not None:
             return _numeric_fast(metric, floats)
-    elif raw.dtype == object and without_values(raw):
-        return CheckedColumn(missing_column(metric, len(raw)), np.empty(0, np.intp), ())
     if kind is MetricKind.FLAG and raw.dtype == bool:
         return CheckedColumn(
             BatchValue(raw, missing=np.zeros(raw.shape, bool), faithful=True),
