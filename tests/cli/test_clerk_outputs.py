@@ -379,17 +379,3 @@ def test_no_stray_files(cli: Cli, sample_plugin: str, tmp_path: Path) -> None:
     out = tmp_path / "r.xlsx"
     assert cli("score", sample_plugin, sample(tmp_path), "-o", str(out)).code == 0
     assert set(os.listdir(tmp_path)) - before == {"in.csv", "r.xlsx"}
-
-
-@pytest.mark.parametrize(
-    ("option", "value"), [("--keep", "name"), ("--columns", "all"), ("--excel", None)]
-)
-def test_not_yet_with_dask(
-    cli: Cli, sample_plugin: str, tmp_path: Path, option: str, value: str | None
-) -> None:
-    """The Dask engine writes the columns it always wrote: the new options say so."""
-    args = [option] if value is None else [option, value]
-    out = str(tmp_path / "out.csv")
-    outcome = cli("score", sample_plugin, sample(tmp_path), "--engine", "dask", "-o", out, *args)
-    assert outcome.code == 2
-    assert f"{option} does not go with --engine dask" in outcome.err

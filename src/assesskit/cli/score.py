@@ -208,11 +208,6 @@ def run(args: argparse.Namespace, console: Console) -> int:
     everything else is scored record by record, the whole input in memory.
     """
     if args.engine == "dask":
-        for option, given in (("--keep", args.keep), ("--columns", args.columns)):
-            if given is not None:
-                raise UsageError(f"{option} does not go with --engine dask (not yet)")
-        if args.excel:
-            raise UsageError("--excel does not go with --engine dask (not yet)")
         return _run_on_dask(args, console)
     if args.scheduler:
         raise UsageError("--scheduler goes with --engine dask")
@@ -319,10 +314,13 @@ def _run_on_dask(args: argparse.Namespace, console: Console) -> int:
         raise UsageError("--engine dask writes files: give -o FILE, DIR/ or 'out-*.parquet'")
     if STDIN in args.inputs:
         raise UsageError("--engine dask reads files (CSV or Parquet, globs allowed), not stdin")
-    if args.map or args.strict:
-        raise UsageError("--engine dask reads columns by metric id: --map and --strict need local")
     if args.format in ("json", "table", "xlsx"):
         raise UsageError("--engine dask writes csv or parquet, not " + str(args.format))
+    if args.columns is not None:
+        raise UsageError(
+            "--columns chooses the columns of table and xlsx output; "
+            "--engine dask writes csv or parquet, which have all"
+        )
     try:
         from assesskit.dask import run as run_dask
     except ImportError:
@@ -340,6 +338,9 @@ def _run_on_dask(args: argparse.Namespace, console: Console) -> int:
         fmt=args.format,
         note=console.note,
         force=args.force,
+        headers=header_reader(args, console, load_scheme(args.scheme, args.param).scheme),
+        keep=parse_keep(args.keep),
+        excel=args.excel,
     )
 
 

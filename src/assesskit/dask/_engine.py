@@ -127,6 +127,7 @@ def score_dataframe(
     rollups: bool = True,
     earlier: History | Iterable[HistoryEntry] | None = None,
     validate: bool = True,
+    kept: Sequence[str] = (),
 ) -> dd.DataFrame:
     """Score every record of *ddf* with *scheme*; the results as a lazy Dask DataFrame.
 
@@ -144,9 +145,10 @@ def score_dataframe(
     :class:`~assesskit.errors.InvalidInputError` lists every problem of every
     record (``row`` is the 0-based position in *ddf*); this reads and scores
     the data once more than the computation of the result. Without it, a
-    partition with bad records raises when computed.
+    partition with bad records raises when computed. *kept* input columns
+    (``name``…) are passed through as text after the identity fields.
     """
-    layout = Layout.of(scheme, rollups=rollups, history=history)
+    layout = Layout.of(scheme, rollups=rollups, history=history, kept=kept)
     missing = _missing_columns(scheme, ddf.columns)
     if missing:
         raise InvalidInputError(missing)
@@ -202,14 +204,19 @@ class FileScores:
 
 
 def _write_part(
-    scores: PartitionScores, layout: Layout, output: Output, staging: str, number: int
+    scores: PartitionScores,
+    layout: Layout,
+    output: Output,
+    staging: str,
+    number: int,
+    excel: bool = False,
 ) -> tuple[int, tuple[Found, ...]]:
     if scores.frame is None:
         return scores.rows, scores.problems
     path = f"{staging}/{output.part_name(number)}"
     if output.format == "csv":
         whole = output.mode != "file"
-        data = csv_bytes(layout, scores.frame, header=whole, bom=whole)
+        data = csv_bytes(layout, scores.frame, header=whole, bom=whole, excel=excel)
     else:
         data = parquet_bytes(layout, scores.frame)
     write_file(path, data)
@@ -234,6 +241,8 @@ def score_files(
     progress: Callable[[str], None] | None = None,
     protected: Sequence[Protected] = (),
     force: bool = False,
+    kept: Sequence[str] = (),
+    excel: bool = False,
 ) -> FileScores:
     """Score *source* and write the results to *output*, in one pass over the data.
 
@@ -248,12 +257,16 @@ def score_files(
     a device, a folder holding files assesskit did not write, or a
     read-only file unless *force*. Raises
     :class:`~assesskit.io.destination.OutputPathError` then.
+
+    *kept* input columns (``name``…) are written beside the results, as
+    text; with *excel*, CSV cells Excel would turn into dates or numbers
+    (``2026-07``, ``007``) are written ``="2026-07"``, as ``--excel`` does.
     """
     guarded = [*protect(source.files, "input"), *protected]
     output.check(guarded, force)
     for rollup in scheme.rollups if rollups else ():
         OutputFile(_rollup_path(output, rollup.level), guarded, force).check()
-    layout = Layout.of(scheme, rollups=True, history=history)
+    layout = Layout.of(scheme, rollups=True, history=history, kept=kept)
     missing = _missing_columns(scheme, source.frame.columns, "file")
     shown = ", ".join(source.files[:3]) + (" ..." if len(source.files) > 3 else "")
     if missing:
@@ -263,7 +276,9 @@ def score_files(
     scored = _scored(plan, source.frame, shuffle)
     staging = output.staging()
     try:
-        writes = [delayed(_write_part)(s, layout, output, staging, n) for n, s in enumerate(scored)]
+        writes = [
+            delayed(_write_part)(s, layout, output, staging, n, excel) for n, s in enumerate(scored)
+        ]
         lazy_rollups: list[Any] = []
         orphans: list[Any] = []
         if rollups and scheme.rollups:

@@ -47,7 +47,7 @@ from assesskit.dask._api import from_map, map_partitions
 from assesskit.dask._frame import kept_rows
 from assesskit.dask._layout import TEXT, Layout, OutputColumn
 from assesskit.io.atomic import write_atomic
-from assesskit.io.csv_output import FORMULA_STARTS, INVISIBLE
+from assesskit.io.csv_output import EXCEL_COERCED, FORMULA_STARTS, INVISIBLE
 from assesskit.io.destination import OutputFile, OutputPathError, Protected
 from assesskit.io.records import InputFileError
 from assesskit.io.tempfiles import make_temp_dir
@@ -72,6 +72,8 @@ _SUFFIXES: dict[str, Format] = {".csv": "csv", ".parquet": "parquet", ".parq": "
 PARQUET_ROWS = 500_000
 #: The file in an output folder that lists the files assesskit wrote there.
 MARKER = ".assesskit-output.json"
+# A whole cell Excel would read as a date or a number, in Arrow's (RE2) pattern syntax.
+_EXCEL_RE2 = f"^(?:{EXCEL_COERCED})$"
 # Text a spreadsheet would run as a formula, perhaps behind invisible marks (as in the
 # command line's CSV output), in Arrow's (RE2) pattern syntax.
 _FORMULA_RE2 = (
@@ -311,6 +313,14 @@ def _cells(layout: Layout, frame: pd.DataFrame) -> list[pa.Array]:
     return out
 
 
+def _for_excel(cells: pa.Array) -> pa.Array:
+    """Cells Excel would change (``2026-07``, ``007``) as ``="2026-07"`` (:func:`excel_cell`)."""
+    coerced = pc.fill_null(pc.match_substring_regex(cells, _EXCEL_RE2), False)
+    if not pc.any(coerced).as_py():
+        return cells
+    return pc.if_else(coerced, pc.binary_join_element_wise('="', cells, '"', ""), cells)
+
+
 def _quoted(cells: pa.Array) -> pa.Array:
     """Cells quoted where CSV needs it (a comma, a quote, a line break), as ``csv`` does."""
     cells = pc.fill_null(cells, "")
@@ -321,18 +331,23 @@ def _quoted(cells: pa.Array) -> pa.Array:
     return pc.if_else(needs, pc.binary_join_element_wise('"', doubled, '"', ""), cells)
 
 
-def csv_bytes(layout: Layout, frame: pd.DataFrame, *, header: bool, bom: bool) -> bytes:
+def csv_bytes(
+    layout: Layout, frame: pd.DataFrame, *, header: bool, bom: bool, excel: bool = False
+) -> bytes:
     """*frame* as CSV (CRLF line ends, minimal quoting), with the header and a BOM if asked.
 
     The text is what Python's ``csv`` module writes for the same cells,
-    built column by column with Arrow.
+    built column by column with Arrow; with *excel*, text cells Excel would
+    change are written as :func:`~assesskit.io.csv_output.excel_cell` writes them.
     """
     buffer = io.StringIO()
     if header:
         csv.writer(buffer, lineterminator="\r\n").writerow(layout.names)
     if len(frame):
         columns = [
-            _quoted(cells) if column.dtype in (TEXT, np.dtype("O")) else pc.fill_null(cells, "")
+            _quoted(_for_excel(cells) if excel else cells)
+            if column.dtype in (TEXT, np.dtype("O"))
+            else pc.fill_null(cells, "")
             for column, cells in zip(layout.columns, _cells(layout, frame), strict=True)
         ]
         lines = pc.binary_join_element_wise(*columns, ",")

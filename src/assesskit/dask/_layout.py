@@ -2,7 +2,9 @@
 
 One row per input record: ``entity_id``, the period field (text:
 ``2026-08``, or ``2026`` for an annual scheme), the stage fields when the
-scheme has stages (``stage``, ``assessed_on``, ``late``, ``early``), then
+scheme has stages (``stage``, ``assessed_on``, ``late``, ``early``), the
+input columns kept beside the results (``name``…, as text; ``input.NAME``
+where a result column has that name, as the command line names them), then
 ``total``, ``band`` and ``vetoed``, one column per component (its published
 points), one per outcome (the scheme's outcomes, its history rules, then
 what stages publish), one ``<rule>_history_missing`` per history rule, and,
@@ -15,13 +17,14 @@ the same numbers :class:`~assesskit.results.BatchResult` holds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 import attrs
 import numpy as np
 import pandas as pd
 
+from assesskit.io.layout import kept_headers
 from assesskit.stages import DATE_FIELD, STAGE_FIELD
 
 if TYPE_CHECKING:
@@ -37,7 +40,7 @@ TEXT = pd.StringDtype("pyarrow")
 #: Where a column's values come from.
 Source = Literal[
     "entity", "period", "stage", "total", "band", "vetoed", "component", "outcome",
-    "history", "triggers", "history_missing", "stage_outcome", "rollup_input",
+    "history", "triggers", "history_missing", "stage_outcome", "rollup_input", "kept",
 ]  # fmt: skip
 
 
@@ -64,11 +67,20 @@ class Layout:
     columns: tuple[OutputColumn, ...]
 
     @classmethod
-    def of(cls, scheme: Scheme, *, rollups: bool = True, history: bool = True) -> Layout:
+    def of(
+        cls,
+        scheme: Scheme,
+        *,
+        rollups: bool = True,
+        history: bool = True,
+        kept: Sequence[str] = (),
+    ) -> Layout:
         """The columns of *scheme*'s results.
 
         With *rollups*, also the fields roll-ups read; without *history*, no
-        columns of history rules (they are not checked then).
+        columns of history rules (they are not checked then); *kept* input
+        columns (:func:`assesskit.run.kept.kept_columns`) go after the
+        identity and stage fields, as text.
         """
         cols: list[OutputColumn] = [
             OutputColumn(ENTITY_FIELD, "entity", ENTITY_FIELD, TEXT),
@@ -136,6 +148,12 @@ class Layout:
                                 np.dtype(dtype) if dtype == "float64" else dtype,
                             )
                         )
+        if kept:
+            at = 6 if scheme.stages else 2
+            names = kept_headers(kept, [c.name for c in cols])
+            cols[at:at] = [
+                OutputColumn(name, "kept", key, TEXT) for name, key in zip(names, kept, strict=True)
+            ]
         return cls(tuple(cols))
 
     @property

@@ -19,7 +19,7 @@ import pandas as pd
 
 from assesskit.controls import has_control
 from assesskit.dask._frame import TAG_COLUMNS, factors, input_columns, text_values
-from assesskit.dask._layout import ENTITY_FIELD, Layout
+from assesskit.dask._layout import ENTITY_FIELD, TEXT, Layout
 from assesskit.dask._stages import read_stages, stage_columns
 from assesskit.errors import InvalidInputError, Problem
 from assesskit.history import History
@@ -133,6 +133,7 @@ def score_partition(plan: Plan, frame: pd.DataFrame, number: int = 0) -> Partiti
     texts = np.array([None if p is None else str(p) for p in identity.period_table], object)
     out = _result_frame(
         plan,
+        frame,
         result,
         history,
         columns,
@@ -234,6 +235,7 @@ def _plain(value: Any) -> Any:
 
 def _result_frame(
     plan: Plan,
+    frame: pd.DataFrame,
     batch: BatchResult,
     history: HistoryBatch | None,
     columns: Mapping[str, Any],
@@ -271,6 +273,8 @@ def _result_frame(
             value = stages.outcomes[key]
         elif source == "history_missing":
             value = _missing_text(history, key, batch.size)
+        elif source == "kept":
+            value = frame[key].astype(TEXT).array  # by position: frame has a fresh index
         else:
             value = _rollup_input(scheme, columns, key, batch.size)
         data[column.name] = value

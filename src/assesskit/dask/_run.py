@@ -8,15 +8,20 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import attrs
+
 from assesskit.cli.common import load_scheme
 from assesskit.cli.errors import EXIT_OK, UsageError
 from assesskit.dask._api import new_client, new_local_cluster
 from assesskit.dask._engine import score_files
-from assesskit.dask._io import Format, Output, read_input
+from assesskit.dask._frame import TAG_COLUMNS
+from assesskit.dask._io import Format, Input, Output, read_input
 from assesskit.history import History
 from assesskit.io.destination import protect
+from assesskit.io.headers import HeaderReader
 from assesskit.io.history_files import read_history
 from assesskit.io.records import InputFileError
+from assesskit.run.kept import kept_columns
 
 __all__ = ["cluster_client", "run"]
 
@@ -69,6 +74,9 @@ def run(
     blocksize: int | str = "64MiB",
     note: Callable[[str], None] | None = None,
     force: bool = False,
+    headers: HeaderReader | None = None,
+    keep: Sequence[str] | None = None,
+    excel: bool = False,
 ) -> int:
     """Score *inputs* (CSV or Parquet files, globs allowed) with *scheme_id* on Dask.
 
@@ -82,6 +90,12 @@ def run(
     left out of a roll-up). The output never replaces an input or history
     file, a device, or files assesskit did not write; a read-only output
     file is replaced only with *force* (see :meth:`~assesskit.dask.Output.check`).
+
+    As on the local engine: *headers* reads the input's columns as fields
+    (labels, aliases, ``--map``; :mod:`assesskit.io.headers`); *keep* names the
+    input columns written beside the results (``None``: every column the
+    scheme does not read; see :mod:`assesskit.run.kept`); *excel* writes
+    CSV cells that Excel would change as ``="2026-07"``.
 
     Returns 0 when every record was scored and written. Raises an
     :class:`~assesskit.errors.AssesskitError` for anything the user can fix,
@@ -100,13 +114,26 @@ def run(
                 tell(item.note)
         earlier = History(entry for item in files for entry in item.entries)
     source = read_input(inputs, encoding=encoding, blocksize=blocksize)
+    if headers is not None:
+        source = _named(source, headers)
+    columns = [str(name) for name in source.frame.columns if name not in TAG_COLUMNS]
+    kept = kept_columns(scheme, [columns], keep)
     target = Output.of(output, fmt)
+    if excel and target.format != "csv":
+        raise UsageError("--excel shapes CSV output for Excel; parquet output needs no such care")
     guarded = [*protect(source.files, "input"), *protect(history, "history file")]
     target.check(guarded, force)  # before a cluster is started
     with cluster_client(scheduler, workers):
         try:
             scores = score_files(
-                scheme, source, target, earlier=earlier, protected=guarded, force=force
+                scheme,
+                source,
+                target,
+                earlier=earlier,
+                protected=guarded,
+                force=force,
+                kept=kept,
+                excel=excel,
             )
         except UnicodeDecodeError as exc:
             raise InputFileError(
@@ -118,3 +145,18 @@ def run(
     for message in scores.notes:
         tell(message)
     return EXIT_OK
+
+
+def _named(source: Input, headers: HeaderReader) -> Input:
+    """*source* with its columns renamed to the fields they give (one header for every file).
+
+    Raises :class:`InputFileError` when two columns give the same field.
+    """
+    shown = ", ".join(source.files[:3]) + (" ..." if len(source.files) > 3 else "")
+    columns = [str(name) for name in source.frame.columns if name not in TAG_COLUMNS]
+    match = headers(shown, columns)
+    if match.problems:
+        raise InputFileError(list(match.problems))
+    if not match.fields:
+        return source
+    return attrs.evolve(source, frame=source.frame.rename(columns=match.fields))

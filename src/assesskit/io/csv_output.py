@@ -15,6 +15,7 @@ from assesskit.io.published import ScoreRun
 from assesskit.text import Lang
 
 __all__ = [
+    "EXCEL_COERCED",
     "FORMULA_STARTS",
     "INVISIBLE",
     "cell",
@@ -93,9 +94,9 @@ def excel_text(text: str) -> str:
 
 #: Cells Excel and WPS would change on opening a CSV file: a month or a day
 #: (``2026-07`` becomes July 1st) and digits with a leading zero (``007`` becomes 7).
-_COERCED = "[0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?|0[0-9]+"
-_COERCED_CELL = re.compile(_COERCED)
-_COERCED_ANY = re.compile(f"(?:^|\x00)(?:{_COERCED})(?:\x00|$)")
+EXCEL_COERCED = "[0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?|0[0-9]+"
+_COERCED_CELL = re.compile(EXCEL_COERCED)
+_COERCED_ANY = re.compile(f"(?:^|\x00)(?:{EXCEL_COERCED})(?:\x00|$)")
 
 
 def excel_cell(text: str) -> str:

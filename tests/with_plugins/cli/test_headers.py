@@ -185,13 +185,6 @@ class TestMap:
         assert done.code == 2
         assert f"--map {tmp_path / 'map.csv'} line 3: expected 'column,metric'" in done.err
 
-    def test_not_with_dask(self, cli: Cli, tmp_path: Path) -> None:
-        path = _file(tmp_path, IDS)
-        out = str(tmp_path / "out.csv")
-        done = cli("score", OFFICER, path, "--engine", "dask", "-o", out, "--map", "a=b")
-        assert done.code == 2
-        assert "--map and --strict need" in done.err
-
     def test_explain_reads_labels_and_maps(self, cli: Cli, tmp_path: Path) -> None:
         path = _file(tmp_path, TRADITIONAL.replace("標準工資", "底薪"))
         done = cli("explain", OFFICER, path, "--entity", "LO-001", "--map", "底薪=standard_salary")
