@@ -128,6 +128,12 @@ def test_a_signalling_nan_is_a_bad_value_not_a_crash(sample_scheme: Scheme) -> N
         ([72, memoryview(b"9")], "column 'discipline_score' holds a memoryview in row 2"),
         (["90", [1, 2]], "column 'discipline_score' holds a list in row 2"),
         ([72, np.array([1, 2])], "column 'discipline_score' holds a ndarray in row 2"),
+        # after an empty cell: `array == None` has no truth value, which once escaped as such
+        ([None, np.array([1, 2])], "column 'discipline_score' holds a ndarray in row 2"),
+        (
+            np.array([None, np.array([1, 2]), None], dtype=object),
+            "column 'discipline_score' holds a ndarray in row 2",
+        ),
     ],
 )
 def test_a_cell_that_holds_many_values_is_refused(

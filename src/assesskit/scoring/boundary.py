@@ -101,8 +101,12 @@ _PLAIN = frozenset({str, float, int, bool, type(None), Decimal, Fraction})
 
 def _plain_cells(cells: Iterable[Any]) -> bool:
     """Whether every cell is a text, a number or ``None`` (types gathered in C, not per cell)."""
-    if isinstance(cells, list) and cells and cells[0] is None and cells.count(None) == len(cells):
-        return True  # a column without values: counted in C, faster still
+    if isinstance(cells, list) and cells and cells[0] is None:
+        try:
+            if cells.count(None) == len(cells):
+                return True  # a column without values: counted in C, faster still
+        except (ValueError, TypeError):  # a cell whose ``== None`` is no truth value (an array)
+            return False
     return all(t in _PLAIN or issubclass(t, np.generic) for t in set(map(type, cells)))
 
 
