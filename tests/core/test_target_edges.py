@@ -32,6 +32,7 @@ from assesskit import (
     Scheme,
     Text,
 )
+from assesskit.errors import ParameterError
 from assesskit.rules import Boolean
 from assesskit.rules.base import PointsRange, RuleExample
 from assesskit.targets import MissingInput, Schedule, Target, TargetInputsGiven, Verdict
@@ -251,6 +252,11 @@ class TestAbout:
         assert self.target.required_in(2015, {"about": "0.1"}) is None
         assert MILESTONE.required_in(2016) is None
         assert QUOTA.required_in(2016) is None
+
+    def test_a_tolerance_without_its_parameter_is_named(self) -> None:
+        # the tolerance is the scheme's parameter: the target alone cannot know it
+        with pytest.raises(ParameterError, match="target 'clinics' reads the parameter 'about'"):
+            self.target.required_in(2018)
 
     def test_words(self) -> None:
         assert self.target.requirement_words() == Text(

@@ -22,7 +22,7 @@ import numpy as np
 
 from assesskit._batchmath import BoolArray
 from assesskit._exact import format_number, to_fraction
-from assesskit.errors import Problem
+from assesskit.errors import ParameterError, Problem
 from assesskit.expressions import Param
 from assesskit.metrics import Direction, Metric, MetricKind, MetricValue
 from assesskit.periods import PeriodKind
@@ -207,7 +207,13 @@ class Target(Rule):
         """The "about" tolerance in force (0 when the target is not "about")."""
         if self.tolerance is None:
             return _ZERO
-        return to_fraction(params[self.tolerance.name])
+        try:
+            return to_fraction(params[self.tolerance.name])
+        except KeyError:
+            raise ParameterError(
+                f"target {self.name!r} reads the parameter {self.tolerance.name!r} (its "
+                "tolerance): give the scheme's parameters, e.g. params=scheme.params"
+            ) from None
 
     def required_in(self, year: int, params: Mapping[str, Any] | None = None) -> Fraction | None:
         """What the schedule requires in *year* (after the tolerance), ``None`` when not due.
