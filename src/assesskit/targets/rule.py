@@ -212,7 +212,7 @@ class Target(Rule):
         except KeyError:
             raise ParameterError(
                 f"target {self.name!r} reads the parameter {self.tolerance.name!r} (its "
-                "tolerance): give the scheme's parameters, e.g. params=scheme.params"
+                "tolerance): give the scheme's parameters, e.g. params=scheme.params()"
             ) from None
 
     def required_in(self, year: int, params: Mapping[str, Any] | None = None) -> Fraction | None:
