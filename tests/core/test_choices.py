@@ -55,6 +55,17 @@ def test_words() -> None:
     assert Min(Input("x") + 1, Input("y")).words() == "min(x + 1, y)"
 
 
+def test_words_of_a_choice_inside_another_expression() -> None:
+    # without the parentheses, "y if x > 1, else 0 × 2" reads as 0 × 2 on the else path
+    choice = Where(Input("x") > 1, Input("y"), 0)
+    assert (choice * 2).words() == "(y if x > 1, else 0) × 2"
+    assert (Input("z") - choice).words() == "z - (y if x > 1, else 0)"
+    inner = Where(Input("x") > 1, Input("y"), Input("z"))
+    assert Where(Input("x") > 0, inner, 0).words() == "(y if x > 1, else z) if x > 0, else 0"
+    # an else-if chain reads as it is meant without them
+    assert Where(Input("x") > 2, 2, inner).words() == "2 if x > 2, else y if x > 1, else z"
+
+
 def test_where_on_both_paths() -> None:
     # x > 1: y × 0.5, else x × 0.25; rows (x, y) = (2, 3), (1, 3), (3, 0.01)
     expr = Where(Input("x") > 1, Input("y") * Const("0.5"), Input("x") * Const("0.25"))
@@ -228,7 +239,7 @@ def test_where_of_money_is_money() -> None:
     # money on both branches is money: compared with a ratio it is refused
     money = Where(Input("x") > 1, Input("salary"), 0)
     assert problems(Where(money > Input("rate"), 1, 0)) == [
-        "outcome 'o': salary if x > 1, else 0 > rate: compares money (salary if x > 1, else 0) "
+        "outcome 'o': (salary if x > 1, else 0) > rate: compares money (salary if x > 1, else 0) "
         "with ratio 'rate', which measure different things"
     ]
     # no value on one branch: the type of the other

@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from assesskit._batchmath import rows_of
 from assesskit._scaled import Scaled, align, either_missing, scaled_value
-from assesskit.expressions.algebra import Expr, as_expr
+from assesskit.expressions.algebra import Expr, as_expr, paren
 from assesskit.expressions.env import (
     BatchEnv,
     BatchValue,
@@ -39,6 +39,8 @@ __all__ = ["Max", "Min", "Where"]
 @attrs.frozen(eq=False)
 class Where(Expr):
     """``then`` where the condition holds, else ``otherwise``."""
+
+    compound = True  # "(y if x > 1, else 0) × 2" as an operand
 
     condition: Expr
     then: Expr = attrs.field(converter=as_expr)
@@ -75,7 +77,9 @@ class Where(Expr):
         )
 
     def words(self) -> str:
-        return f"{self.then.words()} if {self.condition.words()}, else {self.otherwise.words()}"
+        # a choice on the then path is parenthesised; one on the else path reads as "else if"
+        then = paren(self.then) if isinstance(self.then, Where) else self.then.words()
+        return f"{then} if {self.condition.words()}, else {self.otherwise.words()}"
 
     def children(self) -> tuple[Expr, ...]:
         return (self.condition, self.then, self.otherwise)
