@@ -81,3 +81,26 @@ def test_unused_input_and_parameter() -> None:
 
 def test_unknown_scheme(cli: Cli) -> None:
     assert cli("lint", "zz").code == 2
+
+
+def test_a_column_name_two_inputs_share() -> None:
+    """An alias equal to another input's label names neither; one equal to an id names that."""
+    from assesskit import Metric, MetricKind
+    from assesskit.cli.lint import lint_scheme
+
+    base = build_sample_scheme()
+    spare = Metric(
+        "spare",
+        MetricKind.COUNT,
+        Text("spare", "备用"),
+        required=False,
+        aliases=("Errors of kind A", "loss_rate"),
+    )
+    scheme = build_sample_scheme(metrics=[*base.metrics, spare])
+    found = [str(f) for f in lint_scheme(scheme) if f.kind == "header"]
+    assert found == [
+        "header: the column name 'errors of kind a' is shared by 'errors_a' and 'spare': "
+        "it names neither and is passed through",
+        "header: the column name 'loss_rate' is shared by 'loss_rate' and 'spare': "
+        "it names 'loss_rate' (its id)",
+    ]

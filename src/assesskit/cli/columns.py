@@ -48,13 +48,7 @@ def header_reader(args: argparse.Namespace, console: Console, scheme: Scheme) ->
     :class:`InputFileError` for a map file that cannot be read.
     """
     try:
-        names = FieldNames(
-            scheme.metrics,
-            scheme.period_field,
-            stages=bool(scheme.stages),
-            explicit=read_column_map(getattr(args, "map", [])),
-            parents=[rollup.parent_field for rollup in scheme.rollups],
-        )
+        names = FieldNames.of(scheme, read_column_map(getattr(args, "map", [])))
     except UnknownFieldError as exc:
         raise UsageError(str(exc)) from None
     strict = bool(getattr(args, "strict", False))

@@ -25,6 +25,7 @@ from assesskit.cli.errors import EXIT_FINDINGS, EXIT_OK
 from assesskit.components import Example
 from assesskit.errors import AssesskitError
 from assesskit.expressions import Expr
+from assesskit.io.headers import FieldNames
 from assesskit.plugins import FailedScheme, SchemeUnavailableError, get_registry, list_schemes
 from assesskit.results import Result
 from assesskit.scheme import Scheme
@@ -111,6 +112,11 @@ def _labels(scheme: Scheme) -> list[LintFinding]:
     ]
 
 
+def _headers(scheme: Scheme) -> list[LintFinding]:
+    """Column names (labels, aliases) two input fields share: a column so named is ambiguous."""
+    return [LintFinding("header", message) for message in FieldNames.of(scheme).clashes()]
+
+
 def _as_number(value: Any) -> Fraction | None:
     if isinstance(value, bool) or value is None:
         return None
@@ -189,6 +195,7 @@ def lint_scheme(scheme: Scheme) -> list[LintFinding]:
     findings += check_examples(scheme)
     findings += _unused(scheme)
     findings += _labels(scheme)
+    findings += _headers(scheme)
     from assesskit.testing._lints import scheme_findings
 
     findings += [LintFinding(kind, message) for kind, message in scheme_findings(scheme)]

@@ -36,6 +36,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -45,6 +46,9 @@ from assesskit.metrics import Metric
 from assesskit.scoring.identity import ENTITY_FIELD
 from assesskit.stages import DATE_FIELD, STAGE_FIELD
 from assesskit.text import Text
+
+if TYPE_CHECKING:
+    from assesskit.scheme import Scheme
 
 __all__ = [
     "FIELD_LABELS",
@@ -166,14 +170,47 @@ class FieldNames:
                 continue
             fields.append(_Field(metric.name, metric.label, metric.required, names))
         self._fields = {f.id: f for f in fields}
-        owners: dict[str, set[str]] = {}
+        owners: dict[str, dict[str, None]] = {}
+        self._spelled: dict[str, str] = {}
         for item in fields:
             for name in item.names:
-                owners.setdefault(folded(name), set()).add(item.id)
+                owners.setdefault(folded(name), {})[item.id] = None
+                self._spelled.setdefault(folded(name), name)
         # a name two fields share (after folding) names neither; an id (folded) names its field
         self._by_name = {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
         self._by_name.update({folded(f.id): f.id for f in fields})
+        self._shared = {name: tuple(ids) for name, ids in owners.items() if len(ids) > 1}
         self._explicit = {column: self.target(field) for column, field in (explicit or {}).items()}
+
+    @classmethod
+    def of(cls, scheme: Scheme, explicit: Mapping[str, str] | None = None) -> FieldNames:
+        """The names of *scheme*'s input fields, with an explicit map of columns (``--map``)."""
+        return cls(
+            scheme.metrics,
+            scheme.period_field,
+            stages=bool(scheme.stages),
+            explicit=explicit,
+            parents=[rollup.parent_field for rollup in scheme.rollups],
+        )
+
+    def clashes(self) -> list[str]:
+        """Names (labels, aliases) that two fields share, each with what a column so named gives.
+
+        Names are compared folded; an id names its own field whatever else
+        shares it, any other shared name names no field (the column is passed
+        through). ``assesskit lint`` reports each.
+        """
+        out = []
+        for name, ids in self._shared.items():
+            owner = self._by_name.get(name)
+            fields = " and ".join(map(repr, ids))
+            gives = (
+                f"names {owner!r} (its id)"
+                if owner is not None
+                else "names neither and is passed through"
+            )
+            out.append(f"the column name {self._spelled[name]!r} is shared by {fields}: it {gives}")
+        return out
 
     @property
     def ids(self) -> tuple[str, ...]:

@@ -46,12 +46,7 @@ class TemplateColumn:
 
 
 def _names(scheme: Scheme) -> FieldNames:
-    return FieldNames(
-        scheme.metrics,
-        scheme.period_field,
-        stages=bool(scheme.stages),
-        parents=[rollup.parent_field for rollup in scheme.rollups],
-    )
+    return FieldNames.of(scheme)
 
 
 def _header(names: FieldNames, field: str, label: Text, lang: Lang) -> str:
