@@ -196,8 +196,9 @@ def apply_history_batch(
             lists = np.empty(size, dtype=object)
             ids = [t.id for t in rule.triggers]
             lists[:] = _new_lists(size)
-            for row in np.flatnonzero(fired).tolist():
-                lists[row] = [tid for tid, hit in zip(ids, decision.fired[row], strict=True) if hit]
+            rows = np.flatnonzero(fired)
+            for row, hits in zip(rows.tolist(), decision.fired[rows].tolist(), strict=True):
+                lists[row] = [tid for tid, hit in zip(ids, hits, strict=True) if hit]
             outcomes[rule.triggers_outcome] = lists
         missing_out[rule.id] = decision.noted
         periods_out[rule.id] = _missing_periods(decision, identity, scheme.period)
