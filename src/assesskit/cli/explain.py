@@ -128,6 +128,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
     head = f"{scheme.title.get(lang)} ({scheme.id} {version} {scheme.version})"
     labels = {c.key: c.label for c in value_columns(scheme, [result]) if c.kind == "outcome"}
     history = run_history(args, scheme, scored) if scheme.history_rules else None
-    how = "".join(f"\n  {line}" for line in explain_arithmetic(scheme, result, history, lang, labels))
+    arithmetic = explain_arithmetic(scheme, result, history, lang, labels)
+    how = "".join(f"\n  {line}" for line in arithmetic)
     console.show(f"{head}\n{result.explain(lang, labels)}{how}\n")
     return EXIT_OK

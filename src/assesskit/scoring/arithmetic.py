@@ -186,9 +186,7 @@ def result_env(scheme: SchemeDefinition, result: Result, lang: Lang) -> RecordSh
 def _rounding(spec: Outcome, env: RecordShowEnv) -> str:
     if spec.kind == "money":
         return env.say("rounded half-up to the fen", "四舍五入到分")
-    return env.say(
-        f"rounded half-up to {spec.places} decimals", f"四舍五入保留{spec.places}位小数"
-    )
+    return env.say(f"rounded half-up to {spec.places} decimals", f"四舍五入保留{spec.places}位小数")
 
 
 def _number_line(spec: Outcome, label: str, exact: ExactValue, env: RecordShowEnv) -> str:
