@@ -41,6 +41,7 @@ __all__ = [
     "explain_arithmetic",
     "history_arithmetic",
     "outcome_arithmetic",
+    "outcome_lines",
     "result_env",
     "veto_arithmetic",
 ]
@@ -209,37 +210,53 @@ def _number_line(spec: Outcome, label: str, exact: ExactValue, env: RecordShowEn
     return " = ".join(dict.fromkeys(steps))
 
 
+def outcome_lines(
+    scheme: SchemeDefinition,
+    result: Result,
+    lang: Lang,
+    labels: Mapping[str, Text] | None = None,
+) -> dict[str, str]:
+    """By outcome id, a line per number outcome (money, number) with its arithmetic and
+    rounding, and per flag outcome with what it tests; text and list outcomes have no
+    arithmetic to show."""
+    env = result_env(scheme, result, lang)
+    names = labels if labels is not None else result.outcome_labels
+    lines: dict[str, str] = {}
+    for spec in scheme.outcomes:
+        if spec.id not in result.outcome:
+            continue
+        label = names[spec.id].get(lang) if spec.id in names else spec.label.get(lang)
+        if spec.kind in ("money", "number"):
+            lines[spec.id] = _number_line(spec, label, spec.expr.exact(env), env)
+        elif spec.kind == "flag":
+            value = env.value_text(bool(result.outcome[spec.id]))
+            shown = shown_of(spec.expr, env)
+            body = value if shown == value else env.say(f"{shown}: {value}", f"{shown}:{value}")
+            lines[spec.id] = env.say(f"{label}: {body}", f"{label}:{body}")
+    return lines
+
+
 def outcome_arithmetic(
     scheme: SchemeDefinition,
     result: Result,
     lang: Lang,
     labels: Mapping[str, Text] | None = None,
 ) -> list[str]:
-    """A line per number outcome (money, number) with its arithmetic and rounding, and per
-    flag outcome with what it tests; text and list outcomes have no arithmetic to show."""
-    env = result_env(scheme, result, lang)
-    names = labels if labels is not None else result.outcome_labels
-    lines: list[str] = []
-    for spec in scheme.outcomes:
-        if spec.id not in result.outcome:
-            continue
-        label = names[spec.id].get(lang) if spec.id in names else spec.label.get(lang)
-        if spec.kind in ("money", "number"):
-            lines.append(_number_line(spec, label, spec.expr.exact(env), env))
-        elif spec.kind == "flag":
-            value = env.value_text(bool(result.outcome[spec.id]))
-            shown = shown_of(spec.expr, env)
-            body = value if shown == value else env.say(f"{shown}: {value}", f"{shown}:{value}")
-            lines.append(env.say(f"{label}: {body}", f"{label}:{body}"))
-    return lines
+    """The lines of :func:`outcome_lines`, in the scheme's order of outcomes."""
+    return list(outcome_lines(scheme, result, lang, labels).values())
 
 
-def veto_arithmetic(scheme: SchemeDefinition, result: Result, lang: Lang) -> list[str]:
-    """A line per veto: the values it tested against its threshold, and whether it fired."""
+def veto_arithmetic(
+    scheme: SchemeDefinition, result: Result, lang: Lang, *, fired_only: bool = False
+) -> list[str]:
+    """A line per veto (per veto that fired, when *fired_only*): the values it tested
+    against its threshold, and whether it fired."""
     env = result_env(scheme, result, lang)
     fired = {v.id for v in result.vetoes}
     lines = []
     for veto in scheme.vetoes:
+        if fired_only and veto.id not in fired:
+            continue
         consequence = ""
         if veto.id in fired:
             consequence = env.say(" → the whole total is 0", " → 考核总分为0")
