@@ -203,8 +203,9 @@ def _number_line(spec: Outcome, label: str, exact: ExactValue, env: RecordShowEn
                 f" → {published:f} ({_rounding(spec, env)})",
                 f" → {published:f}({_rounding(spec, env)})",
             )
-        if format(published, "f") != shown:
-            steps.append(format(published, "f"))
+        value = format(published, "f")
+        if shown != value and not shown.startswith((f"{value} (", f"{value}(")):
+            steps.append(value)  # not when the value leads its own words: "0.6 (band: ...)"
         return " = ".join(steps)
     steps.append(env.value_text(None))
     return " = ".join(dict.fromkeys(steps))
