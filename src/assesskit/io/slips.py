@@ -203,20 +203,26 @@ def build_slip(
     for key, value in result.outcome.items():
         if result.outcome_kinds.get(key) == "text":
             continue  # a text (a status id) has no words in the other language
+        label = names[key].get(lang) if key in names else key
+        if lang == "zh" and label == key:
+            continue  # an outcome with no Chinese label (a stage's comparison): its id is English
         shown = _outcome_value(value, lang, triggers.get(key, components))
         if shown is None:
             continue
-        label = names[key].get(lang) if key in names else key
-        outcomes.append(SlipLine(label, shown, how.get(key, "").removeprefix(f"{label} = ")))
+        detail = how.get(key, "")
+        for head in (f"{label} = ", f"{label}: ", f"{label}:"):
+            detail = detail.removeprefix(head)  # the label is in the row already
+        outcomes.append(SlipLine(label, shown, detail if detail != shown else ""))
     total = "—" if result.total is None else format(result.total, "f")
     stage = result.fields.get(STAGE_FIELD)
+    stage_labels = {s.id: s.label.get(lang) for s in scheme.stages}
     return Slip(
         lang=lang,
         title=scheme.title.get(lang),
         entity=result.entity_id or "",
         name=name,
         period="" if result.period is None else str(result.period),
-        stage=None if stage is None else str(stage),
+        stage=None if stage is None else stage_labels.get(str(stage), str(stage)),
         components=rows,
         total=total,
         band=None if result.band is None else result.band.label.get(lang),
