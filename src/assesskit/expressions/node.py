@@ -334,7 +334,9 @@ def shown_of(expr: Node, env: ShowEnv) -> str:
 def judged(expr: Node, env: ShowEnv) -> str:
     """A condition written with its values and its truth: ``0.65% > 1%: no`` (``:否``)."""
     truth = env.value_text(bool(expr.exact(env)))
-    return env.say(f"{shown_of(expr, env)}: {truth}", f"{shown_of(expr, env)}:{truth}")
+    name = expr.input_name()  # a flag input as the condition: its label, not its value twice
+    text = shown_of(expr, env) if name is None else env.input_label(name)
+    return env.say(f"{text}: {truth}", f"{text}:{truth}")
 
 
 def alternatives_of(expr: Node) -> tuple[Node, ...]:
