@@ -127,8 +127,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
     version = "版本" if lang == "zh" else "version"
     head = f"{scheme.title.get(lang)} ({scheme.id} {version} {scheme.version})"
     labels = {c.key: c.label for c in value_columns(scheme, [result]) if c.kind == "outcome"}
+    console.show(f"{head}\n{result.explain(lang, labels)}\n")
     history = run_history(args, scheme, scored) if scheme.history_rules else None
     arithmetic = explain_arithmetic(scheme, result, history, lang, labels)
-    how = "".join(f"\n  {line}" for line in arithmetic)
-    console.show(f"{head}\n{result.explain(lang, labels)}{how}\n")
+    console.show("".join(f"  {line}\n" for line in arithmetic))
     return EXIT_OK

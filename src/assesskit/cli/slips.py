@@ -125,7 +125,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
     if fmt == "html":
         data = document.encode("utf-8")
     else:
-        if lang == "zh" and cjk_font_missing():
+        if lang != "en" and cjk_font_missing():
             warnings.warn(
                 "no font with Chinese characters was found (fc-list :lang=zh is empty): "
                 "Chinese in the PDF will not render; install one (e.g. apt-get install "

@@ -59,7 +59,7 @@ class Slip:
 
 
 def _say(lang: Lang, en: str, zh: str) -> str:
-    return zh if lang == "zh" else en
+    return zh if lang != "en" else en
 
 
 def _points(value: Decimal | Fraction) -> str:
@@ -107,7 +107,7 @@ def improvement(scheme: Scheme, result: Result, lang: Lang) -> list[str]:
         return []
     lines: list[str] = []
     if result.vetoed:
-        names = "、" if lang == "zh" else ", "
+        names = "、" if lang != "en" else ", "
         fired = names.join(v.label.get(lang) for v in result.vetoes)
         lines.append(
             _say(
@@ -171,7 +171,7 @@ def _outcome_value(value: object, lang: Lang, names: Mapping[str, Text]) -> str 
             return None
         if not value:
             return _say(lang, "none", "无")
-        return ("、" if lang == "zh" else ", ").join(names[v].get(lang) for v in value)
+        return ("、" if lang != "en" else ", ").join(names[v].get(lang) for v in value)
     return None
 
 
@@ -204,7 +204,7 @@ def build_slip(
         if result.outcome_kinds.get(key) == "text":
             continue  # a text (a status id) has no words in the other language
         label = names[key].get(lang) if key in names else key
-        if lang == "zh" and label == key:
+        if lang != "en" and label == key:
             continue  # an outcome with no Chinese label (a stage's comparison): its id is English
         shown = _outcome_value(value, lang, triggers.get(key, components))
         if shown is None:

@@ -67,7 +67,7 @@ _WORDS = {
 
 def _word(key: str, lang: Lang) -> str:
     en, zh = _WORDS[key]
-    return zh if lang == "zh" else en
+    return zh if lang != "en" else en
 
 
 def _cell(text: str, css: str = "") -> str:
@@ -91,7 +91,7 @@ def _components(slip: Slip) -> list[str]:
     )
     out = ["<table>", head, *rows, total, "</table>"]
     if slip.band:
-        sep = ":" if lang == "zh" else ": "
+        sep = ":" if lang != "en" else ": "
         out.append(f'<p class="band">{_word("band", lang)}{sep}{escape(slip.band)}</p>')
     return out
 
@@ -120,7 +120,7 @@ def _items(title: str, items: Sequence[str], css: str = "") -> list[str]:
 
 def _slip(slip: Slip) -> str:
     lang = slip.lang
-    sep = ":" if lang == "zh" else ": "
+    sep = ":" if lang != "en" else ": "
     facts = [
         f"{_word('entity', lang)}{sep}{slip.entity}",
         f"{_word('period', lang)}{sep}{slip.period}",
@@ -146,7 +146,7 @@ def slips_html(slips: Sequence[Slip], lang: Lang, title: str) -> str:
     """The slips as one HTML document (UTF-8), one printed page per slip."""
     fonts = ", ".join(f'"{f}"' for f in CJK_FONTS) + ", sans-serif"
     style = _STYLE % {"fonts": fonts}
-    html_lang = "zh-CN" if lang == "zh" else "en"
+    html_lang = {"en": "en", "zh": "zh-CN"}.get(lang, "zh-Hant")
     heading = f"{title} · {_word('title', lang)}"
     body = "\n".join(_slip(s) for s in slips)
     return (

@@ -110,8 +110,9 @@ class RecordShowEnv:
         return self._lang
 
     def say(self, en: str, zh: str) -> str:
-        """*en* or *zh*, whichever is the language written in."""
-        return zh if self._lang == "zh" else en
+        """*en* or *zh*, whichever is the language written in (*zh* for Chinese in either
+        script: labels come in the script asked for, these words in simplified)."""
+        return zh if self._lang != "en" else en
 
     def value_text(self, value: Any) -> str:
         """A value as an explanation writes it (numbers exact to 6 decimals, else ``≈``)."""
@@ -275,7 +276,7 @@ def _window_line(
     params: Mapping[str, Any],
 ) -> str:
     if entry is None:
-        return f"{period}:无考核结果" if lang == "zh" else f"{period}: no result"
+        return f"{period}:无考核结果" if lang != "en" else f"{period}: no result"
     env = RecordShowEnv(EntryEnv(entry, params), scheme, lang)
     total = env.value_text(None if entry.total is None else entry.total.quantize(_HUNDREDTH))
     head = env.say(f"{period} (total {total})", f"{period}(总分 {total})")
@@ -345,4 +346,4 @@ def explain_arithmetic(
     ]
     if not body:
         return []
-    return ["计算过程:" if lang == "zh" else "how it was computed:", *("  " + b for b in body)]
+    return ["计算过程:" if lang != "en" else "how it was computed:", *("  " + b for b in body)]
