@@ -39,6 +39,8 @@ TEMPLATE = PLUGINS / "TEMPLATE"
 # Tools pinned so that a new release changes nothing until someone bumps it here.
 RUFF = "ruff==0.17.6"
 MYPY = "mypy==2.4.1"
+#: Reads back the PDF slips in the tests (a second library, not the one that wrote them).
+PYPDF = "pypdf>=4"
 MUTMUT = "mutmut==3.8.1"
 # The scoring engine's modules under mutation testing (issue 14), each run on its own.
 MUTATED = (
@@ -146,9 +148,10 @@ def tests(session: nox.Session) -> None:
     ``nox -s tests -- -x -k veto``; the test directories are always included.
     """
     # pandas and polars so that the tests of DataFrames in and out (score_frame) run too;
-    # zh (OpenCC) so that simplified headers match the schemes' traditional labels.
-    extras = ("testing", "xlsx", "progress", "dask", "pandas", "polars", "zh")
-    install_project(session, extras=extras)
+    # zh (OpenCC) so that simplified headers match the schemes' traditional labels;
+    # pdf (WeasyPrint) and pypdf, which re-reads the slips' PDF, so that the PDF test runs.
+    extras = ("testing", "xlsx", "progress", "dask", "pandas", "polars", "zh", "pdf")
+    install_project(session, extras=extras, also=[PYPDF])
     session.run("pytest", *session.posargs, *pytest_paths())
 
 

@@ -1,4 +1,5 @@
-"""The ``assesskit`` command line: ``schemes``, ``show``, ``score``, ``explain``, ``lint``.
+"""The ``assesskit`` command line: ``schemes``, ``show``, ``score``, ``explain``, ``slips``,
+``lint``, ``template``.
 
 Exit status: 0 on success; 2 for anything the user can fix (bad data, an
 unknown scheme, a bad parameter, an unreadable file), with a message naming
@@ -26,7 +27,7 @@ from assesskit import __version__
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
-from assesskit.cli import explain, lint, schemes, score, show, template
+from assesskit.cli import explain, lint, schemes, score, show, slips, template
 from assesskit.cli.common import Console
 from assesskit.cli.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USER_ERROR
 from assesskit.cli.signals import Terminated, terminate_cleanly
@@ -64,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (schemes, show, score, explain, lint, template):
+    for module in (schemes, show, score, explain, slips, lint, template):
         module.add_parser(commands, common)
     return parser
 

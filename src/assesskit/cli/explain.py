@@ -10,10 +10,14 @@ from assesskit.cli.common import Console, lang_of, load_scheme
 from assesskit.cli.errors import EXIT_OK, UsageError
 from assesskit.cli.score import add_inputs, score_inputs
 from assesskit.errors import clip
+from assesskit.history import History, HistoryEntry
+from assesskit.io.history_files import read_history
 from assesskit.io.layout import value_columns
 from assesskit.io.published import ScoreRun
 from assesskit.periods import Period
 from assesskit.results import Result
+from assesskit.scheme import Scheme
+from assesskit.scoring.arithmetic import explain_arithmetic
 from assesskit.stages import STAGE_FIELD
 
 __all__ = ["add_parser", "run"]
@@ -95,6 +99,22 @@ def _pick(scored: ScoreRun, args: argparse.Namespace) -> Result:
     return mine[0]
 
 
+def run_history(args: argparse.Namespace, scheme: Scheme, scored: ScoreRun) -> History:
+    """The history the run's rules read: the ``--history`` files and the input's results
+    (the first result of an entity and period, when a scheme has stages)."""
+    history = History()
+    entries = [e for path in args.history for e in read_history(path, scheme).entries]
+    entries += [
+        HistoryEntry.from_result(r)
+        for r in scored.results
+        if r.entity_id is not None and r.period is not None
+    ]
+    for entry in entries:
+        if (entry.entity_id, entry.period) not in history:
+            history.add(entry)
+    return history
+
+
 def run(args: argparse.Namespace, console: Console) -> int:
     """Explain one result."""
     loaded = load_scheme(args.scheme, args.param)
@@ -108,4 +128,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
     head = f"{scheme.title.get(lang)} ({scheme.id} {version} {scheme.version})"
     labels = {c.key: c.label for c in value_columns(scheme, [result]) if c.kind == "outcome"}
     console.show(f"{head}\n{result.explain(lang, labels)}\n")
+    history = run_history(args, scheme, scored) if scheme.history_rules else None
+    arithmetic = explain_arithmetic(scheme, result, history, lang, labels)
+    console.show("".join(f"  {line}\n" for line in arithmetic))
     return EXIT_OK

@@ -33,6 +33,7 @@ from assesskit.expressions.env import (
     ExactEnv,
     ExactValue,
     ScaledEnv,
+    ShowEnv,
     or_masks,
     truth,
 )
@@ -44,6 +45,8 @@ from assesskit.expressions.node import (
     TypeChecker,
     alternatives_of,
     is_exhaustive,
+    judged,
+    shown_of,
 )
 from assesskit.expressions.ranges import (
     Range,
@@ -61,7 +64,17 @@ from assesskit.expressions.value_types import (
     product_quantity,
 )
 
-__all__ = ["Arith", "Compare", "Const", "Expr", "Logic", "Not", "as_expr", "paren"]
+__all__ = [
+    "Arith",
+    "Compare",
+    "Const",
+    "Expr",
+    "Logic",
+    "Not",
+    "as_expr",
+    "paren",
+    "shown_operand",
+]
 
 
 class Expr(Node):
@@ -136,6 +149,35 @@ def paren(expr: Node) -> str:
     return f"({text})" if expr.compound else text
 
 
+def _written_as_percent(expr: Node, env: ShowEnv) -> bool:
+    """Whether *expr* is an input or a parameter that is a ratio, written as a percentage."""
+    name = expr.input_name()
+    if name is not None:
+        return env.as_percent(name)
+    params = expr.params()
+    if not expr.children() and not expr.inputs() and len(params) == 1:
+        return env.as_percent(next(iter(params)))
+    return False
+
+
+def shown_operand(expr: Node, beside: Node, env: ShowEnv, *, bracket: bool = True) -> str:
+    """*expr* shown as an operand beside *beside*: in parentheses when compound (and
+    *bracket*), and a plain number as a percentage beside a ratio (``0.65% > 1%``, not
+    ``0.65% > 0.01``)."""
+    number = expr.number_in(env.param) if isinstance(expr, Const) else None
+    if number is not None and _written_as_percent(beside, env):
+        text = format_number(number * 100, 6) + "%"
+    else:
+        text = shown_of(expr, env)
+    return f"({text})" if expr.compound and bracket else text
+
+
+def _named(expr: Node, text: str, env: ShowEnv) -> str:
+    """*text* (the shown value of *expr*) after the label of the input *expr* is, if one."""
+    name = expr.input_name()
+    return text if name is None else f"{env.input_label(name)} {text}"
+
+
 def _const_value(value: ExactNumber | bool | str) -> Fraction | bool | str:
     if isinstance(value, bool):
         return value
@@ -176,6 +218,9 @@ class Const(Expr):
     def scaled(self, env: ScaledEnv) -> Scaled | None:
         return scaled_fraction(self.value)
 
+    def shown(self, env: ShowEnv) -> str:
+        return env.value_text(self.value)
+
     def check_type(self, checker: TypeChecker) -> ValueType:
         if isinstance(self.value, bool):
             return FLAG
@@ -208,6 +253,7 @@ _ARITH: dict[str, Callable[[Any, Any], Any]] = {
     "*": operator.mul,
     "/": operator.truediv,
 }
+_SHOWN_OPS = {"*": "×", "-": "−", "==": "=", "!=": "≠"}
 _VERBS = {"+": "adding", "-": "subtracting", "*": "multiplying", "/": "dividing"}
 
 
@@ -244,6 +290,25 @@ class Arith(Expr):
 
     def words(self) -> str:
         return f"{paren(self.left)} {self.op.replace('*', '×')} {paren(self.right)}"
+
+    def shown(self, env: ShowEnv) -> str:
+        if self.op in "+-":
+            left = shown_operand(self.left, self.right, env)
+            right = shown_operand(self.right, self.left, env)
+        else:
+            left, right = shown_of(self.left, env), shown_of(self.right, env)
+            left = f"({left})" if self._brackets(self.left, right_side=False) else left
+            right = f"({right})" if self._brackets(self.right, right_side=True) else right
+        return f"{left} {_SHOWN_OPS.get(self.op, self.op)} {right}"
+
+    def _brackets(self, child: Node, *, right_side: bool) -> bool:
+        """Whether *child* needs parentheses as an operand of ``×`` or ``/``: ``a × b / c``
+        needs none, ``(a + b) × c`` and ``a / (b × c)`` do."""
+        if not isinstance(child, Arith):
+            return child.compound
+        if child.op in "+-":
+            return True
+        return right_side and self.op == "/"
 
     def children(self) -> tuple[Expr, ...]:
         return (self.left, self.right)
@@ -341,6 +406,12 @@ class Compare(Expr):
     def words(self) -> str:
         return f"{paren(self.left)} {self.op} {paren(self.right)}"
 
+    def shown(self, env: ShowEnv) -> str:
+        # a condition names the inputs it tests: "loan loss rate 1.2% > 1%"
+        left = _named(self.left, shown_operand(self.left, self.right, env), env)
+        right = _named(self.right, shown_operand(self.right, self.left, env), env)
+        return f"{left} {_SHOWN_OPS.get(self.op, self.op)} {right}"
+
     def children(self) -> tuple[Expr, ...]:
         return (self.left, self.right)
 
@@ -407,6 +478,10 @@ class Logic(Expr):
     def words(self) -> str:
         return f" {self.op} ".join(paren(p) for p in self.parts)
 
+    def shown(self, env: ShowEnv) -> str:
+        joint = env.say(f" {self.op} ", "且" if self.op == "and" else "或")
+        return joint.join(f"({judged(p, env)})" for p in self.parts)
+
     def children(self) -> tuple[Expr, ...]:
         return self.parts
 
@@ -442,6 +517,9 @@ class Not(Expr):
 
     def words(self) -> str:
         return f"not {paren(self.part)}"
+
+    def shown(self, env: ShowEnv) -> str:
+        return env.say(f"not ({shown_of(self.part, env)})", f"并非({shown_of(self.part, env)})")
 
     def children(self) -> tuple[Expr, ...]:
         return (self.part,)

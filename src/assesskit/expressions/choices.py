@@ -11,13 +11,14 @@ import numpy.typing as npt
 
 from assesskit._batchmath import rows_of
 from assesskit._scaled import Scaled, align, either_missing, scaled_value
-from assesskit.expressions.algebra import Expr, as_expr, paren
+from assesskit.expressions.algebra import Expr, as_expr, paren, shown_operand
 from assesskit.expressions.env import (
     BatchEnv,
     BatchValue,
     ExactEnv,
     ExactValue,
     ScaledEnv,
+    ShowEnv,
     or_masks,
     truth,
 )
@@ -27,6 +28,8 @@ from assesskit.expressions.node import (
     TextCodes,
     TypeChecker,
     is_exhaustive,
+    judged,
+    shown_of,
     text_codes_of,
     text_table_of,
 )
@@ -80,6 +83,11 @@ class Where(Expr):
         # a choice on the then path is parenthesised; one on the else path reads as "else if"
         then = paren(self.then) if isinstance(self.then, Where) else self.then.words()
         return f"{then} if {self.condition.words()}, else {self.otherwise.words()}"
+
+    def shown(self, env: ShowEnv) -> str:
+        taken = self.then if self.condition.exact(env) else self.otherwise
+        why = judged(self.condition, env)
+        return env.say(f"{shown_of(taken, env)} ({why})", f"{shown_of(taken, env)}({why})")
 
     def children(self) -> tuple[Expr, ...]:
         return (self.condition, self.then, self.otherwise)
@@ -182,6 +190,12 @@ class _Extreme(Expr):
 
     def words(self) -> str:
         return f"{self.name}({self.left.words()}, {self.right.words()})"
+
+    def shown(self, env: ShowEnv) -> str:
+        left = shown_operand(self.left, self.right, env, bracket=False)
+        right = shown_operand(self.right, self.left, env, bracket=False)
+        name = env.say(self.name, "较大值" if self.name == "max" else "较小值")
+        return f"{name}({left}, {right})"
 
     def children(self) -> tuple[Expr, ...]:
         return (self.left, self.right)

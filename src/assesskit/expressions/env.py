@@ -20,6 +20,7 @@ import numpy.typing as npt
 from assesskit._batchmath import rows_of
 from assesskit._scaled import Scaled
 from assesskit.periods import Period
+from assesskit.text import Lang
 
 __all__ = [
     "BatchEnv",
@@ -27,6 +28,7 @@ __all__ = [
     "ExactEnv",
     "ExactValue",
     "ScaledEnv",
+    "ShowEnv",
     "is_none",
     "numeric_or_none",
     "or_masks",
@@ -129,6 +131,43 @@ class ScaledEnv(BatchEnv, Protocol):
 
     def scaled_outcome(self, name: str) -> Scaled | None:
         """An outcome computed earlier, as exact decimals."""
+
+
+class ShowEnv(ExactEnv, Protocol):
+    """What a node's shown form reads: one record's values, and how to write them for a
+    person in the language of :attr:`lang` (:class:`assesskit.arithmetic.RecordShowEnv`)."""
+
+    @property
+    def lang(self) -> Lang:
+        """The language written in."""
+
+    def say(self, en: str, zh: str) -> str:
+        """*en* or *zh*, whichever is the language written in."""
+
+    def value_text(self, value: Any) -> str:
+        """A value as an explanation writes it: numbers exactly (``4595.895``), a truth
+        as yes/no (是/否), nothing as none (无), a list joined."""
+
+    def input_text(self, name: str) -> str:
+        """The value of input *name* as its metric writes it (a ratio as ``0.65%``)."""
+
+    def input_label(self, name: str) -> str:
+        """The label of input *name* (业务收入), to name a value a condition tests."""
+
+    def param_text(self, name: str) -> str:
+        """The value of parameter *name* as its kind writes it."""
+
+    def as_percent(self, name: str) -> bool:
+        """Whether input or parameter *name* is a ratio, written as a percentage."""
+
+    def band_text(self, band_id: str | None) -> str:
+        """The label of band *band_id* (none when ``None``)."""
+
+    def component_text(self, component_id: str) -> str:
+        """The label of component *component_id*."""
+
+    def status_text(self, status: str) -> str:
+        """A component status in words (``behind``: 未达标)."""
 
 
 def or_masks(*masks: npt.NDArray[np.bool_] | None) -> npt.NDArray[np.bool_] | None:

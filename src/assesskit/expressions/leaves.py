@@ -20,6 +20,7 @@ from assesskit.expressions.env import (
     ExactEnv,
     ExactValue,
     ScaledEnv,
+    ShowEnv,
     is_none,
 )
 from assesskit.expressions.node import PeriodCodes, RangeEnv, TextCodes, TypeChecker
@@ -34,6 +35,9 @@ from assesskit.expressions.value_types import (
     ValueType,
 )
 from assesskit.text import Text
+
+#: Totals are published to the hundredth: ``58`` of a history file is written ``58.00``.
+_HUNDREDTH = Decimal("0.01")
 
 __all__ = [
     "BandIs",
@@ -82,6 +86,9 @@ class Input(Expr):
     def words(self) -> str:
         return self.name
 
+    def shown(self, env: ShowEnv) -> str:
+        return env.input_text(self.name)
+
     def inputs(self) -> frozenset[str]:
         return frozenset({self.name})
 
@@ -121,6 +128,10 @@ class Present(_Condition):
     def words(self) -> str:
         return f"{self.name} is given"
 
+    def shown(self, env: ShowEnv) -> str:
+        label = env.input_label(self.name)
+        return env.say(f"{label} is given", f"已填写{label}")
+
     def inputs(self) -> frozenset[str]:
         return frozenset({self.name})
 
@@ -150,6 +161,9 @@ class Param(Expr):
 
     def words(self) -> str:
         return self.name
+
+    def shown(self, env: ShowEnv) -> str:
+        return env.param_text(self.name)
 
     def params(self) -> frozenset[str]:
         return frozenset({self.name})
@@ -191,6 +205,10 @@ class Total(Expr):
     def words(self) -> str:
         return "total"
 
+    def shown(self, env: ShowEnv) -> str:
+        total = env.total()
+        return env.value_text(None if total is None else total.quantize(_HUNDREDTH))
+
     def scaled(self, env: ScaledEnv) -> Scaled | None:
         return env.scaled_total()
 
@@ -222,6 +240,9 @@ class Vetoed(_Condition):
     def words(self) -> str:
         return "a veto fired"
 
+    def shown(self, env: ShowEnv) -> str:
+        return env.say("a veto fired", "触发一票否决")
+
 
 @attrs.frozen(eq=False)
 class BandIs(_Condition):
@@ -240,6 +261,10 @@ class BandIs(_Condition):
 
     def words(self) -> str:
         return f"band is {self.band_id}"
+
+    def shown(self, env: ShowEnv) -> str:
+        band = env.band_text(self.band_id)
+        return env.say(f"band is {band}", f"档次为{band}")
 
     def named_bands(self) -> tuple[str, ...]:
         return (self.band_id,)
@@ -302,6 +327,10 @@ class BandLookup(Expr):
     def named_bands(self) -> tuple[str, ...]:
         return tuple(band_id for band_id, _ in self.values)
 
+    def shown(self, env: ShowEnv) -> str:
+        value, band = env.value_text(self.exact(env)), env.band_text(env.band())
+        return env.say(f"{value} (band: {band})", f"{value}(档次:{band})")
+
     def scaled(self, env: ScaledEnv) -> Scaled | None:
         values = [v for _, v in self.values]
         if not all(isinstance(v, Fraction) for v in values):
@@ -356,6 +385,9 @@ class OutcomeRef(Expr):
 
     def words(self) -> str:
         return self.name
+
+    def shown(self, env: ShowEnv) -> str:
+        return env.value_text(env.outcome(self.name))
 
     def outcomes(self) -> frozenset[str]:
         return frozenset({self.name})
@@ -456,6 +488,10 @@ class StatusIs(_Condition):
     def words(self) -> str:
         return f"{self.component_id} is {self.status}"
 
+    def shown(self, env: ShowEnv) -> str:
+        label, status = env.component_text(self.component_id), env.status_text(self.status)
+        return env.say(f"{label} is {status}", f"{label}{status}")
+
     def condition_text(self) -> Text:
         behind = f"{self.component_id} 未達標" if self.status == "behind" else self.words()
         return Text(self.words(), behind)
@@ -497,6 +533,12 @@ class ComponentsWithStatus(Expr):
     def words(self) -> str:
         return f"the components that are {self.status}"
 
+    def shown(self, env: ShowEnv) -> str:
+        ids = [c for c in env.component_ids() if env.component_status(c) == self.status]
+        if not ids:
+            return env.value_text(None)
+        return env.say(", ", "、").join(env.component_text(c) for c in ids)
+
     def check_type(self, checker: TypeChecker) -> ValueType:
         return LIST
 
@@ -523,6 +565,10 @@ class NoneWithStatus(Expr):
 
     def words(self) -> str:
         return f"no component is {self.status}"
+
+    def shown(self, env: ShowEnv) -> str:
+        status = env.status_text(self.status)
+        return env.say(f"no component is {status}", f"没有考核项{status}")
 
     def check_type(self, checker: TypeChecker) -> ValueType:
         return FLAG

@@ -19,6 +19,8 @@ checker and the testing kit find them on it, so a new node is one class:
   of an ``or``) and ``condition_text`` (its words in a sentence, in English
   and Chinese), read by the target plan's table: without them, the node
   itself and its ``words``;
+- ``shown`` (the expression written with one record's values, for a person
+  to check: ``6150 × 74.73 / 100``): without it, the node's value;
 - ``named_bands``: the band ids it names, checked against the scheme's;
 - the reach search's facts: ``exhaustive`` (its truth changes only at the
   edges tried), ``number_in`` (a fixed number), ``input_name``,
@@ -49,7 +51,14 @@ import numpy.typing as npt
 
 from assesskit._batchmath import BoolArray
 from assesskit._forms import owns_form
-from assesskit.expressions.env import BatchEnv, BatchValue, ExactEnv, ExactValue, ScaledEnv
+from assesskit.expressions.env import (
+    BatchEnv,
+    BatchValue,
+    ExactEnv,
+    ExactValue,
+    ScaledEnv,
+    ShowEnv,
+)
 from assesskit.expressions.ranges import ANY, Range
 from assesskit.expressions.value_types import ValueType
 from assesskit.periods import Period
@@ -68,6 +77,8 @@ __all__ = [
     "alternatives_of",
     "condition_text_of",
     "is_exhaustive",
+    "judged",
+    "shown_of",
     "text_codes_of",
     "text_table_of",
 ]
@@ -252,6 +263,16 @@ class Node(abc.ABC):
         its :meth:`words` in both languages."""
         return Text(self.words(), self.words())
 
+    def shown(self, env: ShowEnv) -> str:
+        """The node written with the values it reads on one record, for a person to check
+        by hand (``6150 × 74.73 / 100``); by default its value on the record.
+
+        A condition writes what it states (``0.65% > 1%``, "a veto fired"), not its truth:
+        the parent that reads it writes the truth (:func:`judged`). Ask :func:`shown_of`
+        for children's, not their methods.
+        """
+        return env.value_text(self.exact(env))
+
     def named_bands(self) -> tuple[str, ...]:
         """The ids of the bands the node itself names, in the order written (not its
         children's), so that a scheme can check each is one of its bands."""
@@ -301,6 +322,21 @@ def text_table_of(expr: Node, periods: PeriodCodes | None) -> tuple[str | None, 
 def text_codes_of(expr: Node, env: BatchEnv, periods: PeriodCodes | None, part: slice) -> TextCodes:
     """:meth:`Node.text_codes` of *expr*, whose :func:`text_table_of` is not ``None``."""
     return expr.text_codes(env, periods, part)
+
+
+def shown_of(expr: Node, env: ShowEnv) -> str:
+    """:meth:`Node.shown` of *expr*; its value when the node does not write the form itself."""
+    if owns_form(expr, "shown"):
+        return expr.shown(env)
+    return env.value_text(expr.exact(env))
+
+
+def judged(expr: Node, env: ShowEnv) -> str:
+    """A condition written with its values and its truth: ``0.65% > 1%: no`` (``:否``)."""
+    truth = env.value_text(bool(expr.exact(env)))
+    name = expr.input_name()  # a flag input as the condition: its label, not its value twice
+    text = shown_of(expr, env) if name is None else env.input_label(name)
+    return env.say(f"{text}: {truth}", f"{text}:{truth}")
 
 
 def alternatives_of(expr: Node) -> tuple[Node, ...]:

@@ -54,7 +54,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_the_page_has_examples_of_every_command() -> None:
     used = {shlex.split(c)[1] for c, _ in commands() if c.startswith("assesskit")}
-    assert used == {"schemes", "show", "score", "explain", "lint", "template"}
+    assert used == {"schemes", "show", "score", "explain", "slips", "lint", "template"}
 
 
 def test_examples_run_as_shown(workdir: Path, cli: Callable[..., Outcome]) -> None:
