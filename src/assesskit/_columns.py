@@ -363,8 +363,13 @@ def _numeric_fast(metric: Metric, raw: npt.NDArray[Any]) -> CheckedColumn:
     if metric.max_decimals is not None:
         scale = 10.0**metric.max_decimals
         with np.errstate(invalid="ignore", over="ignore"):
-            back = np.rint(data * scale) / scale
-        flag(finite & (back != data), f"must have at most {metric.max_decimals} decimals")
+            scaled = data * scale
+            back = np.rint(scaled) / scale
+        # Where |value| × 10**p passes 2**53 the product is rounded, and the test with it; but
+        # there floats lie more than 10**-p apart, so each one's shortest decimal (what a float
+        # means here) has at most p places: nothing to refuse.
+        wrong = finite & (back != data) & (np.abs(scaled) < _EXACT_FLOAT_INT)
+        flag(wrong, f"must have at most {metric.max_decimals} decimals")
     if metric.domain is not None:
         inside = np.ones(data.shape, dtype=bool)
         lo, hi = metric.domain.lower, metric.domain.upper
