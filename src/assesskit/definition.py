@@ -443,7 +443,7 @@ class SchemeDefinition:
             labels[rule.id] = rule.label
             if rule.triggers_outcome:
                 labels[rule.triggers_outcome] = Text(
-                    f"{rule.label.en}: triggers", f"{rule.label.zh}(觸發條件)"
+                    f"{rule.label.en}: triggers", f"{rule.label.zh}(触发条件)"
                 )
         return labels
 

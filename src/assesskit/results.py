@@ -97,7 +97,7 @@ class Result:
             labels = self.outcome_labels
         zh = lang == "zh"
         lines: list[str] = []
-        who = self.entity_id or ("記錄" if zh else "record")
+        who = self.entity_id or ("记录" if zh else "record")
         when = f" {self.period}" if self.period is not None else ""
         stage = f" {self.fields['stage']}" if self.fields.get("stage") else ""
         lines.append(f"{who}{when}{stage}")
@@ -108,23 +108,23 @@ class Result:
                 f"{comp.explanation.get(lang)}"
             )
         for veto in self.vetoes:
-            head = "一票否決" if zh else "veto"
+            head = "一票否决" if zh else "veto"
             lines.append(f"  {head} {veto.label.get(lang)}: {veto.explanation.get(lang)}")
         if self.total is None:
-            lines.append("  總分:無(沒有適用的考核項)" if zh else "  total: none (nothing applies)")
+            lines.append("  总分:无(没有适用的考核项)" if zh else "  total: none (nothing applies)")
         else:
             total = format(self.total, "f")
             band = f" → {self.band.label.get(lang)} ({self.band.id})" if self.band else ""
             how = ""
             if self.vetoed:
-                how = "(一票否決)" if zh else " (vetoed)"
+                how = "(一票否决)" if zh else " (vetoed)"
             elif self.exact_total is not None and Fraction(self.total) != self.exact_total:
                 how = (
-                    f"(精確值 {format_number(self.exact_total, 6)},四舍五入)"
+                    f"(精确值 {format_number(self.exact_total, 6)},四舍五入)"
                     if zh
                     else f" (exactly {format_number(self.exact_total, 6)}, rounded half-up)"
                 )
-            lines.append(f"  {'總分' if zh else 'total'}: {total}{how}{band}")
+            lines.append(f"  {'总分' if zh else 'total'}: {total}{how}{band}")
         for key, value in self.outcome.items():
             name = labels[key].get(lang) if labels is not None and key in labels else key
             lines.append(f"  {name}: {_show(value)}")

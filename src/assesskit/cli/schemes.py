@@ -47,10 +47,10 @@ def run(args: argparse.Namespace, console: Console) -> int:
         return EXIT_OK
     zh = lang_of(args, console) == "zh"
     if not entries:
-        console.out.write("沒有已安裝的考核方案\n" if zh else "no schemes installed\n")
+        console.out.write("没有已安装的考核方案\n" if zh else "no schemes installed\n")
         return EXIT_OK
     header = (
-        ["方案", "英文標題", "中文標題", "版本", "考核期", "插件"]
+        ["方案", "英文标题", "中文标题", "版本", "考核期", "插件"]
         if zh
         else ["id", "title", "title (zh)", "version", "period", "plugin"]
     )

@@ -16,20 +16,20 @@ from assesskit.text import Lang, Text
 __all__ = ["fitting", "header_word", "render_results_table", "show_value"]
 
 _WORDS = {
-    "entity_id": Text("entity", "對象"),
+    "entity_id": Text("entity", "对象"),
     "period": Text("period", "考核期"),
     "year": Text("year", "年度"),
-    "stage": Text("stage", "階段"),
+    "stage": Text("stage", "阶段"),
     "assessed_on": Text("assessed on", "考核日期"),
     "late": Text("late", "逾期"),
     "early": Text("early", "提前"),
-    "total": Text("total", "總分"),
-    "band": Text("band", "檔次"),
-    "vetoed": Text("vetoed", "否決"),
+    "total": Text("total", "总分"),
+    "band": Text("band", "档次"),
+    "vetoed": Text("vetoed", "否决"),
     "yes": Text("yes", "是"),
     "no": Text("no", "否"),
-    "n/a": Text("n/a", "不適用"),
-    "veto": Text("veto", "一票否決"),
+    "n/a": Text("n/a", "不适用"),
+    "veto": Text("veto", "一票否决"),
 }
 
 
@@ -149,7 +149,7 @@ def fitting(header: Sequence[str], rows: Sequence[Sequence[str]], width: int, le
 def _left_out(names: Sequence[str], lang: Lang) -> str:
     shown = ", ".join(names)
     if lang == "zh":
-        return f"終端寬度不足,未顯示 {len(names)} 列:{shown}(用 --columns 選擇,或 -o results.xlsx)"
+        return f"终端宽度不足,未显示 {len(names)} 列:{shown}(用 --columns 选择,或 -o results.xlsx)"
     return (
         f"{len(names)} columns do not fit the terminal: {shown} "
         "(choose with --columns, or write -o results.xlsx)"
@@ -162,7 +162,7 @@ def _rollups(run: ScoreRun, lang: Lang) -> str:
     bands = run.scheme.bands.bands if run.scheme.bands is not None else ()
     labels = {b.id: b.label.get(lang) for b in bands}
     header = (
-        ["匯總單位", "層級", _word(run.scheme.period_field, lang), "總分", "檔次", "成員"]
+        ["汇总单位", "层级", _word(run.scheme.period_field, lang), "总分", "档次", "成员"]
         if zh
         else ["unit", "level", run.scheme.period_field, "total", "band", "members"]
     )
@@ -180,7 +180,7 @@ def _rollups(run: ScoreRun, lang: Lang) -> str:
         row += [str(rollup.band_counts.get(b.id, 0)) for b in bands]
         rows.append(row)
     right = {3, 5, *range(6, 6 + len(bands))}
-    title = "匯總" if zh else "Roll-ups"
+    title = "汇总" if zh else "Roll-ups"
     return f"{title}\n" + render_table(header, rows, right)
 
 
@@ -192,10 +192,10 @@ def _summary(run: ScoreRun, lang: Lang) -> str:
         bands = run.scheme.bands.bands
         shown = [f"{b.label.get(lang)} {counts[b.id]}" for b in bands if counts[b.id]]
         if counts[None]:
-            shown.append(f"{'無檔次' if lang == 'zh' else 'no band'} {counts[None]}")
+            shown.append(f"{'无档次' if lang == 'zh' else 'no band'} {counts[None]}")
     zh = lang == "zh"
-    parts = [f"共 {len(run.results)} 條結果" if zh else f"{len(run.results)} results"]
+    parts = [f"共 {len(run.results)} 条结果" if zh else f"{len(run.results)} results"]
     if shown:
         parts.append(("," if zh else ", ").join(shown))
-    parts.append(f"一票否決 {vetoed}" if zh else f"vetoed {vetoed}")
+    parts.append(f"一票否决 {vetoed}" if zh else f"vetoed {vetoed}")
     return (";" if zh else "; ").join(parts)

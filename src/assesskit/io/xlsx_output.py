@@ -56,14 +56,14 @@ CellKind = str
 
 #: The names of the sheets.
 SHEETS = {
-    "results": Text("results", "結果"),
-    "rollups": Text("roll-ups", "匯總"),
-    "notes": Text("notes", "說明"),
+    "results": Text("results", "结果"),
+    "rollups": Text("roll-ups", "汇总"),
+    "notes": Text("notes", "说明"),
 }
 #: The header of the notes sheet.
 NOTE_HEADER = {
     "en": ["entity_id", "period", "kind", "note"],
-    "zh": ["對象", "考核期", "類別", "說明"],
+    "zh": ["对象", "考核期", "类别", "说明"],
 }
 
 
@@ -140,7 +140,7 @@ def result_columns(
         return columns  # a summary: the notes are on their own sheet
     columns.append(
         SheetColumn(
-            "說明" if zh else "notes",
+            "说明" if zh else "notes",
             "text",
             lambda i, r: " | ".join(n.get(lang) for n in r.notes) or None,
         )
@@ -273,11 +273,11 @@ def _rollup_sheets(book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any]
     zh = lang == "zh"
     for level in levels:
         header = [
-            "匯總單位" if zh else "unit",
+            "汇总单位" if zh else "unit",
             header_word(run.scheme.period_field, lang),
             header_word("total", lang),
             header_word("band", lang),
-            "成員" if zh else "members",
+            "成员" if zh else "members",
             *(labels[b.id] for b in bands),
         ]
         name = f"{SHEETS['rollups'].get(lang)} {level}"
@@ -303,7 +303,7 @@ def _notes_sheet(book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any]) 
     sheet = Sheet(book, SHEETS["notes"].get(lang), NOTE_HEADER[lang], formats)
     zh = lang == "zh"
     for note in run.notes:
-        sheet.write([("text", None), ("text", None), ("text", "運行" if zh else "run"),
+        sheet.write([("text", None), ("text", None), ("text", "运行" if zh else "run"),
                      ("text", note.get(lang))])  # fmt: skip
     for entity, period, kind, text in _result_notes(run.results, lang):
         sheet.write([("text", entity), ("text", period), ("text", kind), ("text", text)])

@@ -87,7 +87,7 @@ def _columns(
             shown = labels[name].label.zh if lang == "zh" else name
         out.append((header.index(name), shown, kinds.get(name, "text")))
     if selection.keys is None:
-        out.append((len(header) - 1, "說明" if lang == "zh" else "notes", "text"))
+        out.append((len(header) - 1, "说明" if lang == "zh" else "notes", "text"))
     return out
 
 
@@ -141,7 +141,7 @@ def write_streamed_xlsx(
         sheet = Sheet(book, SHEETS["results"].get(lang), [c[1] for c in columns], formats)
         # constant_memory writes each sheet in row order: both sheets fill side by side
         notes_sheet = Sheet(book, SHEETS["notes"].get(lang), NOTE_HEADER[lang], formats)
-        run = "運行" if lang == "zh" else "run"
+        run = "运行" if lang == "zh" else "run"
         for note in notes:
             notes_sheet.write([("text", None), ("text", None), ("text", run),
                                ("text", note.get(lang))])  # fmt: skip
