@@ -18,7 +18,7 @@ from assesskit.metrics import Metric, MetricKind
 from assesskit.periods import PeriodKind
 from assesskit.scheme import WEIGHT_PARAM_PREFIX, Scheme
 from assesskit.targets import schedule_table
-from assesskit.text import Lang, Text
+from assesskit.text import Lang, Text, scripted
 
 __all__ = ["describe", "render_description", "weight_words"]
 
@@ -268,6 +268,7 @@ def _domain_words(metric: Metric, lang: Lang) -> str:
     return text
 
 
+@scripted()
 def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = None) -> str:
     """The scheme for a person, section by section, in *lang*."""
     zh = lang == "zh"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -16,7 +16,7 @@ from assesskit._exact import format_number
 from assesskit.bands import Band
 from assesskit.metrics import MetricValue
 from assesskit.periods import Period
-from assesskit.text import Lang, Text
+from assesskit.text import Lang, Text, scripted
 
 __all__ = ["BatchResult", "ComponentResult", "Result", "VetoResult", "json_value"]
 
@@ -82,11 +82,20 @@ class Result:
     outcome_kinds: Mapping[str, str] = attrs.field(factory=dict)
     outcome_labels: Mapping[str, Text] = attrs.field(factory=dict)
 
+    def typed_words(self, *args: object, **kwargs: object) -> Iterator[str]:
+        """The user's own texts in an explanation (entity id, stage, text inputs), which
+        stay as written in every script (:func:`assesskit.text.scripted`)."""
+        if self.entity_id is not None:
+            yield str(self.entity_id)
+        yield from (v for v in self.fields.values() if isinstance(v, str))
+        yield from (v for v in self.inputs.values() if isinstance(v, str))
+
     @property
     def band_id(self) -> str | None:
         """The band's id, or ``None``."""
         return None if self.band is None else self.band.id
 
+    @scripted(typed_words)
     def explain(self, lang: Lang = "en", labels: Mapping[str, Text] | None = None) -> str:
         """A full explanation a person can read and check by hand.
 
@@ -131,6 +140,7 @@ class Result:
         lines.extend(f"  {'注' if zh else 'note'}: {note.get(lang)}" for note in self.notes)
         return "\n".join(lines)
 
+    @scripted(typed_words)
     def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
         """The result as JSON-able data, in the shape of the CLI's JSON output."""
         out: dict[str, Any] = {"entity_id": self.entity_id}

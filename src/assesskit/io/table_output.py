@@ -11,7 +11,7 @@ from assesskit.io.layout import field_names, kept_headers, value_columns
 from assesskit.io.published import ScoreRun
 from assesskit.io.selection import Selection
 from assesskit.io.table import display_width, render_table
-from assesskit.text import Lang, Text
+from assesskit.text import Lang, Text, scripted
 
 __all__ = ["fitting", "header_word", "render_results_table", "show_value"]
 
@@ -54,6 +54,7 @@ def show_value(value: Any, lang: Lang) -> str:
     return str(value)
 
 
+@scripted(ScoreRun.typed_words)
 def render_results_table(
     run: ScoreRun,
     lang: Lang = "en",

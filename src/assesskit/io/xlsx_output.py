@@ -15,7 +15,7 @@ time, whatever the number of results.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -30,7 +30,7 @@ from assesskit.io.table import display_width
 from assesskit.io.table_output import header_word
 from assesskit.periods import Period
 from assesskit.results import Result
-from assesskit.text import Lang, Text
+from assesskit.text import Lang, Text, in_script, written
 
 __all__ = [
     "NOTE_HEADER",
@@ -181,10 +181,23 @@ class Sheet:
 
     Cells are ``(kind, value)``: ``fixed`` numbers get two decimals; ``None``
     and ``""`` leave the cell empty; the first rows are measured for widths.
+    Text is written in *script* (``zh-Hant``: converted to traditional characters), but
+    for the columns at *data* (the user's ids and names), which stay as written.
     """
 
-    def __init__(self, book: Any, name: str, header: Sequence[str], formats: dict[str, Any]):
-        self.sheet = book.add_worksheet(name[:31])
+    def __init__(
+        self,
+        book: Any,
+        name: str,
+        header: Sequence[str],
+        formats: dict[str, Any],
+        script: Lang = "en",
+        data: Collection[int] = (),
+    ):
+        self.script = script
+        self.data = frozenset(data)
+        header = [in_script(h, script) for h in header]
+        self.sheet = book.add_worksheet(in_script(name, script)[:31])
         self.formats = formats
         self.widths = [display_width(h) for h in header]
         self.row = 0
@@ -213,7 +226,7 @@ class Sheet:
                     self.sheet.write_number(row, col, value)
                     shown = repr(value)
             else:
-                shown = str(value)
+                shown = str(value) if col in self.data else in_script(str(value), self.script)
                 self.sheet.write_string(row, col, shown)
             if measure:
                 self.widths[col] = max(self.widths[col], display_width(shown))
@@ -240,6 +253,8 @@ def write_xlsx(
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
     try:
         formats = workbook_formats(book)
+        formats["script"] = lang
+        lang = written(lang)
         _results_sheet(book, run, lang, formats, selection)
         _rollup_sheets(book, run, lang, formats)
         _notes_sheet(book, run, lang, formats)
@@ -259,7 +274,10 @@ def _results_sheet(
     book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any], selection: Selection | None
 ) -> None:
     columns = result_columns(run, lang, selection)
-    sheet = Sheet(book, SHEETS["results"].get(lang), [c.header for c in columns], formats)
+    typed = 2 + len(field_names(run.results)) + len(run.kept)  # identity and kept columns
+    header = [c.header for c in columns]
+    script = formats["script"]
+    sheet = Sheet(book, SHEETS["results"].get(lang), header, formats, script, range(typed))
     for index, result in enumerate(run.results):
         sheet.write([(c.kind, c.value(index, result)) for c in columns])
     sheet.close()
@@ -281,7 +299,7 @@ def _rollup_sheets(book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any]
             *(labels[b.id] for b in bands),
         ]
         name = f"{SHEETS['rollups'].get(lang)} {level}"
-        sheet = Sheet(book, name, header, formats)
+        sheet = Sheet(book, name, header, formats, formats["script"], (0,))
         for rollup in run.rollups:
             if rollup.level != level:
                 continue
@@ -300,7 +318,8 @@ def _rollup_sheets(book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any]
 
 def _notes_sheet(book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any]) -> None:
     """Notes on the run, then each result's vetoes and notes."""
-    sheet = Sheet(book, SHEETS["notes"].get(lang), NOTE_HEADER[lang], formats)
+    header = NOTE_HEADER[written(lang)]
+    sheet = Sheet(book, SHEETS["notes"].get(lang), header, formats, formats["script"], (0, 1))
     zh = lang == "zh"
     for note in run.notes:
         sheet.write([("text", None), ("text", None), ("text", "运行" if zh else "run"),

@@ -31,7 +31,7 @@ from assesskit.io.xlsx_output import (
     workbook_formats,
 )
 from assesskit.scheme import Scheme
-from assesskit.text import Lang, Text
+from assesskit.text import Lang, Text, written
 
 __all__ = ["write_streamed_xlsx"]
 
@@ -130,6 +130,7 @@ def write_streamed_xlsx(
     except ImportError:
         raise ImportError(XLSX_MISSING) from None
     chosen = Selection() if selection is None else selection
+    script, lang = lang, written(lang)
     bands = {b.id: b.label.get(lang) for b in scheme.bands.bands} if scheme.bands else {}
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
     try:
@@ -138,9 +139,13 @@ def write_streamed_xlsx(
         header = next(rows)
         columns = _columns(scheme, header, lang, chosen)
         band_at = header.index("band")
-        sheet = Sheet(book, SHEETS["results"].get(lang), [c[1] for c in columns], formats)
+        typed = range(header.index("total"))  # identity and kept columns: the user's own
+        shown = [c[1] for c in columns]
+        sheet = Sheet(book, SHEETS["results"].get(lang), shown, formats, script, typed)
         # constant_memory writes each sheet in row order: both sheets fill side by side
-        notes_sheet = Sheet(book, SHEETS["notes"].get(lang), NOTE_HEADER[lang], formats)
+        notes_sheet = Sheet(
+            book, SHEETS["notes"].get(lang), NOTE_HEADER[lang], formats, script, (0, 1)
+        )
         run = "运行" if lang == "zh" else "run"
         for note in notes:
             notes_sheet.write([("text", None), ("text", None), ("text", run),

@@ -22,7 +22,7 @@ from assesskit.expressions.node import alternatives_of, condition_text_of
 from assesskit.results import json_value
 from assesskit.targets.rule import Target
 from assesskit.targets.schedule import KIND_LABELS, TargetKind
-from assesskit.text import Lang, Text
+from assesskit.text import Lang, Text, scripted
 
 if TYPE_CHECKING:
     from assesskit.components import Outcome
@@ -85,6 +85,7 @@ class ScheduleTable:
         index = self.years.index(year)
         return tuple(r for r in self.rows if r.cells[index].state != "not_due")
 
+    @scripted()
     def render(self, lang: Lang = "zh") -> str:
         """The table as text: one line per target, one column per year."""
         zh = lang == "zh"
@@ -145,6 +146,7 @@ class ScheduleTable:
             )
         return lines
 
+    @scripted()
     def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
         """JSON-able data: per target, per year the state and the requirement."""
         return {
