@@ -19,6 +19,7 @@ from assesskit.periods import PeriodKind
 from assesskit.scheme import WEIGHT_PARAM_PREFIX, Scheme
 from assesskit.targets import schedule_table
 from assesskit.text import Lang, Text, scripted
+from assesskit.words_zh import comparison_zh, constraint_zh, expr_zh, rollup_zh
 
 __all__ = ["describe", "render_description", "weight_words"]
 
@@ -226,9 +227,20 @@ def _section(title: Text, lang: Lang, body: str) -> str:
     )
 
 
+#: The kinds of outcome, in Chinese.
+_KIND_OF_OUTCOME_ZH = {
+    "money": "金额",
+    "number": "数值",
+    "flag": "是否",
+    "text": "文字",
+    "list": "列表",
+}
+
+
 def _period_words(scheme: Scheme, lang: Lang) -> str:
     form = "YYYY-MM" if scheme.period is PeriodKind.MONTHLY else "YYYY"
     if lang == "zh":
+        form = "年-月,如 2026-07" if scheme.period is PeriodKind.MONTHLY else "年份,如 2026"
         return f"考核期:{scheme.period.label_zh},字段 {scheme.period_field}({form})"
     return (
         f"period: {scheme.period.value} ({scheme.period.label_zh}), "
@@ -274,6 +286,8 @@ def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = N
     zh = lang == "zh"
     labels = {m.name: m.label for m in scheme.metrics}
     weights = scheme.effective_weights()
+    bands_zh = {b.id: b.label for b in scheme.bands.bands} if scheme.bands is not None else {}
+    total = "总分" if zh else "total"
     head = [f"{scheme.id}  {'版本' if zh else 'version'} {scheme.version}"]
     head[0] += f"  ({'插件' if zh else 'plugin'} {plugin})" if plugin else ""
     head.append(_label(scheme.title, lang))
@@ -290,7 +304,7 @@ def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = N
         ["字段" if zh else "field", "名称" if zh else "label", "取值" if zh else "domain"],
         [[m.name, _label(m.label, lang), _domain_words(m, lang)] for m in scheme.metrics],
     )
-    constraints = [f"- {c.words()}" for c in scheme.all_constraints()]
+    constraints = [f"- {constraint_zh(c) if zh else c.words()}" for c in scheme.all_constraints()]
     if constraints:
         inputs += (
             "\n\n" + ("字段间约束:" if zh else "between fields:") + "\n" + "\n".join(constraints)
@@ -319,7 +333,10 @@ def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = N
 
     if scheme.vetoes:
         vetoes = "\n".join(
-            f"{v.id}  {_label(v.label, lang)}: {v.condition.words()}" for v in scheme.vetoes
+            f"{v.label.zh}: {expr_zh(v.condition, bands=bands_zh)}"
+            if zh
+            else f"{v.id}  {_label(v.label, lang)}: {v.condition.words()}"
+            for v in scheme.vetoes
         )
         title = Text(
             "Vetoes (一票否决): when one holds, the total is 0", "一票否决:任一条件成立,总分为 0"
@@ -335,7 +352,7 @@ def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = N
                 "条件" if zh else "condition",
             ],
             [
-                [b.id, _label(b.label, lang), b.interval.notation(), b.interval.words("total")]
+                [b.id, _label(b.label, lang), b.interval.notation(), b.interval.words(total)]
                 for b in scheme.bands.bands
             ],
         )
@@ -355,7 +372,17 @@ def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = N
                 "类型" if zh else "kind",
                 "计算" if zh else "computed as",
             ],
-            [[o.id, _label(o.label, lang), o.kind, o.expr.words()] for o in scheme.outcomes],
+            [
+                [
+                    o.id,
+                    _label(o.label, lang),
+                    _KIND_OF_OUTCOME_ZH[o.kind],
+                    expr_zh(o.expr, o.word_map(), bands_zh),
+                ]
+                if zh
+                else [o.id, _label(o.label, lang), o.kind, o.expr.words()]
+                for o in scheme.outcomes
+            ],
         )
         parts.append(_section(Text("Outcomes", "考核结果运用"), lang, outcomes))
 
@@ -369,7 +396,10 @@ def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = N
             )
         ]
         lines += [
-            f"- {t.id}  {_label(t.label, lang)}: {t.condition.words()}" for t in rule.triggers
+            f"- {t.label.zh}: {expr_zh(t.condition, bands=bands_zh)}"
+            if zh
+            else f"- {t.id}  {_label(t.label, lang)}: {t.condition.words()}"
+            for t in rule.triggers
         ]
         if rule.triggers_outcome:
             lines.append(
@@ -389,11 +419,18 @@ def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = N
             )
         )
 
-    stages = [f"- {st.words().get(lang)}" for st in _stages(scheme)]
-    stages += [f"- {_label(c.label, lang)}: {c.words()}" for c in scheme.stage_comparisons]
+    stage_labels = {st.id: st.label for st in scheme.stages}
+    stages = [f"- {st.words(stage_labels).get(lang)}" for st in _stages(scheme)]
+    stages += [
+        f"- {_label(c.label, lang)}: {comparison_zh(c, stage_labels) if zh else c.words()}"
+        for c in scheme.stage_comparisons
+    ]
     if stages:
         parts.append(_section(Text("Review stages", "考核阶段"), lang, "\n".join(stages)))
-    rollups = [f"- {_label(r.label, lang)}: {r.words()}" for r in scheme.rollups]
+    rollups = [
+        f"- {_label(r.label, lang)}: {rollup_zh(r, stage_labels) if zh else r.words()}"
+        for r in scheme.rollups
+    ]
     if rollups:
         parts.append(_section(Text("Roll-ups", "汇总"), lang, "\n".join(rollups)))
 
@@ -452,7 +489,9 @@ def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = N
             _section(Text("Parameters (--param NAME=VALUE)", "参数(--param 名称=值)"), lang, body)
         )
 
-    if scheme.examples:
+    if scheme.examples and zh:
+        parts.append(f"算例:{len(scheme.examples)} 个")  # their names are in English only
+    elif scheme.examples:
         names = ", ".join(e.name for e in scheme.examples)
-        parts.append(f"{'算例' if zh else 'Worked examples'} ({len(scheme.examples)}): {names}")
+        parts.append(f"Worked examples ({len(scheme.examples)}): {names}")
     return "\n\n".join(parts) + "\n"

@@ -18,7 +18,7 @@ from assesskit.metrics import MetricValue
 from assesskit.periods import Period
 from assesskit.text import Lang, Text, scripted
 
-__all__ = ["BatchResult", "ComponentResult", "Result", "VetoResult", "json_value"]
+__all__ = ["BatchResult", "ComponentResult", "Result", "VetoResult", "json_value", "value_zh"]
 
 
 @attrs.frozen
@@ -81,14 +81,14 @@ class Result:
     fields: Mapping[str, Any] = attrs.field(factory=dict)
     outcome_kinds: Mapping[str, str] = attrs.field(factory=dict)
     outcome_labels: Mapping[str, Text] = attrs.field(factory=dict)
+    outcome_words: Mapping[str, Mapping[str, Text]] = attrs.field(factory=dict)
 
     def typed_words(self, *args: object, **kwargs: object) -> Iterator[str]:
-        """The user's own texts in an explanation (entity id, stage, text inputs), which
-        stay as written in every script (:func:`assesskit.text.scripted`)."""
+        """The user's own texts in an explanation (entity id, stage), which stay as written
+        in every script (:func:`assesskit.text.scripted`)."""
         if self.entity_id is not None:
             yield str(self.entity_id)
         yield from (v for v in self.fields.values() if isinstance(v, str))
-        yield from (v for v in self.inputs.values() if isinstance(v, str))
 
     @property
     def band_id(self) -> str | None:
@@ -100,7 +100,8 @@ class Result:
         """A full explanation a person can read and check by hand.
 
         *labels* names the outcomes (``pay`` → 實際工資); by default the
-        scheme's own labels; an outcome without one is shown by its id.
+        scheme's own labels; an outcome without one is shown by its id. In Chinese,
+        values are words too (是/否, a status by its ``outcome_words``).
         """
         if labels is None:
             labels = self.outcome_labels
@@ -111,7 +112,11 @@ class Result:
         stage = f" {self.fields['stage']}" if self.fields.get("stage") else ""
         lines.append(f"{who}{when}{stage}")
         for comp in self.components.values():
-            pts = "n/a" if comp.points is None else format_number(comp.points, 2)
+            pts = (
+                ("不适用" if zh else "n/a")
+                if comp.points is None
+                else format_number(comp.points, 2)
+            )
             lines.append(
                 f"  {comp.label.get(lang)} [{pts} / {format_number(comp.weight, 2)}]: "
                 f"{comp.explanation.get(lang)}"
@@ -136,7 +141,8 @@ class Result:
             lines.append(f"  {'总分' if zh else 'total'}: {total}{how}{band}")
         for key, value in self.outcome.items():
             name = labels[key].get(lang) if labels is not None and key in labels else key
-            lines.append(f"  {name}: {_show(value)}")
+            shown = value_zh(value, self.outcome_words.get(key)) if zh else _show(value)
+            lines.append(f"  {name}: {shown}")
         lines.extend(f"  {'注' if zh else 'note'}: {note.get(lang)}" for note in self.notes)
         return "\n".join(lines)
 
@@ -181,6 +187,26 @@ def _period_json(period: Period | None, field: str) -> Any:
     if field == "year" and period.month is None:
         return period.year
     return str(period)
+
+
+def value_zh(value: Any, words: Mapping[str, Text] | None = None) -> str:
+    """An outcome's value for a Chinese reader: 是/否, 无 for an empty list, — for none,
+    a text value or list item by its Chinese word in *words* when it has one.
+
+    >>> value_zh(True), value_zh([]), value_zh("withheld", {"withheld": Text("w", "暂停发放")})
+    ('是', '无', '暂停发放')
+    """
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, list | tuple):
+        return "、".join(value_zh(v, words) for v in value) if value else "无"
+    if isinstance(value, str) and words is not None and value in words:
+        return words[value].zh
+    return str(value)
 
 
 def _show(value: Any) -> str:

@@ -232,8 +232,9 @@ class Stage:
             return "late"
         return "on_time"
 
-    def words(self) -> Text:
-        """The stage in words: who scores whom, and when."""
+    def words(self, labels: Mapping[str, Text] | None = None) -> Text:
+        """The stage in words: who scores whom, and when (the stage it requires named by
+        its Chinese label in *labels*, the scheme's stages by id, when given)."""
         if self.opens is None:
             when = Text(
                 f"on or before {self.deadline.words().en}",
@@ -244,8 +245,11 @@ class Stage:
                 f"from {self.opens.words().en} to {self.deadline.words().en}",
                 f"{self.opens.words().zh}至{self.deadline.words().zh}",
             )
+        required = self.requires or ""
+        if labels and required in labels:
+            required = labels[required].zh
         needs = (
-            Text(f"; requires the {self.requires} stage", f";须先有{self.requires}阶段")
+            Text(f"; requires the {self.requires} stage", f";须先有{required}阶段")
             if self.requires
             else Text("")
         )

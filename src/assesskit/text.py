@@ -33,9 +33,10 @@ def check_lang(lang: object) -> Lang:
     >>> check_lang("zh-Hant")
     'zh-Hant'
     """
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}: choose one of {', '.join(LANGS)}")
-    return cast(Lang, lang)
+    for known in LANGS:
+        if lang == known:
+            return known
+    raise ValueError(f"unknown language {lang!r}: choose one of {', '.join(LANGS)}")
 
 
 def written(lang: Lang) -> Literal["en", "zh"]:
@@ -124,9 +125,8 @@ class Text:
             return self.zh
         if lang == "en":
             return self.en
-        if lang == "zh-Hant":
-            return traditional(self.zh)
-        return self.en if check_lang(lang) == "en" else self.zh  # raises: not a language
+        # zh-Hant; anything else is not a language (check_lang raises)
+        return traditional(self.zh) if check_lang(lang) == "zh-Hant" else self.zh
 
     def __str__(self) -> str:
         return self.en if self.en == self.zh else f"{self.en} ({self.zh})"

@@ -10,9 +10,7 @@ not know (a plugin's own) is written by its ``words()``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 
 from assesskit._exact import format_number
 from assesskit.constraints import AtLeastOneGiven, Constraint, NotAbove, WithinPerIncident
@@ -40,7 +38,6 @@ __all__ = [
     "constraint_zh",
     "expr_zh",
     "rollup_zh",
-    "value_zh",
 ]
 
 _STATUS = {"behind": "未达标"}
@@ -104,10 +101,9 @@ class _Words:
         if isinstance(expr, Where):
             then, otherwise = self.words(expr.then), self.words(expr.otherwise)
             return f"{self.words(expr.condition)} 时为 {then},否则为 {otherwise}"
-        if isinstance(expr, Max):
-            return f"{self.words(expr.left)} 与 {self.words(expr.right)} 中的较大者"
-        if isinstance(expr, Min):
-            return f"{self.words(expr.left)} 与 {self.words(expr.right)} 中的较小者"
+        if isinstance(expr, Max | Min):
+            name = "较大值" if isinstance(expr, Max) else "较小值"
+            return f"{name}({self.words(expr.left)}, {self.words(expr.right)})"
         return expr.words()
 
 
@@ -116,7 +112,7 @@ def expr_zh(
     values: Mapping[str, Text] | None = None,
     bands: Mapping[str, Text] | None = None,
 ) -> str:
-    """*expr* in Chinese words: ``total`` is 总分, ``max(a, b)`` a 与 b 中的较大者, a text
+    """*expr* in Chinese words: ``total`` is 总分, ``max(a, b)`` 较大值(a, b), a text
     value and a band id by their labels (*values*, *bands*) when given.
 
     >>> from assesskit.expressions import Where, Vetoed
@@ -170,20 +166,3 @@ def rollup_zh(rollup: Rollup, stages: Mapping[str, Text]) -> str:
     if rollup.stage:
         stage = f",只计{stages[rollup.stage].zh if rollup.stage in stages else rollup.stage}"
     return f"按 {rollup.parent_field}({rollup.label.zh})和考核期汇总:{how}{stage},四舍五入"
-
-
-def value_zh(value: Any, words: Mapping[str, Text] | None = None) -> str:
-    """An outcome's value for a Chinese reader: 是/否, 无 for an empty list, — for none,
-    a text value or list item by its Chinese word in *words* when it has one."""
-    words = words or {}
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, list | tuple):
-        return "、".join(value_zh(v, words) for v in value) if value else "无"
-    if isinstance(value, str) and value in words:
-        return words[value].zh
-    return str(value)

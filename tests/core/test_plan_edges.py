@@ -147,13 +147,13 @@ class TestPlanScheme:
         assert scheme.parameters == (
             Parameter(
                 "about_tolerance",
-                Text("tolerance of 'about N' targets", "“约N、N名左右”目标的容差"),
+                Text("tolerance of 'about N' targets", "“约数、左右”目标的容差"),
                 default="0.1",
                 kind=MetricKind.RATIO,
                 domain=Interval(0, 1, upper_closed=False),
                 description=Text(
                     "an 'about N' target requires N × (1 − tolerance)",
-                    "“约N”目标要求达到 N × (1 − 容差)",
+                    "“约数”目标要求达到 目标数 × (1 − 容差)",
                 ),
             ),
         )
@@ -488,7 +488,7 @@ class TestScheduleTable:
                 "issued    办法出台    节点       —     —  ≤06-30      *      *",
                 "doctors   医师        不低于     —  ~≥54    ~≥54   ~≥54   ~≥54",
                 "注:—:不考核(不计分,其余目标权重按比例放大到100)",
-                "注:~:约数目标,要求 = N × (1 − about_tolerance),about_tolerance 现为 10%",
+                "注:~:约数目标,要求 = 目标数 × (1 − about_tolerance),about_tolerance 现为 10%",
                 "注:≤日期:期限当年按期完成为达标;*:此后未完成则为未达标,完成后不再考核",
                 "后果 lagging(滞后):built 未达标或trained 未达标",
                 "后果 audit_failed(审计不合格):failed_audits > 0",
@@ -609,7 +609,7 @@ class TestScheduleTable:
         table = schedule_table(plan())
         assert table is not None
         assert table.tolerance == 0
-        assert "注:~:约数目标,要求 = N × (1 − about_tolerance),about_tolerance 现为 0%" in (
+        assert "注:~:约数目标,要求 = 目标数 × (1 − about_tolerance),about_tolerance 现为 0%" in (
             table.render().splitlines()
         )
 

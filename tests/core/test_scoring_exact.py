@@ -262,7 +262,7 @@ class TestExplanations:
         assert note.en == (
             "not applicable: c; the other weights sum to 90 and are scaled by 10/9 to sum to 100"
         )
-        assert note.zh == "不适用:c;其余权重合计 90,乘以 10/9 使总权重为100"
+        assert note.zh == "不适用:考核项;其余权重合计 90,乘以 10/9 使总权重为100"  # by label
         filler = result.components["fill"]
         assert filler.explanation.en.endswith("; rescaled × 10/9 = 100")
         assert filler.explanation.zh.endswith(";按比例放大 × 10/9 = 100")

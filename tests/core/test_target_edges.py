@@ -898,14 +898,14 @@ class TestDefinition:
             "cumulative target clinics built: 2016: 100; 2018: 300 (until 2019); due 2016–2019; "
             "when due: 60 × min(built / required, 1)",
             "累计目标 建成卫生室:2016年 100;2018年 300(至2019年);2016–2019年考核;"
-            "考核时:60 × min(实际 / 要求, 1)",
+            "考核时:60 × 实际 / 要求(至多为 1)",
         )
         open_ended = Target("cumulative", "built", schedule=Schedule({2016: 100}))
         assert open_ended.describe(F(100, 11), labels) == Text(
             "cumulative target built: 2016: 100; due from 2016; after the last checkpoint the "
             "final value stays due; when due: 100/11 × min(built / required, 1)",
             "累计目标 建成:2016年 100;2016年起考核;最后节点之后按最终数考核;"
-            "考核时:100/11 × min(实际 / 要求, 1)",
+            "考核时:100/11 × 实际 / 要求(至多为 1)",
         )
         assert QUOTA.describe(F("12.5"), labels) == Text(
             "at most target cost per patient: the quota given in cost_quota; not due when "
@@ -926,7 +926,7 @@ class TestDefinition:
             "share target coverage: 90% from 2016; 95% from 2018; due from 2016; "
             "when due: 1/3 × min(coverage / required, 1)",
             "比例目标 coverage:2016年起 90%;2018年起 95%;2016年起考核;"
-            "考核时:1/3 × min(实际 / 要求, 1)",
+            "考核时:1/3 × 实际 / 要求(至多为 1)",
         )
         annual = Target("annual", "trained", schedule=Schedule({2016: 50}, until=2018))
         assert annual.requirement_words() == Text("50 each year 2016–2018", "2016年至2018年每年 50")
@@ -1053,7 +1053,7 @@ class TestDefinition:
             parameters=[
                 Parameter(
                     "about_tolerance",
-                    Text("tolerance of 'about N'", "“约N”容差"),
+                    Text("tolerance of 'about N'", "“约数”目标的容差"),
                     default="0.1",
                     kind=MetricKind.RATIO,
                     domain=Interval(0, 1, upper_closed=False),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -41,16 +41,22 @@ def header_word(key: str, lang: Lang) -> str:
 _word = header_word
 
 
-def show_value(value: Any, lang: Lang) -> str:
-    """An outcome value for a person: money as ``4300.00``, flags yes/no, ``—`` for none."""
+def show_value(value: Any, lang: Lang, words: Mapping[str, Text] | None = None) -> str:
+    """An outcome value for a person: money as ``4300.00``, flags yes/no, ``—`` for none;
+    in Chinese, a text value (or list item) by its word in *words* when it has one."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return _word("yes" if value else "no", lang)
     if isinstance(value, Decimal):
         return format(value, "f")
+    if lang == "en":
+        words = None
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) if value else "—"
+        sep = ", " if lang == "en" else "、"
+        return sep.join(show_value(v, lang, words) for v in value) if value else "—"
+    if isinstance(value, str) and words is not None and value in words:
+        return words[value].get(lang)
     return str(value)
 
 
@@ -89,6 +95,7 @@ def render_results_table(
     first_value = len(header)
     # English headers are the ids (short, as in JSON and CSV); Chinese ones the labels.
     header += [column.label.zh if lang == "zh" else column.name for column in columns]
+    words = scheme.outcome_words()
     rows: list[list[str]] = []
     details: list[str] = []
     for position, result in enumerate(run.results):
@@ -111,7 +118,7 @@ def render_results_table(
                 right.add(index)
             else:
                 value = result.outcome.get(column.key)
-                row.append(show_value(value, lang))
+                row.append(show_value(value, lang, words.get(column.key)))
                 if isinstance(value, Decimal):
                     right.add(index)
         rows.append(row)

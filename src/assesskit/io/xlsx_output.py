@@ -15,7 +15,7 @@ time, whatever the number of results.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -135,7 +135,8 @@ def result_columns(
             )
         else:
             kind = "fixed" if scheme_money(run, column.key) else "any"
-            columns.append(SheetColumn(header, kind, _outcome(column.key)))
+            words = scheme.outcome_words().get(column.key) if zh else None
+            columns.append(SheetColumn(header, kind, _outcome(column.key, words)))
     if chosen.keys is not None:
         return columns  # a summary: the notes are on their own sheet
     columns.append(
@@ -164,8 +165,20 @@ def _points(key: str) -> Callable[[int, Result], object]:
     return points
 
 
-def _outcome(key: str) -> Callable[[int, Result], object]:
-    return lambda index, result: result.outcome.get(key)
+def _outcome(key: str, words: Mapping[str, Text] | None = None) -> Callable[[int, Result], object]:
+    """An outcome's cells: a text value (or list item) by its word in *words* when given."""
+    if not words:
+        return lambda index, result: result.outcome.get(key)
+    return lambda index, result: worded(result.outcome.get(key), words)
+
+
+def worded(value: object, words: Mapping[str, Text]) -> object:
+    """*value* with a text (or each text of a list) replaced by its Chinese word in *words*."""
+    if isinstance(value, str):
+        return words[value].zh if value in words else value
+    if isinstance(value, list | tuple):
+        return "、".join(str(worded(v, words)) for v in value)
+    return value
 
 
 def scheme_money(run: ScoreRun, key: str) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -28,6 +28,7 @@ from assesskit.io.xlsx_output import (
     XLSX_MISSING,
     CellKind,
     Sheet,
+    worded,
     workbook_formats,
 )
 from assesskit.scheme import Scheme
@@ -56,6 +57,17 @@ def _kinds(scheme: Scheme) -> dict[str, CellKind]:
         else:
             kinds[column.name] = "text"
     return kinds
+
+
+def _worded_columns(scheme: Scheme, header: Sequence[str]) -> dict[int, Mapping[str, Text]]:
+    """The CSV columns whose texts have Chinese words (a status, a list of components)."""
+    words = scheme.outcome_words()
+    keys = {c.name: c.key for c in value_columns(scheme)}
+    return {
+        at: words[keys[name]]
+        for at, name in enumerate(header)
+        if name in keys and keys[name] in words
+    }
 
 
 def _columns(
@@ -139,6 +151,7 @@ def write_streamed_xlsx(
         header = next(rows)
         columns = _columns(scheme, header, lang, chosen)
         band_at = header.index("band")
+        worded_at = _worded_columns(scheme, header) if lang == "zh" else {}
         typed = range(header.index("total"))  # identity and kept columns: the user's own
         shown = [c[1] for c in columns]
         sheet = Sheet(book, SHEETS["results"].get(lang), shown, formats, script, typed)
@@ -157,6 +170,8 @@ def write_streamed_xlsx(
                 text = row[at]
                 if at == band_at:
                     cells.append(("text", bands.get(text, text) or None))
+                elif at in worded_at and text:
+                    cells.append(("text", worded(text.split(";"), worded_at[at])))
                 else:
                     cells.append((kind, _value(text, kind)))
             sheet.write(cells)

@@ -209,13 +209,15 @@ def score_parsed(scheme: SchemeDefinition, parsed: ParsedRecord) -> Result:
         applied_weight = sum((weights[c.id] for c in applicable), Fraction(0))
         if applied_weight > 0:
             factor = Fraction(100) / applied_weight
-            names = ", ".join(c.id for c in scheme.components if scored[c.id].points is None)
+            left_out = [c for c in scheme.components if scored[c.id].points is None]
+            names = ", ".join(c.id for c in left_out)
+            names_zh = "、".join(c.label.zh for c in left_out)
             notes.append(
                 Text(
                     f"not applicable: {names}; the other weights sum to "
                     f"{format_exact(applied_weight)} and are scaled by {format_exact(factor)} "
                     "to sum to 100",
-                    f"不适用:{names};其余权重合计 {format_exact(applied_weight)},"
+                    f"不适用:{names_zh};其余权重合计 {format_exact(applied_weight)},"
                     f"乘以 {format_exact(factor)} 使总权重为100",
                 )
             )
@@ -300,6 +302,7 @@ def score_parsed(scheme: SchemeDefinition, parsed: ParsedRecord) -> Result:
         dict(values),
         outcome_kinds=kinds,
         outcome_labels=scheme.outcome_labels(),
+        outcome_words=scheme.outcome_words(),
     )
 
 

@@ -207,7 +207,7 @@ def describe(target: TargetFields, weight: Fraction, labels: Mapping[str, Text])
             f"不高于要求得 {w} 分,否则 {w} × 要求 / 实际",
         )
     else:
-        rule = Text(f"{w} × min({target.input} / required, 1)", f"{w} × min(实际 / 要求, 1)")
+        rule = Text(f"{w} × min({target.input} / required, 1)", f"{w} × 实际 / 要求(至多为 1)")
     due = _due_words(
         target,
     )

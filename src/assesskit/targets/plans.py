@@ -361,13 +361,13 @@ def plan_scheme(
         parameters.append(
             Parameter(
                 ABOUT_TOLERANCE,
-                Text("tolerance of 'about N' targets", "“约N、N名左右”目标的容差"),
+                Text("tolerance of 'about N' targets", "“约数、左右”目标的容差"),
                 default=about_tolerance,
                 kind=MetricKind.RATIO,
                 domain=Interval(0, 1, upper_closed=False),
                 description=Text(
                     "an 'about N' target requires N × (1 − tolerance)",
-                    "“约N”目标要求达到 N × (1 − 容差)",
+                    "“约数”目标要求达到 目标数 × (1 − 容差)",
                 ),
             )
         )

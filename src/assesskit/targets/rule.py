@@ -152,7 +152,7 @@ class Target(Rule):
         issued = Text("rules issued", "出台办法")
         tolerance = Parameter(
             "about_tolerance",
-            Text("tolerance of 'about N'", "“约N”容差"),
+            Text("tolerance of 'about N'", "“约数”目标的容差"),
             default="0.1",
             kind=MetricKind.RATIO,
             domain=Interval(0, 1, upper_closed=False),

@@ -119,7 +119,7 @@ class ScheduleTable:
         if any(r.about for r in self.rows):
             tolerance = format_percent(self.tolerance or Fraction(0))
             notes.append(
-                f"~:约数目标,要求 = N × (1 − about_tolerance),about_tolerance 现为 {tolerance}"
+                f"~:约数目标,要求 = 目标数 × (1 − about_tolerance),about_tolerance 现为 {tolerance}"
                 if zh
                 else f"~: an 'about N' target requires N × (1 − about_tolerance); "
                 f"about_tolerance is {tolerance}"

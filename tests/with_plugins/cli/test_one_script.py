@@ -5,7 +5,8 @@ English word but the ids the user typed.
 The ids a user types are the scheme id and its plugin's name, the data's own values and
 headers (entity ids, names, stages, parents), and the ids of metrics, parameters
 (``bands.<band>``, ``weights.<component>``) and value columns (``--columns``), which
-``show`` lists so that they can be typed; a fingerprint (``sha256:...``) is an id too.
+``show`` lists so that they can be typed; command-line options (``--param``) and a
+fingerprint (``sha256:...``) are ids too.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pytest
 from tests.cli.conftest import Outcome
 from tests.with_plugins.shipped import HEALTH, MICROLOAN, RELOCATION, needs
 
+from assesskit.io.layout import stage_outcome_labels
 from assesskit.plugins import get_scheme, list_schemes
 from assesskit.scheme import Scheme
 
@@ -49,8 +51,9 @@ EXAMPLES = {
     },
 }
 SHIPPED = ("health.", "microloan.", "relocation.")
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
-_FINGERPRINT = re.compile(r"sha256:[0-9a-f]+")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
+#: Ids that are not words: a fingerprint, a command-line option the user types.
+_IDS = re.compile(r"sha256:[0-9a-f]+|--[a-z][a-z-]*")
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -67,7 +70,7 @@ def typed_ids(scheme: Scheme, rows: Iterable[dict[str, str]]) -> set[str]:
     allowed |= {metric.name for metric in scheme.metrics}
     allowed |= {parameter.name for parameter in scheme.parameters}
     allowed |= {component.id for component in scheme.components}
-    allowed |= set(scheme.outcome_labels())
+    allowed |= set(scheme.outcome_labels()) | set(stage_outcome_labels(scheme))
     if scheme.bands is not None:
         allowed |= {band.id for band in scheme.bands.bands}
     allowed |= {"bands", "weights"}  # --param bands.<band>, weights.<component>
@@ -76,10 +79,12 @@ def typed_ids(scheme: Scheme, rows: Iterable[dict[str, str]]) -> set[str]:
 
 def english_words(text: str, allowed: set[str]) -> set[str]:
     """The words of ASCII letters in *text* that are not ids the user typed."""
-    text = _FINGERPRINT.sub("", text)
+    text = _IDS.sub("", text)
     found = set()
     for word in _WORD.findall(text):
         parts = [word, word.rstrip(".-"), *word.split(".")]
+        if word.startswith("_"):  # a suffix of typed ids: <目标>_required
+            parts += [part for part in allowed if part.endswith(word)]
         if not any(part in allowed for part in parts):
             found.add(word)
     return found

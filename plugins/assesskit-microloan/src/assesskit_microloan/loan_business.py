@@ -100,8 +100,12 @@ def loan_officer() -> Scheme:
                 kind="text",
                 note=Text(
                     "withheld (暂停发放) while a veto is being settled, else payable",
-                    "一票否决时暂停发放(withheld),否则可发放(payable)",
+                    "一票否决时暂停发放,否则可发放",
                 ),
+                words={
+                    "withheld": Text("withheld", "暂停发放"),
+                    "payable": Text("payable", "可发放"),
+                },
             ),
             Outcome(
                 "income",
