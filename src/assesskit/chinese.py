@@ -45,7 +45,7 @@ def _converter() -> Callable[[str], str] | None:
 
 #: Phrases OpenCC gets wrong in the shipped texts, and their right form: 奖金发放 is
 #: matched as 金发 (golden hair), giving 獎金髮放.
-_SLIPS = (("髮放", "發放"),)
+_SLIPS = (("髮放", "發放"),)  # zh-script: keep
 
 
 def can_write_traditional() -> bool:
