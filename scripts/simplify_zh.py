@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python scripts/simplify_zh.py            # rewrite src/ and plugins/*/src
+    python scripts/simplify_zh.py            # rewrite src/, plugins/*/src and examples/
     python scripts/simplify_zh.py --check    # list what would change, exit 1 if anything
     python scripts/simplify_zh.py PATH ...   # only these files or folders
 
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
     args = parser.parse_args(argv)
-    paths = args.paths or [Path("src"), *sorted(Path("plugins").glob("*/src"))]
+    paths = args.paths or [Path("src"), *sorted(Path("plugins").glob("*/src")), Path("examples")]
     changed = 0
     for path in _python_files(paths):
         source = path.read_text(encoding="utf-8")

@@ -164,6 +164,10 @@ def build_sample_scheme(**overrides: Any) -> Scheme:
                 Text("bonus status", "奖金状态"),
                 Where(Vetoed(), "withheld", "payable"),
                 kind="text",
+                words={
+                    "withheld": Text("withheld", "暂停发放"),
+                    "payable": Text("payable", "可发放"),
+                },
             ),
             Outcome(
                 "bonus_paid_in", Text("bonus paid in", "奖金发放月"), NextPeriod(), kind="text"

@@ -452,7 +452,7 @@ def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = N
                 p.name,
                 _label(p.label, lang),
                 p.kind.value if not zh else _KIND_ZH[p.kind],
-                "any" if p.domain is None else p.domain.notation(),
+                ("任意" if zh else "any") if p.domain is None else p.domain.notation(),
                 _value_words(p.parse(p.default)),
                 _value_words(params[p.name]),
             ]

@@ -38,7 +38,7 @@ def test_in_chinese(cli: Cli, sample_plugin: str, tmp_path: Path) -> None:
     assert "  总分: 0.00(一票否决) → 六成 (low)" in outcome.out
     # Outcomes by their Chinese labels, for the person assessed.
     assert "  实发工资: 2400.00" in outcome.out
-    assert "  奖金状态: withheld" in outcome.out
+    assert "  奖金状态: 暂停发放" in outcome.out  # withheld, by its word
     assert (
         "  一票否决 贷款损失率大于1%: 贷款损失率大于1%(loss_rate = 2%):考核总分为0" in outcome.out
     )

@@ -68,7 +68,7 @@ def test_text_in_chinese(cli: Cli, sample_plugin: str) -> None:
     outcome = cli("show", sample_plugin, "--lang", "zh")
     text = outcome.out
     assert text.splitlines()[1] == "示例方案"
-    assert "考核期:月度,字段 period(YYYY-MM)" in text
+    assert "考核期:月度,字段 period(年-月,如 2026-07)" in text
     assert "逾期贷款率不超过 0.05 得 10 分" in text
     assert "初评: 综合管理部" in text
 

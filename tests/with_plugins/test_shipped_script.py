@@ -97,7 +97,7 @@ def _simplifier() -> ModuleType:
 
 
 def _shipped_sources() -> list[Path]:
-    folders = [ROOT / "src", *sorted((ROOT / "plugins").glob("*/src"))]
+    folders = [ROOT / "src", *sorted((ROOT / "plugins").glob("*/src")), ROOT / "examples"]
     return sorted(p for folder in folders for p in folder.rglob("*.py"))
 
 

@@ -266,8 +266,6 @@ def write_xlsx(
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
     try:
         formats = workbook_formats(book)
-        formats["script"] = lang
-        lang = written(lang)
         _results_sheet(book, run, lang, formats, selection)
         _rollup_sheets(book, run, lang, formats)
         _notes_sheet(book, run, lang, formats)
@@ -284,20 +282,21 @@ def workbook_formats(book: Any) -> dict[str, Any]:
 
 
 def _results_sheet(
-    book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any], selection: Selection | None
+    book: Any, run: ScoreRun, script: Lang, formats: dict[str, Any], selection: Selection | None
 ) -> None:
+    lang = written(script)  # composed in zh, written in the script asked for
     columns = result_columns(run, lang, selection)
     typed = 2 + len(field_names(run.results)) + len(run.kept)  # identity and kept columns
     header = [c.header for c in columns]
-    script = formats["script"]
     sheet = Sheet(book, SHEETS["results"].get(lang), header, formats, script, range(typed))
     for index, result in enumerate(run.results):
         sheet.write([(c.kind, c.value(index, result)) for c in columns])
     sheet.close()
 
 
-def _rollup_sheets(book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any]) -> None:
+def _rollup_sheets(book: Any, run: ScoreRun, script: Lang, formats: dict[str, Any]) -> None:
     """One sheet per roll-up level: unit, period, total, band, members, members per band."""
+    lang = written(script)
     bands = run.scheme.bands.bands if run.scheme.bands is not None else ()
     labels = {b.id: b.label.get(lang) for b in bands}
     levels: dict[str, None] = dict.fromkeys(r.level for r in run.rollups)
@@ -312,7 +311,7 @@ def _rollup_sheets(book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any]
             *(labels[b.id] for b in bands),
         ]
         name = f"{SHEETS['rollups'].get(lang)} {level}"
-        sheet = Sheet(book, name, header, formats, formats["script"], (0,))
+        sheet = Sheet(book, name, header, formats, script, (0,))
         for rollup in run.rollups:
             if rollup.level != level:
                 continue
@@ -329,10 +328,11 @@ def _rollup_sheets(book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any]
         sheet.close()
 
 
-def _notes_sheet(book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any]) -> None:
+def _notes_sheet(book: Any, run: ScoreRun, script: Lang, formats: dict[str, Any]) -> None:
     """Notes on the run, then each result's vetoes and notes."""
-    header = NOTE_HEADER[written(lang)]
-    sheet = Sheet(book, SHEETS["notes"].get(lang), header, formats, formats["script"], (0, 1))
+    lang = written(script)
+    header = NOTE_HEADER[lang]
+    sheet = Sheet(book, SHEETS["notes"].get(lang), header, formats, script, (0, 1))
     zh = lang == "zh"
     for note in run.notes:
         sheet.write([("text", None), ("text", None), ("text", "运行" if zh else "run"),

@@ -123,3 +123,13 @@ def test_languages_are_checked_in_the_api_and_the_cli(cli: Cli) -> None:
     outcome = cli("show", "microloan.loan-officer", "--lang", "fr")
     assert outcome.code == 2
     assert "zh-Hant" in outcome.err  # the choices
+
+
+def test_score_frame_checks_its_language() -> None:
+    pd = pytest.importorskip("pandas")
+    needs("microloan.loan-officer")
+    from assesskit.frames import score_frame
+
+    frame = pd.read_csv(LOAN_OFFICERS, dtype=str)
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        score_frame("microloan.loan-officer", frame, lang="fr")  # type: ignore[arg-type]
