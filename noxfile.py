@@ -148,7 +148,8 @@ def tests(session: nox.Session) -> None:
     ``nox -s tests -- -x -k veto``; the test directories are always included.
     """
     # pandas and polars so that the tests of DataFrames in and out (score_frame) run too;
-    # zh (OpenCC) so that simplified headers match the schemes' traditional labels;
+    # zh (OpenCC) so that headers match in either script and the tests of zh-Hant output and
+    # of the script of every shipped Chinese string run (they are skipped without it);
     # pdf (WeasyPrint) and pypdf, which re-reads the slips' PDF, so that the PDF test runs.
     extras = ("testing", "xlsx", "progress", "dask", "pandas", "polars", "zh", "pdf")
     install_project(session, extras=extras, also=[PYPDF])

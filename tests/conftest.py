@@ -64,34 +64,34 @@ def build_sample_scheme(**overrides: Any) -> Scheme:
     """
     m = MetricKind
     metrics = [
-        Metric("income", m.MONEY, Text("income", "業務收入"), direction="higher_is_better"),
-        Metric("return_on_capital", m.RATIO, Text("return on capital", "資本回報率")).unbounded(),
-        Metric("eligible", m.COUNT, Text("eligible households", "符合條件戶數")),
-        Metric("relocated", m.COUNT, Text("relocated households", "搬遷戶數")),
-        Metric("errors_a", m.COUNT, Text("errors of kind a", "甲類差錯")),
-        Metric("errors_b", m.COUNT, Text("errors of kind b", "乙類差錯")),
-        Metric("custody_incidents", m.COUNT, Text("custody incidents", "保管差錯次數")),
+        Metric("income", m.MONEY, Text("income", "业务收入"), direction="higher_is_better"),
+        Metric("return_on_capital", m.RATIO, Text("return on capital", "资本回报率")).unbounded(),
+        Metric("eligible", m.COUNT, Text("eligible households", "符合条件户数")),
+        Metric("relocated", m.COUNT, Text("relocated households", "搬迁户数")),
+        Metric("errors_a", m.COUNT, Text("errors of kind a", "甲类差错")),
+        Metric("errors_b", m.COUNT, Text("errors of kind b", "乙类差错")),
+        Metric("custody_incidents", m.COUNT, Text("custody incidents", "保管差错次数")),
         Metric(
             "custody_deduction", m.NUMBER, Text("custody deduction", "保管扣分"), max_decimals=2
         ),
-        Metric("overdue_ratio", m.RATIO, Text("overdue ratio", "逾期貸款率")),
-        Metric("loss_rate", m.RATIO, Text("loss rate", "貸款損失率")),
-        Metric("discipline_score", m.RATING, Text("discipline", "勞動紀律")),
-        Metric("rating_a", m.RATING, Text("rating by A", "甲評分"), required=False),
-        Metric("rating_b", m.RATING, Text("rating by B", "乙評分"), required=False),
+        Metric("overdue_ratio", m.RATIO, Text("overdue ratio", "逾期贷款率")),
+        Metric("loss_rate", m.RATIO, Text("loss rate", "贷款损失率")),
+        Metric("discipline_score", m.RATING, Text("discipline", "劳动纪律")),
+        Metric("rating_a", m.RATING, Text("rating by A", "甲评分"), required=False),
+        Metric("rating_b", m.RATING, Text("rating by B", "乙评分"), required=False),
         Metric("breach", m.FLAG, Text("confidentiality breach", "泄密")),
-        Metric("salary", m.MONEY, Text("standard salary", "應發工資"), required=False),
+        Metric("salary", m.MONEY, Text("standard salary", "应发工资"), required=False),
     ]
     components = [
         Component(
-            "income", Text("income", "業務收入"), 20, Plateau("income", Param("income_target"))
+            "income", Text("income", "业务收入"), 20, Plateau("income", Param("income_target"))
         ),
         Component(
-            "return", Text("return", "資本回報"), 10, RatioToTarget("return_on_capital", "0.13")
+            "return", Text("return", "资本回报"), 10, RatioToTarget("return_on_capital", "0.13")
         ),
-        Component("accuracy", Text("accuracy", "精準度"), 10, Share("eligible", "relocated")),
+        Component("accuracy", Text("accuracy", "精准度"), 10, Share("eligible", "relocated")),
         Component(
-            "errors", Text("errors", "差錯"), 10, PerIncidentDeduction(("errors_a", "errors_b"), 2)
+            "errors", Text("errors", "差错"), 10, PerIncidentDeduction(("errors_a", "errors_b"), 2)
         ),
         Component(
             "custody",
@@ -104,7 +104,7 @@ def build_sample_scheme(**overrides: Any) -> Scheme:
         ),
         Component(
             "discipline",
-            Text("discipline", "勞動紀律"),
+            Text("discipline", "劳动纪律"),
             10,
             Banded(
                 "discipline_score",
@@ -116,12 +116,12 @@ def build_sample_scheme(**overrides: Any) -> Scheme:
                 scale=10,
             ),
         ),
-        Component("raters", Text("raters", "評價"), 10, RaterMean(("rating_a", "rating_b"))),
+        Component("raters", Text("raters", "评价"), 10, RaterMean(("rating_a", "rating_b"))),
         Component("secrecy", Text("secrecy", "保密"), 10, Boolean("breach", award_when=False)),
     ]
     bands = BandTable(
         (
-            Band("full", Text("full pay", "全額"), Interval.at_least(80)),
+            Band("full", Text("full pay", "全额"), Interval.at_least(80)),
             Band("reduced", Text("80% pay", "八成"), Interval.closed_open(60, 80)),
             Band("low", Text("60% pay", "六成"), Interval.below(60)),
         )
@@ -136,7 +136,7 @@ def build_sample_scheme(**overrides: Any) -> Scheme:
         "vetoes": [
             Veto(
                 "loss_over_1pct",
-                Text("loss rate above 1%", "貸款損失率大于1%"),
+                Text("loss rate above 1%", "贷款损失率大于1%"),
                 Input("loss_rate") > Const("0.01"),
             ),
         ],
@@ -144,41 +144,45 @@ def build_sample_scheme(**overrides: Any) -> Scheme:
         "outcomes": [
             Outcome(
                 "pay_factor",
-                Text("pay factor", "工資系數"),
+                Text("pay factor", "工资系数"),
                 BandLookup({"full": 1, "reduced": "0.8", "low": "0.6"}),
             ),
             Outcome(
                 "pay",
-                Text("pay", "實發工資"),
+                Text("pay", "实发工资"),
                 Input("salary") * BandLookup({"full": 1, "reduced": "0.8", "low": "0.6"}),
                 kind="money",
             ),
             Outcome(
                 "bonus",
-                Text("bonus", "獎金"),
+                Text("bonus", "奖金"),
                 Const("0.03") * Max(Const(0), Input("income") - Param("income_target")),
                 kind="money",
             ),
             Outcome(
                 "bonus_status",
-                Text("bonus status", "獎金狀態"),
+                Text("bonus status", "奖金状态"),
                 Where(Vetoed(), "withheld", "payable"),
                 kind="text",
+                words={
+                    "withheld": Text("withheld", "暂停发放"),
+                    "payable": Text("payable", "可发放"),
+                },
             ),
             Outcome(
-                "bonus_paid_in", Text("bonus paid in", "獎金發放月"), NextPeriod(), kind="text"
+                "bonus_paid_in", Text("bonus paid in", "奖金发放月"), NextPeriod(), kind="text"
             ),
         ],
         "history_rules": [
             HistoryRule(
                 "dismissal",
-                Text("dismissal", "辭退"),
+                Text("dismissal", "辞退"),
                 3,
                 [
-                    Trigger("total", Text("total <= 60", "總分60分以下"), Total() <= 60),
+                    Trigger("total", Text("total <= 60", "总分60分以下"), Total() <= 60),
                     Trigger(
                         "discipline",
-                        Text("discipline <= 60", "勞動紀律60分以下"),
+                        Text("discipline <= 60", "劳动纪律60分以下"),
                         Input("discipline_score") <= 60,
                     ),
                 ],
@@ -188,13 +192,13 @@ def build_sample_scheme(**overrides: Any) -> Scheme:
         "parameters": [
             Parameter(
                 "income_target",
-                Text("income target", "業務收入指標"),
+                Text("income target", "业务收入指标"),
                 100000,
                 kind=MetricKind.MONEY,
             ),
         ],
         "review": Review(
-            initial=Text("admin dept", "綜合管理部"), final=Text("general manager", "總經理")
+            initial=Text("admin dept", "综合管理部"), final=Text("general manager", "总经理")
         ),
         "examples": [
             Example(

@@ -55,6 +55,14 @@ class Veto:
 OutcomeKind = Literal["money", "number", "flag", "text", "list"]
 
 
+def _word_pairs(
+    words: Mapping[str, Text] | Iterable[tuple[str, Text]],
+) -> tuple[tuple[str, Text], ...]:
+    # A typed converter: a mapping or pairs, kept as pairs (the outcome stays hashable).
+    items = words.items() if isinstance(words, Mapping) else words
+    return tuple((str(value), word) for value, word in items)
+
+
 @attrs.frozen
 class Outcome:
     """A consequence computed from the result: pay, bonus, a status...
@@ -62,6 +70,10 @@ class Outcome:
     ``money`` is rounded half-up to the fen; ``number`` to ``places``
     decimals (half-up); ``flag``, ``text`` and ``list`` (of texts) are published as they are. A
     missing value (an optional input not given) publishes as ``None``.
+
+    ``words`` names a ``text`` outcome's values for people (``withheld`` → 暂停发放):
+    the value itself stays the machine's (JSON, CSV), the word is what ``--lang zh``
+    shows. It is presentation only: the scheme's fingerprint does not change with it.
     """
 
     id: str
@@ -70,6 +82,13 @@ class Outcome:
     kind: OutcomeKind = "number"
     places: int = 6
     note: Text | None = None
+    words: tuple[tuple[str, Text], ...] = attrs.field(
+        default=(), converter=_word_pairs, metadata={"identity": False}
+    )
+
+    def word_map(self) -> dict[str, Text]:
+        """The words of the outcome's values, by value."""
+        return dict(self.words)
 
 
 @attrs.frozen

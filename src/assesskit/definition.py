@@ -443,9 +443,22 @@ class SchemeDefinition:
             labels[rule.id] = rule.label
             if rule.triggers_outcome:
                 labels[rule.triggers_outcome] = Text(
-                    f"{rule.label.en}: triggers", f"{rule.label.zh}(觸發條件)"
+                    f"{rule.label.en}: triggers", f"{rule.label.zh}(触发条件)"
                 )
         return labels
+
+    def outcome_words(self) -> dict[str, dict[str, Text]]:
+        """The words of published values, by outcome: a text outcome's own ``words``, the
+        labels of a history rule's triggers, the labels of components in a list of them."""
+        components = {c.id: c.label for c in self.components}
+        words = {
+            o.id: {**(components if o.kind == "list" else {}), **o.word_map()}
+            for o in self.outcomes
+        }
+        for rule in self.history_rules:
+            if rule.triggers_outcome:
+                words[rule.triggers_outcome] = {t.id: t.label for t in rule.triggers}
+        return {key: found for key, found in words.items() if found}
 
     def all_constraints(self) -> tuple[Constraint, ...]:
         """The scheme's constraints and those its rules bring."""

@@ -18,17 +18,18 @@ from assesskit.metrics import Metric, MetricKind
 from assesskit.periods import PeriodKind
 from assesskit.scheme import WEIGHT_PARAM_PREFIX, Scheme
 from assesskit.targets import schedule_table
-from assesskit.text import Lang, Text
+from assesskit.text import Lang, Text, scripted
+from assesskit.words_zh import comparison_zh, constraint_zh, expr_zh, rollup_zh
 
 __all__ = ["describe", "render_description", "weight_words"]
 
 _KIND_ZH = {
     MetricKind.RATIO: "比率",
-    MetricKind.COUNT: "次數",
-    MetricKind.MONEY: "金額",
-    MetricKind.RATING: "評分",
-    MetricKind.NUMBER: "數值",
-    MetricKind.POINTS: "百分點",
+    MetricKind.COUNT: "次数",
+    MetricKind.MONEY: "金额",
+    MetricKind.RATING: "评分",
+    MetricKind.NUMBER: "数值",
+    MetricKind.POINTS: "百分点",
     MetricKind.FLAG: "是/否",
     MetricKind.DATE: "日期",
     MetricKind.YEAR: "年份",
@@ -226,9 +227,20 @@ def _section(title: Text, lang: Lang, body: str) -> str:
     )
 
 
+#: The kinds of outcome, in Chinese.
+_KIND_OF_OUTCOME_ZH = {
+    "money": "金额",
+    "number": "数值",
+    "flag": "是否",
+    "text": "文字",
+    "list": "列表",
+}
+
+
 def _period_words(scheme: Scheme, lang: Lang) -> str:
     form = "YYYY-MM" if scheme.period is PeriodKind.MONTHLY else "YYYY"
     if lang == "zh":
+        form = "年-月,如 2026-07" if scheme.period is PeriodKind.MONTHLY else "年份,如 2026"
         return f"考核期:{scheme.period.label_zh},字段 {scheme.period_field}({form})"
     return (
         f"period: {scheme.period.value} ({scheme.period.label_zh}), "
@@ -239,17 +251,17 @@ def _period_words(scheme: Scheme, lang: Lang) -> str:
 def _weights_words(scheme: Scheme, lang: Lang) -> str:
     zh = lang == "zh"
     if scheme.weights == "points":
-        mode = "權重為分值,合計 100" if zh else "weights are points summing to 100"
+        mode = "权重为分值,合计 100" if zh else "weights are points summing to 100"
     else:
-        mode = "權重為相對權重,按比例折算為 100 分" if zh else "relative weights, scaled to 100"
+        mode = "权重为相对权重,按比例折算为 100 分" if zh else "relative weights, scaled to 100"
     if scheme.not_applicable == "rescale":
         na = (
-            "不適用的考核項:其余權重按比例放大"
+            "不适用的考核项:其余权重按比例放大"
             if zh
             else ("a component that does not apply: the others are scaled up to 100")
         )
     else:
-        na = "不適用的考核項記 0 分" if zh else "a component that does not apply scores 0"
+        na = "不适用的考核项记 0 分" if zh else "a component that does not apply scores 0"
     return f"{mode};{na}" if zh else f"{mode}; {na}"
 
 
@@ -260,7 +272,7 @@ def _domain_words(metric: Metric, lang: Lang) -> str:
     if metric.domain is not None:
         text += f" {metric.domain.notation()}"
     if metric.max_decimals is not None and metric.kind is not MetricKind.MONEY:
-        text += f",最多 {metric.max_decimals} 位小數"
+        text += f",最多 {metric.max_decimals} 位小数"
     if metric.unit:
         text += f"({metric.unit})"
     if not metric.required:
@@ -268,40 +280,43 @@ def _domain_words(metric: Metric, lang: Lang) -> str:
     return text
 
 
+@scripted()
 def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = None) -> str:
     """The scheme for a person, section by section, in *lang*."""
     zh = lang == "zh"
     labels = {m.name: m.label for m in scheme.metrics}
     weights = scheme.effective_weights()
+    bands_zh = {b.id: b.label for b in scheme.bands.bands} if scheme.bands is not None else {}
+    total = "总分" if zh else "total"
     head = [f"{scheme.id}  {'版本' if zh else 'version'} {scheme.version}"]
     head[0] += f"  ({'插件' if zh else 'plugin'} {plugin})" if plugin else ""
     head.append(_label(scheme.title, lang))
     if scheme.description is not None:
         head.append(scheme.description.get(lang))
     if scheme.source is not None:
-        head.append(("來源:" if zh else "source: ") + scheme.source.get(lang))
+        head.append(("来源:" if zh else "source: ") + scheme.source.get(lang))
     head.append(_period_words(scheme, lang))
     head.append(_weights_words(scheme, lang))
-    head.append(("指紋:" if zh else "fingerprint: ") + scheme.fingerprint)
+    head.append(("指纹:" if zh else "fingerprint: ") + scheme.fingerprint)
     parts = ["\n".join(head)]
 
     inputs = render_table(
-        ["字段" if zh else "field", "名稱" if zh else "label", "取值" if zh else "domain"],
+        ["字段" if zh else "field", "名称" if zh else "label", "取值" if zh else "domain"],
         [[m.name, _label(m.label, lang), _domain_words(m, lang)] for m in scheme.metrics],
     )
-    constraints = [f"- {c.words()}" for c in scheme.all_constraints()]
+    constraints = [f"- {constraint_zh(c) if zh else c.words()}" for c in scheme.all_constraints()]
     if constraints:
         inputs += (
-            "\n\n" + ("字段間約束:" if zh else "between fields:") + "\n" + "\n".join(constraints)
+            "\n\n" + ("字段间约束:" if zh else "between fields:") + "\n" + "\n".join(constraints)
         )
-    parts.append(_section(Text("Inputs", "輸入"), lang, inputs))
+    parts.append(_section(Text("Inputs", "输入"), lang, inputs))
 
     components = render_table(
         [
-            "考核項" if zh else "component",
-            "名稱" if zh else "label",
+            "考核项" if zh else "component",
+            "名称" if zh else "label",
             "分值" if zh else "points",
-            "規則" if zh else "rule",
+            "规则" if zh else "rule",
         ],
         [
             [
@@ -314,98 +329,121 @@ def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = N
         ],
         right={2},
     )
-    parts.append(_section(Text("Components", "考核項目"), lang, components))
+    parts.append(_section(Text("Components", "考核项目"), lang, components))
 
     if scheme.vetoes:
         vetoes = "\n".join(
-            f"{v.id}  {_label(v.label, lang)}: {v.condition.words()}" for v in scheme.vetoes
+            f"{v.label.zh}: {expr_zh(v.condition, bands=bands_zh)}"
+            if zh
+            else f"{v.id}  {_label(v.label, lang)}: {v.condition.words()}"
+            for v in scheme.vetoes
         )
         title = Text(
-            "Vetoes (一票否決): when one holds, the total is 0", "一票否決:任一條件成立,總分為 0"
+            "Vetoes (一票否决): when one holds, the total is 0", "一票否决:任一条件成立,总分为 0"
         )
         parts.append(_section(title, lang, vetoes))
 
     if scheme.bands is not None:
         bands = render_table(
             [
-                "檔次" if zh else "band",
-                "名稱" if zh else "label",
-                "區間" if zh else "interval",
-                "條件" if zh else "condition",
+                "档次" if zh else "band",
+                "名称" if zh else "label",
+                "区间" if zh else "interval",
+                "条件" if zh else "condition",
             ],
             [
-                [b.id, _label(b.label, lang), b.interval.notation(), b.interval.words("total")]
+                [b.id, _label(b.label, lang), b.interval.notation(), b.interval.words(total)]
                 for b in scheme.bands.bands
             ],
         )
         if scheme.bands.on_overlap == "first_listed":
             bands += "\n" + (
-                "區間重疊時,先列出的檔次優先"
+                "区间重叠时,先列出的档次优先"
                 if zh
                 else "where bands overlap, the one listed first wins"
             )
-        parts.append(_section(Text("Bands of the total", "總分檔次"), lang, bands))
+        parts.append(_section(Text("Bands of the total", "总分档次"), lang, bands))
 
     if scheme.outcomes:
         outcomes = render_table(
             [
-                "結果" if zh else "outcome",
-                "名稱" if zh else "label",
-                "類型" if zh else "kind",
-                "計算" if zh else "computed as",
+                "结果" if zh else "outcome",
+                "名称" if zh else "label",
+                "类型" if zh else "kind",
+                "计算" if zh else "computed as",
             ],
-            [[o.id, _label(o.label, lang), o.kind, o.expr.words()] for o in scheme.outcomes],
+            [
+                [
+                    o.id,
+                    _label(o.label, lang),
+                    _KIND_OF_OUTCOME_ZH[o.kind],
+                    expr_zh(o.expr, o.word_map(), bands_zh),
+                ]
+                if zh
+                else [o.id, _label(o.label, lang), o.kind, o.expr.words()]
+                for o in scheme.outcomes
+            ],
         )
-        parts.append(_section(Text("Outcomes", "考核結果運用"), lang, outcomes))
+        parts.append(_section(Text("Outcomes", "考核结果运用"), lang, outcomes))
 
     for rule in scheme.history_rules:
         lines = [
             f"{rule.id}  {_label(rule.label, lang)}: "
             + (
-                f"連續 {rule.periods} 個考核期滿足同一條件時成立"
+                f"连续 {rule.periods} 个考核期满足同一条件时成立"
                 if zh
                 else f"holds when one trigger holds in {rule.periods} consecutive periods"
             )
         ]
         lines += [
-            f"- {t.id}  {_label(t.label, lang)}: {t.condition.words()}" for t in rule.triggers
+            f"- {t.label.zh}: {expr_zh(t.condition, bands=bands_zh)}"
+            if zh
+            else f"- {t.id}  {_label(t.label, lang)}: {t.condition.words()}"
+            for t in rule.triggers
         ]
         if rule.triggers_outcome:
             lines.append(
-                f"觸發的條件列于 {rule.triggers_outcome}"
+                f"触发的条件列于 {rule.triggers_outcome}"
                 if zh
                 else f"the triggers that fired are listed in {rule.triggers_outcome}"
             )
-        parts.append(_section(Text("History rule", "連續考核期規則"), lang, "\n".join(lines)))
+        parts.append(_section(Text("History rule", "连续考核期规则"), lang, "\n".join(lines)))
 
     schedule = schedule_table(scheme)
     if schedule is not None:
         parts.append(
             _section(
-                Text("Schedule: targets due by year", "進度安排:各年度應完成的目標"),
+                Text("Schedule: targets due by year", "进度安排:各年度应完成的目标"),
                 lang,
                 schedule.render(lang),
             )
         )
 
-    stages = [f"- {st.words().get(lang)}" for st in _stages(scheme)]
-    stages += [f"- {_label(c.label, lang)}: {c.words()}" for c in scheme.stage_comparisons]
+    stage_labels = {st.id: st.label for st in scheme.stages}
+    stages = [f"- {st.words(stage_labels).get(lang)}" for st in _stages(scheme)]
+    stages += [
+        f"- {_label(c.label, lang)}: {comparison_zh(c, stage_labels) if zh else c.words()}"
+        for c in scheme.stage_comparisons
+    ]
     if stages:
-        parts.append(_section(Text("Review stages", "考核階段"), lang, "\n".join(stages)))
-    rollups = [f"- {_label(r.label, lang)}: {r.words()}" for r in scheme.rollups]
+        parts.append(_section(Text("Review stages", "考核阶段"), lang, "\n".join(stages)))
+    rollups = [
+        f"- {_label(r.label, lang)}: {rollup_zh(r, stage_labels) if zh else r.words()}"
+        for r in scheme.rollups
+    ]
     if rollups:
-        parts.append(_section(Text("Roll-ups", "匯總"), lang, "\n".join(rollups)))
+        parts.append(_section(Text("Roll-ups", "汇总"), lang, "\n".join(rollups)))
 
     review = scheme.review
     entries = [
-        (Text("initial review", "初評"), review.initial),
-        (Text("final review", "最終評價"), review.final),
+        (Text("initial review", "初评"), review.initial),
+        (Text("final review", "最终评价"), review.final),
         (Text("assessor", "考核人"), review.assessor),
-        (Text("note", "說明"), review.note),
+        (Text("note", "说明"), review.note),
     ]
     shown = [f"{k.get(lang)}: {_label(v, lang)}" for k, v in entries if v is not None]
     if shown:
-        parts.append(_section(Text("Review", "評審"), lang, "\n".join(shown)))
+        parts.append(_section(Text("Review", "评审"), lang, "\n".join(shown)))
 
     params = scheme.params()
     if scheme.parameters or scheme.tunable_weights or scheme.tunable_bands:
@@ -414,7 +452,7 @@ def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = N
                 p.name,
                 _label(p.label, lang),
                 p.kind.value if not zh else _KIND_ZH[p.kind],
-                "any" if p.domain is None else p.domain.notation(),
+                ("任意" if zh else "any") if p.domain is None else p.domain.notation(),
                 _value_words(p.parse(p.default)),
                 _value_words(params[p.name]),
             ]
@@ -423,12 +461,12 @@ def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = N
         body = (
             render_table(
                 [
-                    "參數" if zh else "parameter",
-                    "名稱" if zh else "label",
-                    "類型" if zh else "kind",
+                    "参数" if zh else "parameter",
+                    "名称" if zh else "label",
+                    "类型" if zh else "kind",
                     "取值" if zh else "domain",
-                    "默認" if zh else "default",
-                    "當前" if zh else "value",
+                    "默认" if zh else "default",
+                    "当前" if zh else "value",
                 ],
                 rows,
             )
@@ -437,21 +475,23 @@ def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = N
         )
         if scheme.tunable_bands and scheme.bands is not None:
             body += ("\n" if body else "") + (
-                "bands.<檔次>:該檔次的下限(最差一檔除外)"
+                "bands.<档次>:该档次的下限(最差一档除外)"
                 if zh
                 else "bands.<band>: the lower end of that band (all but the worst band)"
             )
         if scheme.tunable_weights:
             body += ("\n" if body else "") + (
-                "weights.<考核項>:相對權重(>= 0),按比例折算為 100 分"
+                "weights.<考核项>:相对权重(>= 0),按比例折算为 100 分"
                 if zh
                 else "weights.<component>: a relative weight (>= 0), scaled to 100 with the others"
             )
         parts.append(
-            _section(Text("Parameters (--param NAME=VALUE)", "參數(--param 名稱=值)"), lang, body)
+            _section(Text("Parameters (--param NAME=VALUE)", "参数(--param 名称=值)"), lang, body)
         )
 
-    if scheme.examples:
+    if scheme.examples and zh:
+        parts.append(f"算例:{len(scheme.examples)} 个")  # their names are in English only
+    elif scheme.examples:
         names = ", ".join(e.name for e in scheme.examples)
-        parts.append(f"{'算例' if zh else 'Worked examples'} ({len(scheme.examples)}): {names}")
+        parts.append(f"Worked examples ({len(scheme.examples)}): {names}")
     return "\n\n".join(parts) + "\n"

@@ -60,7 +60,7 @@ from assesskit.scoring.batch import score_columns_detail
 from assesskit.scoring.exact import parse_record, score_parsed
 from assesskit.scoring.history_batch import HistoryBatch, apply_history_batch
 from assesskit.scoring.identity import ENTITY_FIELD, BatchIdentity
-from assesskit.text import Lang
+from assesskit.text import Lang, check_lang
 
 __all__ = ["score_frame"]
 
@@ -85,13 +85,15 @@ def score_frame(
     ``Result`` objects, a :class:`~assesskit.pipeline.Run`, the JSON output
     of ``assesskit score`` (a path or the parsed document), a DataFrame of
     earlier results with the inputs the rules read, or a list of these.
-    Notes are in *lang*.
+    Notes are in *lang* (``zh-Hant``: traditional characters; an unknown language is a
+    :class:`ValueError`).
 
     Raises :class:`~assesskit.errors.InvalidInputError` (every problem of
     every record), :class:`~assesskit.errors.HistoryError` (bad history, or
     an entity and period both in *frame* and in *history*) and
     :class:`~assesskit.errors.InputTypeError` (*frame* is no DataFrame).
     """
+    check_lang(lang)
     chosen = get_scheme(scheme) if isinstance(scheme, str) else scheme
     if not isinstance(chosen, Scheme):
         raise InputTypeError(f"score_frame() takes a Scheme or a scheme id, not {scheme!r}")

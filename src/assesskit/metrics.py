@@ -92,7 +92,7 @@ _DEFAULT_DOMAIN: dict[MetricKind, Interval | None] = {
 }
 
 _TRUE = frozenset({"true", "yes", "y", "1", "是", "有", "t"})
-_FALSE = frozenset({"false", "no", "n", "0", "否", "無", "无", "f"})
+_FALSE = frozenset({"false", "no", "n", "0", "否", "無", "无", "f"})  # zh-script: keep
 
 
 def is_missing(raw: object) -> bool:

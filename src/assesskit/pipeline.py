@@ -251,7 +251,7 @@ def score_prepared(
                 Text(
                     f"{len(orphans)} result(s) without {rollup.parent_field} are left out of the "
                     f"{rollup.level} roll-up",
-                    f"{len(orphans)} 條結果缺少 {rollup.parent_field},未計入{rollup.label.zh}",
+                    f"{len(orphans)} 条结果缺少 {rollup.parent_field},未计入{rollup.label.zh}",
                 )
             )
     return Run(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -16,9 +16,9 @@ from assesskit._exact import format_number
 from assesskit.bands import Band
 from assesskit.metrics import MetricValue
 from assesskit.periods import Period
-from assesskit.text import Lang, Text
+from assesskit.text import Lang, Text, scripted
 
-__all__ = ["BatchResult", "ComponentResult", "Result", "VetoResult", "json_value"]
+__all__ = ["BatchResult", "ComponentResult", "Result", "VetoResult", "json_value", "value_zh"]
 
 
 @attrs.frozen
@@ -81,56 +81,72 @@ class Result:
     fields: Mapping[str, Any] = attrs.field(factory=dict)
     outcome_kinds: Mapping[str, str] = attrs.field(factory=dict)
     outcome_labels: Mapping[str, Text] = attrs.field(factory=dict)
+    outcome_words: Mapping[str, Mapping[str, Text]] = attrs.field(factory=dict)
+
+    def typed_words(self, *args: object, **kwargs: object) -> Iterator[str]:
+        """The user's own texts in an explanation (entity id, stage), which stay as written
+        in every script (:func:`assesskit.text.scripted`)."""
+        if self.entity_id is not None:
+            yield str(self.entity_id)
+        yield from (v for v in self.fields.values() if isinstance(v, str))
 
     @property
     def band_id(self) -> str | None:
         """The band's id, or ``None``."""
         return None if self.band is None else self.band.id
 
+    @scripted(typed_words)
     def explain(self, lang: Lang = "en", labels: Mapping[str, Text] | None = None) -> str:
         """A full explanation a person can read and check by hand.
 
         *labels* names the outcomes (``pay`` → 實際工資); by default the
-        scheme's own labels; an outcome without one is shown by its id.
+        scheme's own labels; an outcome without one is shown by its id. In Chinese,
+        values are words too (是/否, a status by its ``outcome_words``).
         """
         if labels is None:
             labels = self.outcome_labels
         zh = lang == "zh"
         lines: list[str] = []
-        who = self.entity_id or ("記錄" if zh else "record")
+        who = self.entity_id or ("记录" if zh else "record")
         when = f" {self.period}" if self.period is not None else ""
         stage = f" {self.fields['stage']}" if self.fields.get("stage") else ""
         lines.append(f"{who}{when}{stage}")
         for comp in self.components.values():
-            pts = "n/a" if comp.points is None else format_number(comp.points, 2)
+            pts = (
+                ("不适用" if zh else "n/a")
+                if comp.points is None
+                else format_number(comp.points, 2)
+            )
             lines.append(
                 f"  {comp.label.get(lang)} [{pts} / {format_number(comp.weight, 2)}]: "
                 f"{comp.explanation.get(lang)}"
             )
         for veto in self.vetoes:
-            head = "一票否決" if zh else "veto"
+            head = "一票否决" if zh else "veto"
             lines.append(f"  {head} {veto.label.get(lang)}: {veto.explanation.get(lang)}")
         if self.total is None:
-            lines.append("  總分:無(沒有適用的考核項)" if zh else "  total: none (nothing applies)")
+            lines.append("  总分:无(没有适用的考核项)" if zh else "  total: none (nothing applies)")
         else:
             total = format(self.total, "f")
             band = f" → {self.band.label.get(lang)} ({self.band.id})" if self.band else ""
             how = ""
             if self.vetoed:
-                how = "(一票否決)" if zh else " (vetoed)"
+                how = "(一票否决)" if zh else " (vetoed)"
             elif self.exact_total is not None and Fraction(self.total) != self.exact_total:
                 how = (
-                    f"(精確值 {format_number(self.exact_total, 6)},四舍五入)"
+                    f"(精确值 {format_number(self.exact_total, 6)},四舍五入)"
                     if zh
                     else f" (exactly {format_number(self.exact_total, 6)}, rounded half-up)"
                 )
-            lines.append(f"  {'總分' if zh else 'total'}: {total}{how}{band}")
+            lines.append(f"  {'总分' if zh else 'total'}: {total}{how}{band}")
         for key, value in self.outcome.items():
             name = labels[key].get(lang) if labels is not None and key in labels else key
-            lines.append(f"  {name}: {_show(value)}")
+            shown = value_zh(value, self.outcome_words.get(key)) if zh else _show(value)
+            lines.append(f"  {name}: {shown}")
         lines.extend(f"  {'注' if zh else 'note'}: {note.get(lang)}" for note in self.notes)
         return "\n".join(lines)
 
+    @scripted(typed_words)
     def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
         """The result as JSON-able data, in the shape of the CLI's JSON output."""
         out: dict[str, Any] = {"entity_id": self.entity_id}
@@ -171,6 +187,26 @@ def _period_json(period: Period | None, field: str) -> Any:
     if field == "year" and period.month is None:
         return period.year
     return str(period)
+
+
+def value_zh(value: Any, words: Mapping[str, Text] | None = None) -> str:
+    """An outcome's value for a Chinese reader: 是/否, 无 for an empty list, — for none,
+    a text value or list item by its Chinese word in *words* when it has one.
+
+    >>> value_zh(True), value_zh([]), value_zh("withheld", {"withheld": Text("w", "暂停发放")})
+    ('是', '无', '暂停发放')
+    """
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, list | tuple):
+        return "、".join(value_zh(v, words) for v in value) if value else "无"
+    if isinstance(value, str) and words is not None and value in words:
+        return words[value].zh
+    return str(value)
 
 
 def _show(value: Any) -> str:

@@ -105,7 +105,7 @@ def _valid_month(instance: object, attribute: attrs.Attribute[int], value: int) 
 
 def _year_words(years_after: int) -> Text:
     if years_after == 0:
-        return Text("of the assessed year", "當年")
+        return Text("of the assessed year", "当年")
     if years_after == 1:
         return Text("of the year after the assessed year", "次年")
     if years_after > 0:
@@ -182,7 +182,7 @@ class LastDayOf(DateRule):
     def words(self) -> Text:
         when = _year_words(self.years_after)
         leap = " (29 February in a leap year)" if self.month == 2 else ""
-        leap_zh = "(閏年為2月29日)" if self.month == 2 else ""
+        leap_zh = "(闰年为2月29日)" if self.month == 2 else ""
         return Text(
             f"the last day of {_MONTHS_EN[self.month]} {when.en}{leap}",
             f"{when.zh}{self.month}月最后一天{leap_zh}",
@@ -232,20 +232,24 @@ class Stage:
             return "late"
         return "on_time"
 
-    def words(self) -> Text:
-        """The stage in words: who scores whom, and when."""
+    def words(self, labels: Mapping[str, Text] | None = None) -> Text:
+        """The stage in words: who scores whom, and when (the stage it requires named by
+        its Chinese label in *labels*, the scheme's stages by id, when given)."""
         if self.opens is None:
             when = Text(
                 f"on or before {self.deadline.words().en}",
-                f"{self.deadline.words().zh}前(含當日)",
+                f"{self.deadline.words().zh}前(含当日)",
             )
         else:
             when = Text(
                 f"from {self.opens.words().en} to {self.deadline.words().en}",
                 f"{self.opens.words().zh}至{self.deadline.words().zh}",
             )
+        required = self.requires or ""
+        if labels and required in labels:
+            required = labels[required].zh
         needs = (
-            Text(f"; requires the {self.requires} stage", f";須先有{self.requires}階段")
+            Text(f"; requires the {self.requires} stage", f";须先有{required}阶段")
             if self.requires
             else Text("")
         )
@@ -408,7 +412,7 @@ def _timing_fields(result: Result, reading: StageReading) -> tuple[dict[str, Any
         notes.append(
             Text(
                 f"no {result.period_field} given: the {stage.id} deadline could not be checked",
-                f"未給出考核年度:無法判斷{stage.label.zh}是否逾期",
+                f"未给出考核年度:无法判断{stage.label.zh}是否逾期",
             )
         )
         return fields, notes
@@ -426,7 +430,7 @@ def _timing_fields(result: Result, reading: StageReading) -> tuple[dict[str, Any
         notes.append(
             Text(
                 f"early: assessed on {on}, before the {stage.id} window opens on {opens}",
-                f"提前:{on} 考核,早于{stage.label.zh}開始日期 {opens}",
+                f"提前:{on} 考核,早于{stage.label.zh}开始日期 {opens}",
             )
         )
     return fields, notes
@@ -472,7 +476,7 @@ def apply_stages(
                     Text(
                         f"the {stage.requires} record of {result.entity_id} {result.period} "
                         f"is missing from the input",
-                        f"輸入中缺少 {result.entity_id} {result.period} 的{label.zh}記錄",
+                        f"输入中缺少 {result.entity_id} {result.period} 的{label.zh}记录",
                     )
                 )
         for comparison in scheme.stage_comparisons:
@@ -526,6 +530,6 @@ def _compare(
         f"{comparison.flag}: the {comparison.from_stage} total {first.total} is {gap} above "
         f"the {comparison.to_stage} total {second.total}, more than "
         f"{comparison.threshold} = {shown}",
-        f"{comparison.label.zh}:{a.zh}總分 {first.total} 比{b.zh}總分 {second.total} "
-        f"高 {gap},超過 {shown} 分",
+        f"{comparison.label.zh}:{a.zh}总分 {first.total} 比{b.zh}总分 {second.total} "
+        f"高 {gap},超过 {shown} 分",
     )

@@ -143,10 +143,10 @@ class TestXlsxOutput:
         outcome = cli("score", sample_plugin, sample(tmp_path), "-o", str(out), "--lang", "zh")
         assert outcome.code == 0, outcome.err
         book = openpyxl.load_workbook(out)
-        assert book.sheetnames == ["結果", "說明"]
-        header = [c.value for c in book["結果"][1]]
-        assert header[:6] == ["對象", "考核期", "name", "總分", "檔次", "否決"]
-        assert book["結果"]["E2"].value == "八成"  # the band's label, in Chinese
+        assert book.sheetnames == ["结果", "说明"]
+        header = [c.value for c in book["结果"][1]]
+        assert header[:6] == ["对象", "考核期", "name", "总分", "档次", "否决"]
+        assert book["结果"]["E2"].value == "八成"  # the band's label, in Chinese
 
     def test_format_xlsx_needs_a_file(self, cli: Cli, sample_plugin: str, tmp_path: Path) -> None:
         outcome = cli("score", sample_plugin, sample(tmp_path), "--format", "xlsx")

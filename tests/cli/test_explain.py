@@ -35,12 +35,12 @@ def test_in_chinese(cli: Cli, sample_plugin: str, tmp_path: Path) -> None:
     outcome = cli("explain", sample_plugin, str(path), "--entity", "E-3", "--lang", "zh")
     assert outcome.code == 0, outcome.err
     assert outcome.out.splitlines()[0] == "示例方案 (sample.every-rule 版本 1)"
-    assert "  總分: 0.00(一票否決) → 六成 (low)" in outcome.out
+    assert "  总分: 0.00(一票否决) → 六成 (low)" in outcome.out
     # Outcomes by their Chinese labels, for the person assessed.
-    assert "  實發工資: 2400.00" in outcome.out
-    assert "  獎金狀態: withheld" in outcome.out
+    assert "  实发工资: 2400.00" in outcome.out
+    assert "  奖金状态: 暂停发放" in outcome.out  # withheld, by its word
     assert (
-        "  一票否決 貸款損失率大于1%: 貸款損失率大于1%(loss_rate = 2%):考核總分為0" in outcome.out
+        "  一票否决 贷款损失率大于1%: 贷款损失率大于1%(loss_rate = 2%):考核总分为0" in outcome.out
     )
 
 

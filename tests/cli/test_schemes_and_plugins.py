@@ -69,8 +69,8 @@ def test_chinese_table(cli: Cli, sample_plugin: str) -> None:
     outcome = cli("schemes", "--lang", "zh")
     assert outcome.out.splitlines()[0].split() == [
         "方案",
-        "英文標題",
-        "中文標題",
+        "英文标题",
+        "中文标题",
         "版本",
         "考核期",
         "插件",

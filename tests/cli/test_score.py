@@ -83,17 +83,17 @@ class TestJsonOutput:
         path = write(tmp_path / "in.csv", sample_csv())
         data = score_json(cli, sample_plugin, str(path), "--lang", "zh")
         explanation = by_entity(data)["E-1"]["components"]["income"]["explanation"]
-        assert explanation.startswith("業務收入 80000")
+        assert explanation.startswith("业务收入 80000")
 
     def test_language_from_the_locale(self, cli: Cli, sample_plugin: str, tmp_path: Path) -> None:
         path = str(write(tmp_path / "in.csv", sample_csv()))
         zh = score_json(cli, sample_plugin, path, env={"LANG": "zh_CN.UTF-8"})
-        assert by_entity(zh)["E-3"]["vetoes"][0]["label"] == "貸款損失率大于1%"
+        assert by_entity(zh)["E-3"]["vetoes"][0]["label"] == "贷款损失率大于1%"
         en = score_json(cli, sample_plugin, path, env={"LANG": "en_US.UTF-8"})
         assert by_entity(en)["E-3"]["vetoes"][0]["label"] == "loss rate above 1%"
-        # LC_ALL wins over LANG.
+        # LC_ALL wins over LANG; a Taiwan locale reads traditional characters.
         both = score_json(cli, sample_plugin, path, env={"LANG": "en_US.UTF-8", "LC_ALL": "zh_TW"})
-        assert by_entity(both)["E-3"]["vetoes"][0]["label"] == "貸款損失率大于1%"
+        assert by_entity(both)["E-3"]["vetoes"][0]["label"] == "貸款損失率大於1%"  # zh-script: keep
 
 
 class TestCsvOutput:
@@ -196,7 +196,7 @@ class TestTableOutput:
         outcome = cli("score", sample_plugin, str(path), "--format", "table", "--lang", "zh")
         assert outcome.code == 0, outcome.err
         header, rule, *rows = outcome.out.split("\n\n")[0].splitlines()
-        assert header.startswith("對象")
+        assert header.startswith("对象")
         runs = [(m.start(), m.end()) for m in re.finditer("-+", rule)]
 
         def at_columns(line: str) -> dict[int, str]:
@@ -209,15 +209,15 @@ class TestTableOutput:
         # issue 15: the kept name column (王芳...) comes third, before the total
         total_end = runs[3][1]  # totals are right-aligned: they end where the rule does
         band_start = runs[4][0]  # band labels (Chinese, 2 columns a character) start with it
-        expected = [("74.00", "八成"), ("99.00", "全額"), ("0.00", "六成")]
+        expected = [("74.00", "八成"), ("99.00", "全额"), ("0.00", "六成")]
         for row, (total, band) in zip(rows, expected, strict=True):
             shown = at_columns(row)
             assert shown[total_end - 1] == total[-1]
             assert shown.get(total_end, " ") == " "
             assert shown[band_start] == band[0]
             assert shown[band_start - 1] == " "
-        assert at_columns(header)[band_start] == "檔"
-        assert "共 3 條結果;全額 1,八成 1,六成 1;一票否決 1" in outcome.out
+        assert at_columns(header)[band_start] == "档"
+        assert "共 3 条结果;全额 1,八成 1,六成 1;一票否决 1" in outcome.out
 
 
 class TestInputs:

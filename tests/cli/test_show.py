@@ -36,7 +36,7 @@ def test_text_in_english_keeps_chinese_labels(cli: Cli, sample_plugin: str) -> N
         "10  10 when overdue_ratio <= 0.05; above it, 1 point(s) off for each full 0.01" in overdue
     )
     # vetoes, bands with explicit ends, outcomes, history, review, parameters
-    assert "loss_over_1pct  loss rate above 1% (貸款損失率大于1%): loss_rate > 0.01" in text
+    assert "loss_over_1pct  loss rate above 1% (贷款损失率大于1%): loss_rate > 0.01" in text
     band_lines = [
         line.split() for line in lines if line.strip().startswith(("full ", "reduced ", "low "))
     ]
@@ -57,9 +57,9 @@ def test_text_in_english_keeps_chinese_labels(cli: Cli, sample_plugin: str) -> N
     assert "pay_factor" in text
     assert "by band: full → 1, reduced → 0.8, low → 0.6" in text
     assert "holds when one trigger holds in 3 consecutive periods" in text
-    assert "- discipline  discipline <= 60 (勞動紀律60分以下): discipline_score <= 60" in text
-    assert "initial review: admin dept (綜合管理部)" in text
-    assert "final review: general manager (總經理)" in text
+    assert "- discipline  discipline <= 60 (劳动纪律60分以下): discipline_score <= 60" in text
+    assert "initial review: admin dept (综合管理部)" in text
+    assert "final review: general manager (总经理)" in text
     params = next(line for line in lines if line.strip().startswith("income_target"))
     assert params.split()[-2:] == ["100000", "100000"]  # default, value in force
 
@@ -68,9 +68,9 @@ def test_text_in_chinese(cli: Cli, sample_plugin: str) -> None:
     outcome = cli("show", sample_plugin, "--lang", "zh")
     text = outcome.out
     assert text.splitlines()[1] == "示例方案"
-    assert "考核期:月度,字段 period(YYYY-MM)" in text
-    assert "逾期貸款率不超過 0.05 得 10 分" in text
-    assert "初評: 綜合管理部" in text
+    assert "考核期:月度,字段 period(年-月,如 2026-07)" in text
+    assert "逾期贷款率不超过 0.05 得 10 分" in text
+    assert "初评: 综合管理部" in text
 
 
 def test_param_shows_the_value_in_force(cli: Cli, sample_plugin: str) -> None:
@@ -94,7 +94,7 @@ def test_json_gives_both_languages(cli: Cli, sample_plugin: str) -> None:
     components = {c["id"]: c for c in data["components"]}
     assert components["income"]["weight"] == "20"
     assert components["income"]["rule"]["kind"] == "plateau"
-    assert components["discipline"]["rule"]["description"]["zh"].startswith("80 <= 勞動紀律 → 10")
+    assert components["discipline"]["rule"]["description"]["zh"].startswith("80 <= 劳动纪律 → 10")
     low = data["bands"]["bands"][2]
     assert low == {
         "id": "low",
@@ -109,13 +109,13 @@ def test_json_gives_both_languages(cli: Cli, sample_plugin: str) -> None:
     assert data["vetoes"] == [
         {
             "id": "loss_over_1pct",
-            "label": {"en": "loss rate above 1%", "zh": "貸款損失率大于1%"},
+            "label": {"en": "loss rate above 1%", "zh": "贷款损失率大于1%"},
             "condition": "loss_rate > 0.01",
         }
     ]
     assert data["parameters"][0]["default"] == "100000"
     assert data["history_rules"][0]["periods"] == 3
-    assert data["review"]["final"] == {"en": "general manager", "zh": "總經理"}
+    assert data["review"]["final"] == {"en": "general manager", "zh": "总经理"}
 
 
 def test_weights_are_shown_exactly() -> None:

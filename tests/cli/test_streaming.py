@@ -133,7 +133,7 @@ class TestSameOutput:
         # notes on rescaled components and on missing history, in both languages
         assert "not applicable: accuracy; the other weights sum to 90" in outputs["en"]
         assert "history for 2026-06, 2026-07 missing" in outputs["en"]
-        assert "缺少 2026-06, 2026-07 的考核結果" in outputs["zh"]
+        assert "缺少 2026-06, 2026-07 的考核结果" in outputs["zh"]
 
     def test_chunk_size_does_not_change_the_bytes(self, sample_plugin: str, tmp_path: Path) -> None:
         from tests.conftest import build_sample_scheme

@@ -24,7 +24,7 @@ def one_rule_scheme(
     The filler is a :class:`Boolean` on ``filler_ok``; give ``filler_ok=True``
     in records (``record()`` does) to add ``100 − weight`` points.
     """
-    components = [Component("c", Text("component", "考核項"), weight, rule)]
+    components = [Component("c", Text("component", "考核项"), weight, rule)]
     all_metrics = [*metrics]
     if weight != 100:
         components.append(Component("fill", Text("filler", "其他"), 100 - weight, Boolean(FILLER)))
@@ -32,7 +32,7 @@ def one_rule_scheme(
     return Scheme(
         id="test.one-rule",
         version="1",
-        title=Text("one rule", "單項"),
+        title=Text("one rule", "单项"),
         period=PeriodKind.MONTHLY,
         metrics=all_metrics,
         components=components,

@@ -36,10 +36,10 @@ Y = Metric("y", MetricKind.NUMBER, Text("y", "乙")).unbounded()
 #: A number that may be missing.
 OPTIONAL = Metric("opt", MetricKind.NUMBER, Text("optional", "可缺"), required=False).unbounded()
 #: Money (2 decimals) and a ratio.
-SALARY = Metric("salary", MetricKind.MONEY, Text("salary", "工資"))
+SALARY = Metric("salary", MetricKind.MONEY, Text("salary", "工资"))
 RATE = Metric("rate", MetricKind.RATIO, Text("rate", "比率"))
 #: The flag of the only component: set, the total is 100; not set, 0.
-OK = Metric("ok", MetricKind.FLAG, Text("ok", "達標"))
+OK = Metric("ok", MetricKind.FLAG, Text("ok", "达标"))
 
 
 def outcome_scheme(
@@ -53,12 +53,12 @@ def outcome_scheme(
 
     ``components=[...]`` replaces the flag component (``ok`` stays an input).
     """
-    default = [Component("c", Text("component", "考核項"), 100, Boolean("ok"))]
+    default = [Component("c", Text("component", "考核项"), 100, Boolean("ok"))]
     components = extra.pop("components", default)
     return Scheme(
         id="test.outcomes",
         version="1",
-        title=Text("outcomes", "結果"),
+        title=Text("outcomes", "结果"),
         period=PeriodKind.MONTHLY,
         metrics=[OK, *metrics],
         components=components,

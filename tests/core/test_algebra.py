@@ -45,7 +45,7 @@ from assesskit.expressions import Arith, Compare, Expr, Logic
 from assesskit.testing._reach import unreached_parts
 
 LABEL = Text("x", "某")
-COUNT = Metric("n", MetricKind.COUNT, Text("n", "數"))
+COUNT = Metric("n", MetricKind.COUNT, Text("n", "数"))
 YEAR = Metric("year", MetricKind.YEAR, Text("year", "年"))
 FLAG = Metric("flagged", MetricKind.FLAG, Text("flagged", "旗"))
 TYPED = (X, SALARY, RATE, COUNT, YEAR, FLAG)
@@ -107,13 +107,13 @@ def test_words(expr: Any, words: str) -> None:
 
 
 def test_a_veto_explains_itself_in_its_words_in_english_and_by_its_label_in_chinese() -> None:
-    veto = Veto("v", Text("low", "過低"), (Input("x") + 1) * 2 < Const("0.5"))
+    veto = Veto("v", Text("low", "过低"), (Input("x") + 1) * 2 < Const("0.5"))
     scheme = outcome_scheme([], (X,), vetoes=[veto])
     result = scheme.score({"ok": True, "x": "-1"})
     assert result.vetoed
     (fired,) = result.vetoes
     assert fired.explanation.en == "((x + 1) × 2) < 0.5 (x = -1): the whole total is 0"
-    assert fired.explanation.zh == "過低(x = -1):考核總分為0"
+    assert fired.explanation.zh == "过低(x = -1):考核总分为0"
     # (0 + 1) × 2 = 2, not below 0.5
     assert not scheme.score({"ok": True, "x": "0"}).vetoed
 

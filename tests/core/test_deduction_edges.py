@@ -27,7 +27,7 @@ RATIO = MetricKind.RATIO
 
 
 def metric(name: str, kind: MetricKind, domain: Interval | None = None, **extra: Any) -> Metric:
-    made = Metric(name, kind, Text(name, name + "數"), **extra)
+    made = Metric(name, kind, Text(name, name + "数"), **extra)
     return made if domain is None else attrs.evolve(made, domain=domain)
 
 
@@ -39,7 +39,7 @@ def by_name(*metrics: Metric) -> dict[str, Metric]:
     return {m.name: m for m in metrics}
 
 
-LABELS = {"a": Text("a", "甲類"), "b": Text("b", "乙類"), "n": Text("n", "次數")}
+LABELS = {"a": Text("a", "甲类"), "b": Text("b", "乙类"), "n": Text("n", "次数")}
 
 
 class TestPerIncidentDeduction:
@@ -83,13 +83,13 @@ class TestPerIncidentDeduction:
     @pytest.mark.parametrize(
         ("a", "b", "en", "zh"),
         [
-            (2, 3, "a 2 + b 3: 10 − 2 × 5 = 0", "甲類 2 + 乙類 3:10 − 2 × 5 = 0"),
-            (1, 1, "a 1 + b 1: 10 − 2 × 2 = 6", "甲類 1 + 乙類 1:10 − 2 × 2 = 6"),
+            (2, 3, "a 2 + b 3: 10 − 2 × 5 = 0", "甲类 2 + 乙类 3:10 − 2 × 5 = 0"),
+            (1, 1, "a 1 + b 1: 10 − 2 × 2 = 6", "甲类 1 + 乙类 1:10 − 2 × 2 = 6"),
             (
                 3,
                 3,
                 "a 3 + b 3: 10 − 2 × 6 = 0 (not below 0)",
-                "甲類 3 + 乙類 3:10 − 2 × 6 = 0(不低于0)",
+                "甲类 3 + 乙类 3:10 − 2 × 6 = 0(不低于0)",
             ),
         ],
     )
@@ -99,8 +99,8 @@ class TestPerIncidentDeduction:
         scheme = one_rule_scheme(
             self.two,
             [
-                Metric("a", COUNT, Text("a", "甲類")),
-                Metric("b", COUNT, Text("b", "乙類")),
+                Metric("a", COUNT, Text("a", "甲类")),
+                Metric("b", COUNT, Text("b", "乙类")),
             ],
             10,
         )
@@ -117,7 +117,7 @@ class TestPerIncidentDeduction:
     def test_describe(self) -> None:
         assert self.two.describe(F(10), LABELS) == Text(
             "10 − 2 per incident (a + b), not below 0",
-            "每次扣 2 分(甲類 + 乙類),從 10 分扣起,扣完為止",
+            "每次扣 2 分(甲类 + 乙类),从 10 分扣起,扣完为止",
         )
         by_param = PerIncidentDeduction("n", Param("k"))
         assert by_param.describe(F(5), LABELS).en == "5 − k per incident (n), not below 0"
@@ -218,7 +218,7 @@ class TestGradedDeduction:
     def test_describe_directions_edges(self) -> None:
         assert self.rule.describe(F(20), LABELS) == Text(
             "20 − d (1 to 20 points per incident of n, chosen by the assessor), not below 0",
-            "每次差錯視性質和金額扣 1–20 分(次數),從 20 分扣起,扣完為止",
+            "每次差错视性质和金额扣 1–20 分(次数),从 20 分扣起,扣完为止",
         )
         assert self.rule.directions() == {"d": "lower_is_better"}
         assert self.rule.edges({}) == {"n": (0, 1, 2)}
@@ -301,7 +301,7 @@ class TestStepDeduction:
         scheme = self.scheme()
         at = scheme.score(record(r="0.05")).components["c"].explanation
         assert at.en == "r 5% is not above 5%: 10"
-        assert at.zh == "r數 5%,不超過 5%:10"
+        assert at.zh == "r数 5%,不超过 5%:10"
         zero = scheme.score(record(r="0.15")).components["c"].explanation
         assert zero.en == "r 15% is 10 full step(s) of 1% above 5%: 10 − 10 = 0"
         # 10 − 3.2 × 3 = 0.4: no floor note
@@ -314,7 +314,7 @@ class TestStepDeduction:
         assert self.rule.describe(F(10), labels) == Text(
             "10 when r <= 0.05; above it, 1 point(s) off for each full 0.01 above 0.05, "
             "not below 0",
-            "逾期率不超過 0.05 得 10 分;超過部分每滿 0.01 扣 1 分,扣完為止",
+            "逾期率不超过 0.05 得 10 分;超过部分每满 0.01 扣 1 分,扣完为止",
         )
         assert self.rule.directions() == {"r": "lower_is_better"}
         assert self.rule.edges({}) == {"r": tuple(F(5 + i, 100) for i in range(12))}

@@ -50,14 +50,14 @@ class TestScore:
         scheme = Scheme(
             id="test.flag-thirds",
             version="1",
-            title=Text("flag and ratio", "標志與比率"),
+            title=Text("flag and ratio", "标志与比率"),
             period=PeriodKind.MONTHLY,
             metrics=[
                 BREACH,
                 Metric("r", MetricKind.RATIO, Text("r", "比率"), max_decimals=9),
             ],
             components=[
-                Component("c", Text("flag", "標志"), 1, Boolean("breach", award_when=False)),
+                Component("c", Text("flag", "标志"), 1, Boolean("breach", award_when=False)),
                 Component("r", Text("ratio", "比率"), 2, RatioToTarget("r", "0.2")),
             ],
             weights="relative",
@@ -71,10 +71,10 @@ class TestScore:
 class TestDefinition:
     def test_describe(self) -> None:
         assert Boolean("breach", award_when=False).describe(F(10), LABELS) == Text(
-            "10 when breach is false; 0 when true", "泄密為“否”得 10 分,否則 0 分"
+            "10 when breach is false; 0 when true", "泄密为“否”得 10 分,否则 0 分"
         )
         assert Boolean("breach").describe(F("2.5"), LABELS) == Text(
-            "2.5 when breach is true; 0 when false", "泄密為“是”得 2.5 分,否則 0 分"
+            "2.5 when breach is true; 0 when false", "泄密为“是”得 2.5 分,否则 0 分"
         )
 
     def test_reach(self) -> None:

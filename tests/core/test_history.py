@@ -125,7 +125,7 @@ class TestMissingHistory:
         assert [n.en for n in result.notes] == [
             "history for 2026-06, 2026-07 missing: the dismissal rule could not be checked"
         ]
-        assert [n.zh for n in result.notes] == ["缺少 2026-06, 2026-07 的考核結果:無法判斷“辭退”"]
+        assert [n.zh for n in result.notes] == ["缺少 2026-06, 2026-07 的考核结果:无法判断“辞退”"]
         assert "note: history for 2026-06, 2026-07 missing" in result.explain()
         assert result.to_dict()["notes"] == [
             "history for 2026-06, 2026-07 missing: the dismissal rule could not be checked"

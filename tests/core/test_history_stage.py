@@ -66,17 +66,17 @@ from assesskit.scoring.history_stage import (
     triggers_of,
 )
 
-LOW = Trigger("low", Text("total <= 60", "總分60分以下"), Total() <= 60)
+LOW = Trigger("low", Text("total <= 60", "总分60分以下"), Total() <= 60)
 WARNING = HistoryRule("warning", Text("warning", "警告"), 2, [LOW])
 DISMISSAL = HistoryRule(
     "dismissal",
-    Text("dismissal", "辭退"),
+    Text("dismissal", "辞退"),
     3,
     [
         LOW,
         Trigger(
             "discipline",
-            Text("discipline <= 60", "紀律60分以下"),
+            Text("discipline <= 60", "纪律60分以下"),
             Input("discipline") <= 60,
         ),
     ],
@@ -88,11 +88,11 @@ def build(rules: Sequence[HistoryRule] = (WARNING, DISMISSAL), **more: Any) -> S
     fields: dict[str, Any] = {
         "id": "test.history-stage",
         "version": "1",
-        "title": Text("history stage", "歷史"),
+        "title": Text("history stage", "历史"),
         "period": PeriodKind.MONTHLY,
         "metrics": [
-            Metric("rating", MetricKind.RATING, Text("rating", "評分")),
-            Metric("discipline", MetricKind.RATING, Text("discipline", "紀律"), required=False),
+            Metric("rating", MetricKind.RATING, Text("rating", "评分")),
+            Metric("discipline", MetricKind.RATING, Text("discipline", "纪律"), required=False),
             Metric("breach", MetricKind.FLAG, Text("breach", "泄密"), required=False),
         ],
         "components": [Component("work", Text("work", "工作"), 100, RaterMean(("rating",)))],
@@ -116,8 +116,8 @@ IDENTITY = ("entity_id", "period")
 # a share of work done: no total when nothing was due (the component does not apply)
 SHARE_METRICS = [
     Metric("done", MetricKind.COUNT, Text("done", "完成")),
-    Metric("due", MetricKind.COUNT, Text("due", "應完成")),
-    Metric("discipline", MetricKind.RATING, Text("discipline", "紀律"), required=False),
+    Metric("due", MetricKind.COUNT, Text("due", "应完成")),
+    Metric("discipline", MetricKind.RATING, Text("discipline", "纪律"), required=False),
     Metric("breach", MetricKind.FLAG, Text("breach", "泄密"), required=False),
 ]
 SHARE = [Component("work", Text("work", "工作"), 100, Share("done", "due"))]
@@ -451,10 +451,10 @@ class TestWhatTriggersRead:
             HistoryRule(
                 "low_band", Text("low band", "低"), 2, [Trigger("b", Text("b"), BandIs("low"))]
             ),
-            HistoryRule("vetoed", Text("vetoed", "否決"), 2, [Trigger("v", Text("v"), Vetoed())]),
+            HistoryRule("vetoed", Text("vetoed", "否决"), 2, [Trigger("v", Text("v"), Vetoed())]),
             HistoryRule(
                 "silent",
-                Text("silent", "無紀律"),
+                Text("silent", "无纪律"),
                 2,
                 [Trigger("p", Text("p"), ~Present("discipline"))],
                 "silent_by",
@@ -496,11 +496,11 @@ class TestWhatTriggersRead:
 
 class TestWhatTriggersReadMore:
     def test_a_parameter(self) -> None:
-        floor = Trigger("floor", Text("at or below the floor", "底線"), Total() <= Param("floor"))
-        rule = HistoryRule("floor", Text("floor", "底線"), 2, [floor])
+        floor = Trigger("floor", Text("at or below the floor", "底线"), Total() <= Param("floor"))
+        rule = HistoryRule("floor", Text("floor", "底线"), 2, [floor])
         scheme = build(
             [rule],
-            parameters=[Parameter("floor", Text("floor", "底線"), 30, kind=MetricKind.NUMBER)],
+            parameters=[Parameter("floor", Text("floor", "底线"), 30, kind=MetricKind.NUMBER)],
         )
         history = [entry("E-1", "2026-06", "30"), entry("E-2", "2026-06", "30.01")]
         records = [rec("E-1", "2026-07", 30), rec("E-2", "2026-07", 30)]
@@ -509,15 +509,15 @@ class TestWhatTriggersReadMore:
     def test_a_parameter_and_the_period_in_a_row_in_doubt(self) -> None:
         # the discipline values are in doubt as floats: those rows are decided exactly,
         # with the scheme's parameters and the row's period
-        floor = Trigger("floor", Text("floor", "底線"), Input("discipline") <= Param("floor"))
+        floor = Trigger("floor", Text("floor", "底线"), Input("discipline") <= Param("floor"))
         august = Trigger("aug", Text("in August", "八月"), NextPeriod().equals(Const("2026-09")))
         rules = [
-            HistoryRule("floor", Text("floor", "底線"), 2, [floor]),
+            HistoryRule("floor", Text("floor", "底线"), 2, [floor]),
             HistoryRule("august", Text("august", "八月"), 1, [august]),
         ]
         scheme = build(
             rules,
-            parameters=[Parameter("floor", Text("floor", "底線"), 30, kind=MetricKind.NUMBER)],
+            parameters=[Parameter("floor", Text("floor", "底线"), 30, kind=MetricKind.NUMBER)],
         )
         records = [
             rec("E-1", "2026-07", 90, discipline="29.99999999999999999"),
@@ -538,7 +538,7 @@ class TestWhatTriggersReadMore:
         august = Trigger("aug", Text("in August", "八月"), NextPeriod().equals(Const("2026-09")))
         low = Trigger("low", Text("low", "低"), Total() <= 60)
         rule = HistoryRule("august", Text("august", "八月"), 1, [august])
-        twice = HistoryRule("twice", Text("twice", "兩次"), 2, [low])
+        twice = HistoryRule("twice", Text("twice", "两次"), 2, [low])
         scheme = build([rule, twice])
         records = [rec("E-1", "2026-07", 10), rec("E-1", "2026-08", 90), rec("E-2", None, 10)]
         got = both(records, scheme=scheme)
@@ -552,7 +552,7 @@ class TestWhatTriggersReadMore:
         # "not above 60" holds for a total of 60, and for a record without a total: a
         # missing comparison counts as false, so "not" of it is true (as documented by Not)
         rule = HistoryRule(
-            "not_above", Text("not above", "不高於"), 2, [Trigger("n", Text("n"), ~(Total() > 60))]
+            "not_above", Text("not above", "不高于"), 2, [Trigger("n", Text("n"), ~(Total() > 60))]
         )
         scheme = build([rule], metrics=SHARE_METRICS, components=SHARE)
         records = [
@@ -573,7 +573,7 @@ class TestWhatTriggersReadMore:
             HistoryRule(
                 "low_band", Text("low band", "低"), 2, [Trigger("b", Text("b"), BandIs("low"))]
             ),
-            HistoryRule("vetoed", Text("vetoed", "否決"), 2, [Trigger("v", Text("v"), Vetoed())]),
+            HistoryRule("vetoed", Text("vetoed", "否决"), 2, [Trigger("v", Text("v"), Vetoed())]),
             DISMISSAL,
         ]
         scheme = build(rules, metrics=SHARE_METRICS, components=SHARE)
@@ -753,9 +753,9 @@ class TestStageParts:
     def test_history_note_words(self) -> None:
         note = history_note(DISMISSAL, [Period(2026, 5), Period(2026, 6)])
         assert note.en == missing("dismissal", "2026-05, 2026-06")
-        assert note.zh == "缺少 2026-05, 2026-06 的考核結果:無法判斷“辭退”"
+        assert note.zh == "缺少 2026-05, 2026-06 的考核结果:无法判断“辞退”"
         undated = history_note(DISMISSAL, [])
-        assert undated.zh == "未給出考核期:無法判斷“辭退”"
+        assert undated.zh == "未给出考核期:无法判断“辞退”"
 
     def test_triggers_in_rule_order(self) -> None:
         assert [t.id for t in triggers_of(SCHEME)] == ["low", "low", "discipline"]
@@ -786,7 +786,7 @@ class TestStageParts:
 
     def test_missing_periods_of_a_long_rule(self) -> None:
         # 42 periods: 41 steps back, too many to pack beside the period; an annual scheme
-        rule = HistoryRule("long", Text("long", "長"), 42, [LOW])
+        rule = HistoryRule("long", Text("long", "长"), 42, [LOW])
         one = np.ones(1, dtype=bool)
         timeline = Timeline.of(np.zeros(1, np.int64), np.array([2026], np.int64), one, one)
         (decision,) = decide([rule], timeline, np.ones((1, 1), dtype=bool))

@@ -41,17 +41,17 @@ from assesskit.targets import (
 )
 
 F = Fraction
-LAGGING = Consequence("lagging", Text("lagging", "滯后"))
+LAGGING = Consequence("lagging", Text("lagging", "滞后"))
 AUDIT = Consequence(
     "audit_failed",
-    Text("audit failed", "審計不合格"),
+    Text("audit failed", "审计不合格"),
     when=Input("failed_audits") > 0,
     metrics=(Metric("failed_audits", MetricKind.COUNT, Text("failed audits"), required=False),),
 )
 SPECS = (
     TargetSpec(
         "built",
-        Text("clinics built", "建成衛生室"),
+        Text("clinics built", "建成卫生室"),
         "cumulative",
         "built",
         checkpoints={2015: 100, 2017: 300},
@@ -59,7 +59,7 @@ SPECS = (
     ),
     TargetSpec(
         "trained",
-        Text("staff trained", "培訓人員"),
+        Text("staff trained", "培训人员"),
         "annual",
         "trained",
         checkpoints={2016: 50},
@@ -68,7 +68,7 @@ SPECS = (
     ),
     TargetSpec(
         "cost",
-        Text("cost", "費用"),
+        Text("cost", "费用"),
         "at_most",
         "cost",
         checkpoints={2016: 3000},
@@ -76,7 +76,7 @@ SPECS = (
     ),
     TargetSpec(
         "coverage",
-        Text("coverage", "覆蓋率"),
+        Text("coverage", "覆盖率"),
         "share",
         "coverage",
         checkpoints={2016: "0.9"},
@@ -84,14 +84,14 @@ SPECS = (
     ),
     TargetSpec(
         "issued",
-        Text("rules issued", "辦法出臺"),
+        Text("rules issued", "办法出台"),
         "milestone",
         "issued_on",
         deadline=dt.date(2016, 6, 30),
     ),
     TargetSpec(
         "doctors",
-        Text("doctors", "醫師"),
+        Text("doctors", "医师"),
         "at_least",
         "doctors",
         checkpoints={2015: 60},
@@ -110,7 +110,7 @@ MET: dict[str, Any] = {
 
 
 def plan(**options: Any) -> Scheme:
-    return plan_scheme("test.plan", Text("a plan", "規劃"), SPECS, (2014, 2018), **options)
+    return plan_scheme("test.plan", Text("a plan", "规划"), SPECS, (2014, 2018), **options)
 
 
 class TestPlanScheme:
@@ -123,7 +123,7 @@ class TestPlanScheme:
         )
         assert (scheme.period, scheme.period_field) == (PeriodKind.ANNUAL, "year")
         assert [(c.id, c.weight) for c in scheme.components] == [(s.id, 1) for s in SPECS]
-        assert scheme.components[0].label == Text("clinics built", "建成衛生室")
+        assert scheme.components[0].label == Text("clinics built", "建成卫生室")
         assert scheme.components[0].rule == SPECS[0].rule()
         assert scheme.metric_map["year"] == Metric(
             "year",
@@ -131,7 +131,7 @@ class TestPlanScheme:
             Text("year", "年度"),
             domain=Interval(2014, 2018),
             description=Text(
-                "the assessed year; the plan runs 2014–2018", "考核年度;規劃期 2014–2018 年"
+                "the assessed year; the plan runs 2014–2018", "考核年度;规划期 2014–2018 年"
             ),
         )
         assert [m.name for m in scheme.metrics] == [
@@ -147,13 +147,13 @@ class TestPlanScheme:
         assert scheme.parameters == (
             Parameter(
                 "about_tolerance",
-                Text("tolerance of 'about N' targets", "“約N、N名左右”目標的容差"),
+                Text("tolerance of 'about N' targets", "“约数、左右”目标的容差"),
                 default="0.1",
                 kind=MetricKind.RATIO,
                 domain=Interval(0, 1, upper_closed=False),
                 description=Text(
                     "an 'about N' target requires N × (1 − tolerance)",
-                    "“約N”目標要求達到 N × (1 − 容差)",
+                    "“约数”目标要求达到 目标数 × (1 − 容差)",
                 ),
             ),
         )
@@ -161,12 +161,12 @@ class TestPlanScheme:
         assert outcomes == [
             (
                 "on_schedule",
-                Text("on schedule: every due target met", "按期完成:到期目標全部達標"),
+                Text("on schedule: every due target met", "按期完成:到期目标全部达标"),
                 "flag",
                 None,
                 scheme.outcomes[0].expr.words(),
             ),
-            ("behind", Text("targets behind", "未按期完成的目標"), "list", None, outcomes[1][4]),
+            ("behind", Text("targets behind", "未按期完成的目标"), "list", None, outcomes[1][4]),
             ("lagging", LAGGING.label, "flag", None, "built is behind or trained is behind"),
             ("audit_failed", AUDIT.label, "flag", None, "failed_audits > 0"),
         ]
@@ -246,7 +246,7 @@ class TestPlanScheme:
                         "annual",
                         "b2",
                         checkpoints={2016: 1},
-                        consequences=(Consequence("lagging", Text("late", "遲")),),
+                        consequences=(Consequence("lagging", Text("late", "迟")),),
                     ),
                 ),
                 (2014, 2018),
@@ -277,14 +277,14 @@ class TestPlanScheme:
             SPECS[:1],
             (2015, 2017),
             version="3",
-            description=Text("d", "說明"),
-            source=Text("s", "來源"),
+            description=Text("d", "说明"),
+            source=Text("s", "来源"),
             year_field="yr",
         )
         assert (scheme.version, scheme.description, scheme.source) == (
             "3",
-            Text("d", "說明"),
-            Text("s", "來源"),
+            Text("d", "说明"),
+            Text("s", "来源"),
         )
         assert scheme.period_field == "yr"
         assert scheme.review == plan_scheme("t", Text("t"), SPECS[:1], (2015, 2017)).review
@@ -294,7 +294,7 @@ class TestPlanScheme:
     def test_review_examples_and_notes(self) -> None:
         from assesskit.components import Example, Review
 
-        review = Review(initial=Text("county", "縣"), final=Text("province", "省"))
+        review = Review(initial=Text("county", "县"), final=Text("province", "省"))
         example = Example("met", {"year": 2016, "b": 1}, {"total": "100.00"})
         noted = TargetSpec(
             "b",
@@ -302,16 +302,16 @@ class TestPlanScheme:
             "annual",
             "b",
             checkpoints={2016: 1},
-            note=Text("a note", "備注"),
-            consequences=(attrs.evolve(LAGGING, note=Text("cut", "削減")),),
+            note=Text("a note", "备注"),
+            consequences=(attrs.evolve(LAGGING, note=Text("cut", "削减")),),
         )
         scheme = plan_scheme(
             "test.n", Text("n"), (noted,), (2016, 2016), review=review, examples=[example]
         )
         assert scheme.review == review
         assert scheme.examples == (example,)
-        assert scheme.components[0].note == Text("a note", "備注")
-        assert scheme.outcomes[2].note == Text("cut", "削減")
+        assert scheme.components[0].note == Text("a note", "备注")
+        assert scheme.outcomes[2].note == Text("cut", "削减")
         # a plan of one year
         assert scheme.metric_map["year"].domain == Interval(2016, 2016)
 
@@ -342,7 +342,7 @@ class TestTargetSpec:
             "built",
             schedule=Schedule({2015: 100, 2017: 300}),
             name="built",
-            label=Text("clinics built", "建成衛生室"),
+            label=Text("clinics built", "建成卫生室"),
         )
         assert issued.rule("yr").year_field == "yr"
         assert issued.rule().deadline == dt.date(2016, 6, 30)
@@ -356,9 +356,9 @@ class TestTargetSpec:
             Metric(
                 "built",
                 MetricKind.COUNT,
-                Text("clinics built", "建成衛生室"),
+                Text("clinics built", "建成卫生室"),
                 required=False,
-                description=Text("required when built is due", "“建成衛生室”考核時必填"),
+                description=Text("required when built is due", "“建成卫生室”考核时必填"),
             ),
         )
         number = TargetSpec(
@@ -394,20 +394,20 @@ class TestTargetSpec:
             Metric(
                 "built_required",
                 MetricKind.COUNT,
-                Text("clinics built (quota)", "建成衛生室(任務)"),
+                Text("clinics built (quota)", "建成卫生室(任务)"),
                 required=False,
                 description=Text(
                     "the quota due in the year; with built_actual, or neither (not due)",
-                    "本年度應完成的任務;與實際數同時給出,或都不給出(不考核)",
+                    "本年度应完成的任务;与实际数同时给出,或都不给出(不考核)",
                 ),
             ),
             Metric(
                 "built_actual",
                 MetricKind.COUNT,
-                Text("clinics built (actual)", "建成衛生室(實際)"),
+                Text("clinics built (actual)", "建成卫生室(实际)"),
                 required=False,
                 description=Text(
-                    "the actual figure; with built_required", "實際完成數;與任務數同時給出"
+                    "the actual figure; with built_required", "实际完成数;与任务数同时给出"
                 ),
             ),
         )
@@ -436,8 +436,8 @@ class TestTargetSpec:
         assert money[0].domain == Interval(0, None)
 
     def test_consequences(self) -> None:
-        assert LAGGING.words("built") == Text("when built is behind", "built 未達標時")
-        assert AUDIT.words("trained") == Text("when failed_audits > 0", "當 failed_audits > 0 時")
+        assert LAGGING.words("built") == Text("when built is behind", "built 未达标时")
+        assert AUDIT.words("trained") == Text("when failed_audits > 0", "当 failed_audits > 0 时")
         assert LAGGING.condition("built").words() == "built is behind"
         assert AUDIT.condition("built").words() == "failed_audits > 0"
 
@@ -479,19 +479,19 @@ class TestScheduleTable:
         assert table is not None
         assert table.render() == "\n".join(
             [
-                "規劃 (test.plan):考核進度表",
-                "目標      名稱        類型    2014  2015    2016   2017   2018",
-                "built     建成衛生室  累計       —   100     100    300    300",
-                "trained   培訓人員    每年       —     —      50     50      —",
-                "cost      費用        不高于     —     —   ≤3000  ≤3000  ≤3000",
-                "coverage  覆蓋率      比例       —     —    ≥90%   ≥90%   ≥90%",
-                "issued    辦法出臺    節點       —     —  ≤06-30      *      *",
-                "doctors   醫師        不低于     —  ~≥54    ~≥54   ~≥54   ~≥54",
-                "注:—:不考核(不計分,其余目標權重按比例放大到100)",
-                "注:~:約數目標,要求 = N × (1 − about_tolerance),about_tolerance 現為 10%",
-                "注:≤日期:期限當年按期完成為達標;*:此后未完成則為未達標,完成后不再考核",
-                "后果 lagging(滯后):built 未達標或trained 未達標",
-                "后果 audit_failed(審計不合格):failed_audits > 0",
+                "规划 (test.plan):考核进度表",
+                "目标      名称        类型    2014  2015    2016   2017   2018",
+                "built     建成卫生室  累计       —   100     100    300    300",
+                "trained   培训人员    每年       —     —      50     50      —",
+                "cost      费用        不高于     —     —   ≤3000  ≤3000  ≤3000",
+                "coverage  覆盖率      比例       —     —    ≥90%   ≥90%   ≥90%",
+                "issued    办法出台    节点       —     —  ≤06-30      *      *",
+                "doctors   医师        不低于     —  ~≥54    ~≥54   ~≥54   ~≥54",
+                "注:—:不考核(不计分,其余目标权重按比例放大到100)",
+                "注:~:约数目标,要求 = 目标数 × (1 − about_tolerance),about_tolerance 现为 10%",
+                "注:≤日期:期限当年按期完成为达标;*:此后未完成则为未达标,完成后不再考核",
+                "后果 lagging(滞后):built 未达标或trained 未达标",
+                "后果 audit_failed(审计不合格):failed_audits > 0",
             ]
         )
 
@@ -520,7 +520,7 @@ class TestScheduleTable:
 
     def test_quotas(self) -> None:
         quotas = plan_scheme(
-            "test.q", Text("quotas", "任務"), quota_targets(SPECS[:1] + SPECS[4:5]), (2016, 2017)
+            "test.q", Text("quotas", "任务"), quota_targets(SPECS[:1] + SPECS[4:5]), (2016, 2017)
         )
         table = schedule_table(quotas)
         assert table is not None
@@ -535,14 +535,14 @@ class TestScheduleTable:
             "consequence lagging (lagging): when built is behind",
         ]
         assert table.render("zh").splitlines() == [
-            "任務 (test.q):考核進度表",
-            "目標    名稱        類型  2016  2017",
-            "built   建成衛生室  累計  任務  任務",
-            "issued  辦法出臺    節點  任務  任務",
-            "注:—:不考核(不計分,其余目標權重按比例放大到100)",
-            "注:≤日期:期限當年按期完成為達標;*:此后未完成則為未達標,完成后不再考核",
-            "注:任務:要求隨每條記錄給出(<目標>_required)",
-            "后果 lagging(滯后):built 未達標",
+            "任务 (test.q):考核进度表",
+            "目标    名称        类型  2016  2017",
+            "built   建成卫生室  累计  任务  任务",
+            "issued  办法出台    节点  任务  任务",
+            "注:—:不考核(不计分,其余目标权重按比例放大到100)",
+            "注:≤日期:期限当年按期完成为达标;*:此后未完成则为未达标,完成后不再考核",
+            "注:任务:要求随每条记录给出(<目标>_required)",
+            "后果 lagging(滞后):built 未达标",
         ]
         assert table.tolerance is None
         assert table.rows[0].due_years() == (2016, 2017)
@@ -598,18 +598,18 @@ class TestScheduleTable:
             },
             {"id": "audit_failed", "label": "audit failed", "when": "when failed_audits > 0"},
         ]
-        assert table.to_dict("zh")["targets"][0]["label"] == "建成衛生室"
+        assert table.to_dict("zh")["targets"][0]["label"] == "建成卫生室"
         assert table.to_dict("zh")["consequences"][0] == {
             "id": "lagging",
-            "label": "滯后",
-            "when": "built 未達標或trained 未達標",
+            "label": "滞后",
+            "when": "built 未达标或trained 未达标",
         }
 
     def test_an_about_tolerance_of_zero(self) -> None:
         table = schedule_table(plan())
         assert table is not None
         assert table.tolerance == 0
-        assert "注:~:約數目標,要求 = N × (1 − about_tolerance),about_tolerance 現為 0%" in (
+        assert "注:~:约数目标,要求 = 目标数 × (1 − about_tolerance),about_tolerance 现为 0%" in (
             table.render().splitlines()
         )
 

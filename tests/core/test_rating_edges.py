@@ -22,7 +22,7 @@ from assesskit.rules.base import PointsRange, RuleExample
 
 F = Fraction
 THREE = ("a", "b", "c")
-LABELS = {n: Text(f"rating {n}", f"{n}評分") for n in (*THREE, "s")}
+LABELS = {n: Text(f"rating {n}", f"{n}评分") for n in (*THREE, "s")}
 
 
 def rating(name: str, *, required: bool = True, **extra: Any) -> Metric:
@@ -94,31 +94,31 @@ class TestExplanations:
     def test_one_rater(self) -> None:
         explained = one_rater().score(record(s="90.5")).components["c"].explanation
         assert explained == Text(
-            "rating s rated 90.5: 30 × 90.5 / 100 = 27.15", "s評分評分 90.5:30 × 90.5 / 100 = 27.15"
+            "rating s rated 90.5: 30 × 90.5 / 100 = 27.15", "s评分评分 90.5:30 × 90.5 / 100 = 27.15"
         )
 
     def test_some_raters_did_not_rate(self) -> None:
         explained = three_raters().score(record(a=80, c=91)).components["c"].explanation
         assert explained == Text(
             "mean of 2 rating(s) 80, 91 is 85.5 (1 rater(s) did not rate): 30 × 85.5 / 100 = 25.65",
-            "2 位評分 80, 91,平均 85.5(1 位未評分):30 × 85.5 / 100 = 25.65",
+            "2 位评分 80, 91,平均 85.5(1 位未评分):30 × 85.5 / 100 = 25.65",
         )
 
     def test_every_rater_rated(self) -> None:
         explained = three_raters().score(record(a=70, b=75, c=81)).components["c"].explanation
         assert explained == Text(
             "mean of 3 rating(s) 70, 75, 81 is ≈75.3333: 30 × ≈75.3333 / 100 = 22.6",
-            "3 位評分 70, 75, 81,平均 ≈75.3333:30 × ≈75.3333 / 100 = 22.6",
+            "3 位评分 70, 75, 81,平均 ≈75.3333:30 × ≈75.3333 / 100 = 22.6",
         )
 
 
 class TestDefinition:
     def test_describe(self) -> None:
-        assert RaterMean("s").describe(F(30), LABELS) == Text("30 × s / 100", "30 × s評分 / 100")
+        assert RaterMean("s").describe(F(30), LABELS) == Text("30 × s / 100", "30 × s评分 / 100")
         assert RaterMean(THREE).describe(F("7.5"), LABELS) == Text(
             "7.5 × mean of the ratings given (a, b, c) / 100; a rater who did not rate is "
             "left out, at least one rating required",
-            "7.5 × 已評分者的平均分 / 100(未評分者不計,至少一人評分)",
+            "7.5 × 已评分者的平均分 / 100(未评分者不计,至少一人评分)",
         )
 
     def test_inputs_constraints_and_optional_inputs(self) -> None:
@@ -158,10 +158,10 @@ class TestDefinition:
             RaterMean(("rating_a", "rating_b")),
             [
                 Metric(
-                    "rating_a", MetricKind.RATING, Text("rating by A", "甲評分"), required=False
+                    "rating_a", MetricKind.RATING, Text("rating by A", "甲评分"), required=False
                 ),
                 Metric(
-                    "rating_b", MetricKind.RATING, Text("rating by B", "乙評分"), required=False
+                    "rating_b", MetricKind.RATING, Text("rating by B", "乙评分"), required=False
                 ),
             ],
             weight=30,

@@ -49,7 +49,7 @@ def by_name(*metrics: Metric) -> dict[str, Metric]:
     return {m.name: m for m in metrics}
 
 
-LABELS = {"r": Text("r", "回報率"), "n": Text("n", "合格戶"), "d": Text("d", "總戶")}
+LABELS = {"r": Text("r", "回报率"), "n": Text("n", "合格户"), "d": Text("d", "总户")}
 
 
 class TestRatioToTarget:
@@ -83,14 +83,14 @@ class TestRatioToTarget:
             (
                 "0.13",
                 "r 13% against the target 13%: 45 × 1 (capped) = 45",
-                "r率 13%,指標 13%:45 × 1(封頂)= 45",
+                "r率 13%,指标 13%:45 × 1(封顶)= 45",
             ),
-            ("0", "r 0% against the target 13%: not below 0: 0", "r率 0%,指標 13%:不低于0:0"),
-            ("-0.01", "r -1% against the target 13%: not below 0: 0", "r率 -1%,指標 13%:不低于0:0"),
+            ("0", "r 0% against the target 13%: not below 0: 0", "r率 0%,指标 13%:不低于0:0"),
+            ("-0.01", "r -1% against the target 13%: not below 0: 0", "r率 -1%,指标 13%:不低于0:0"),
             (
                 "0.0065",
                 "r 0.65% against the target 13%: 45 × 0.65% / 13% = 2.25",
-                "r率 0.65%,指標 13%:45 × 0.65% / 13% = 2.25",
+                "r率 0.65%,指标 13%:45 × 0.65% / 13% = 2.25",
             ),
         ],
     )
@@ -106,7 +106,7 @@ class TestRatioToTarget:
     def test_describe(self) -> None:
         assert self.rule.describe(F(45), LABELS) == Text(
             "45 × r / 0.13, not below 0 and at most 45",
-            "45 × 回報率 / 指標 0.13,不低于0,最高 45",
+            "45 × 回报率 / 指标 0.13,不低于0,最高 45",
         )
         capped = RatioToTarget("r", Param("target"), cap="0.8")
         assert capped.describe(F(10), LABELS).en == (
@@ -114,7 +114,7 @@ class TestRatioToTarget:
         )
         assert Plateau("r", 100000).describe(F(20), LABELS) == Text(
             "20 × r / 100000 below the target; 20 from 100000 up",
-            "未達指標 100000:20 × 回報率 / 100000;達到即得 20",
+            "未达指标 100000:20 × 回报率 / 100000;达到即得 20",
         )
 
     def test_bounds_directions_edges(self) -> None:
@@ -174,7 +174,7 @@ class TestRatioToTarget:
             metrics=[unbounded("r"), Metric("ok", MetricKind.FLAG, Text("ok", "是否"))],
             components=[
                 Component("c", Text("ratio", "比率"), 1, RatioToTarget("r", F(1, 3))),
-                Component("f", Text("flag", "標志"), 2, Boolean("ok")),
+                Component("f", Text("flag", "标志"), 2, Boolean("ok")),
             ],
             weights="relative",
         )
@@ -233,26 +233,26 @@ class TestShare:
         scheme = one_rule_scheme(
             self.rule,
             [
-                Metric("n", MetricKind.COUNT, Text("eligible", "合格戶")),
-                Metric("d", MetricKind.COUNT, Text("relocated", "總戶")),
+                Metric("n", MetricKind.COUNT, Text("eligible", "合格户")),
+                Metric("d", MetricKind.COUNT, Text("relocated", "总户")),
             ],
             10,
         )
         applies = scheme.score(record(n=1, d=4)).components["c"].explanation
         assert (applies.en, applies.zh) == (
             "eligible 1 of relocated 4: 10 × 1 / 4 = 2.5",
-            "合格戶 1 / 總戶 4:10 × 1 / 4 = 2.5",
+            "合格户 1 / 总户 4:10 × 1 / 4 = 2.5",
         )
         na = scheme.score(record(n=0, d=0)).components["c"].explanation
         assert (na.en, na.zh) == (
             "relocated is 0: not applicable, the other weights are rescaled",
-            "總戶為0:本項不適用,其余權重按比例放大",
+            "总户为0:本项不适用,其余权重按比例放大",
         )
 
     def test_describe_directions_constraints(self) -> None:
         assert self.rule.describe(F(10), LABELS) == Text(
             "10 × n / d; not applicable when d is 0",
-            "10 × 合格戶 / 總戶;分母為0時本項不適用",
+            "10 × 合格户 / 总户;分母为0时本项不适用",
         )
         assert self.rule.directions() == {"n": "higher_is_better"}
         assert self.rule.constraints() == (NotAbove("n", "d"),)

@@ -42,17 +42,17 @@ RATIO = MetricKind.RATIO
 COUNT = MetricKind.COUNT
 
 
-def ratio(name: str, label: str = "逾期貸款率", *, bounded: bool = True) -> Metric:
+def ratio(name: str, label: str = "逾期贷款率", *, bounded: bool = True) -> Metric:
     m = Metric(name, RATIO, Text(name.replace("_", " "), label))
     return m if bounded else m.unbounded()
 
 
-def count(name: str, label: str = "次數") -> Metric:
+def count(name: str, label: str = "次数") -> Metric:
     return Metric(name, COUNT, Text(name.replace("_", " "), label))
 
 
 def rating(name: str, *, required: bool = True) -> Metric:
-    return Metric(name, MetricKind.RATING, Text(name.replace("_", " "), "評分"), required=required)
+    return Metric(name, MetricKind.RATING, Text(name.replace("_", " "), "评分"), required=required)
 
 
 def expect_invalid(scheme: Scheme, rec: dict[str, object], *fragments: str) -> InvalidInputError:
@@ -72,7 +72,7 @@ class TestRatioToTarget:
     # return on capital against the target 13%, worth 45 points (microloan management)
     scheme = one_rule_scheme(
         RatioToTarget("return_on_capital", "0.13"),
-        [ratio("return_on_capital", "資本回報率", bounded=False)],
+        [ratio("return_on_capital", "资本回报率", bounded=False)],
         weight=45,
     )
 
@@ -100,7 +100,7 @@ class TestRatioToTarget:
             for v in ("0.065", "-0.05", "0.19")
         )
         assert below.en == ("return on capital 6.5% against the target 13%: 45 × 6.5% / 13% = 22.5")
-        assert below.zh == "資本回報率 6.5%,指標 13%:45 × 6.5% / 13% = 22.5"
+        assert below.zh == "资本回报率 6.5%,指标 13%:45 × 6.5% / 13% = 22.5"
         assert negative.en.endswith("not below 0: 0")
         assert above.en.endswith("45 × 1 (capped) = 45")
 
@@ -127,9 +127,9 @@ class TestRatioToTarget:
     def test_target_from_a_parameter(self) -> None:
         scheme = one_rule_scheme(
             Plateau("income", Param("income_target")),
-            [Metric("income", MetricKind.MONEY, Text("income", "業務收入"))],
+            [Metric("income", MetricKind.MONEY, Text("income", "业务收入"))],
             weight=60,
-            parameters=[Parameter("income_target", Text("income target", "業務收入指標"), 100000)],
+            parameters=[Parameter("income_target", Text("income target", "业务收入指标"), 100000)],
         )
         # 60 × 87875 / 100000 = 52.725 → 52.73 (the tie of the spec)
         assert points_of(scheme, [record(income=87875)]) == ["52.73"]
@@ -142,7 +142,7 @@ class TestRatioToTarget:
 class TestPlateau:
     scheme = one_rule_scheme(
         Plateau("income", 100000),
-        [Metric("income", MetricKind.MONEY, Text("income", "業務收入"))],
+        [Metric("income", MetricKind.MONEY, Text("income", "业务收入"))],
         weight=20,
     )
 
@@ -168,7 +168,7 @@ class TestPlateau:
 
 
 class TestShare:
-    metrics = (count("eligible", "符合條件戶數"), count("relocated", "搬遷戶數"))
+    metrics = (count("eligible", "符合条件户数"), count("relocated", "搬迁户数"))
 
     def scheme(self) -> Scheme:
         # share 10, a flag 33, a rating 57: the rest is 90 points when the share is n/a
@@ -179,9 +179,9 @@ class TestShare:
             period=PeriodKind.MONTHLY,
             metrics=[*self.metrics, rating("score"), Metric("ok", MetricKind.FLAG, Text("ok"))],
             components=[
-                Component("share", Text("share", "精準度"), 10, Share("eligible", "relocated")),
-                Component("flag", Text("flag", "標記"), 33, Boolean("ok")),
-                Component("rated", Text("rated", "評分"), 57, RaterMean("score")),
+                Component("share", Text("share", "精准度"), 10, Share("eligible", "relocated")),
+                Component("flag", Text("flag", "标记"), 33, Boolean("ok")),
+                Component("rated", Text("rated", "评分"), 57, RaterMean("score")),
             ],
         )
 
@@ -256,7 +256,7 @@ class TestShare:
 class TestPerIncidentDeduction:
     scheme = one_rule_scheme(
         PerIncidentDeduction(("errors_a", "errors_b"), 2),
-        [count("errors_a", "甲類差錯"), count("errors_b", "乙類差錯")],
+        [count("errors_a", "甲类差错"), count("errors_b", "乙类差错")],
         weight=10,
     )
 
@@ -280,7 +280,7 @@ class TestPerIncidentDeduction:
     def test_explanation(self) -> None:
         explained = self.scheme.score(record(errors_a=4, errors_b=2)).components["c"].explanation
         assert explained.en == "errors_a 4 + errors_b 2: 10 − 2 × 6 = 0 (not below 0)"
-        assert explained.zh == "甲類差錯 4 + 乙類差錯 2:10 − 2 × 6 = 0(不低于0)"
+        assert explained.zh == "甲类差错 4 + 乙类差错 2:10 − 2 × 6 = 0(不低于0)"
 
     def test_single_field_with_fractional_rate(self) -> None:
         scheme = one_rule_scheme(PerIncidentDeduction("errors", "0.5"), [count("errors")], 10)
@@ -300,7 +300,7 @@ class TestGradedDeduction:
     scheme = one_rule_scheme(
         GradedDeduction("custody_incidents", "custody_deduction"),
         [
-            count("custody_incidents", "保管差錯次數"),
+            count("custody_incidents", "保管差错次数"),
             Metric(
                 "custody_deduction",
                 MetricKind.NUMBER,
@@ -356,7 +356,7 @@ class TestGradedDeduction:
         assert explained.components["c"].explanation.en == (
             "1 incident(s), 4 points taken: 20 − 4 = 16"
         )
-        assert explained.components["c"].explanation.zh == "差錯 1 次,共扣 4 分:20 − 4 = 16"
+        assert explained.components["c"].explanation.zh == "差错 1 次,共扣 4 分:20 − 4 = 16"
 
     @pytest.mark.parametrize(
         ("deduction", "incidents", "rule", "problem"),
@@ -422,7 +422,7 @@ class TestStepDeduction:
     def test_explanation(self) -> None:
         nine = self.scheme.score(record(overdue_ratio=0.09)).components["c"].explanation
         assert nine.en == "overdue ratio 9% is 4 full step(s) of 1% above 5%: 10 − 4 = 6"
-        assert nine.zh == "逾期貸款率 9%,超過 5% 滿 4 個 1%:10 − 4 = 6"
+        assert nine.zh == "逾期贷款率 9%,超过 5% 满 4 个 1%:10 − 4 = 6"
         below = self.scheme.score(record(overdue_ratio="4%")).components["c"].explanation
         assert below.en == "overdue ratio 4% is not above 5%: 10"
         floor = self.scheme.score(record(overdue_ratio="20%")).components["c"].explanation
@@ -484,7 +484,7 @@ class TestBanded:
     def test_explanation(self) -> None:
         explained = self.scheme.score(record(discipline_score=60)).components["c"].explanation
         assert explained.en == "discipline score 60: 60 <= 60 < 80 → 5"
-        assert explained.zh == "評分 60:60 <= 60 < 80 → 5"
+        assert explained.zh == "评分 60:60 <= 60 < 80 → 5"
 
     def test_points_scale_with_the_weight(self) -> None:
         # the same table at weight 20: points × 20 / 10
@@ -634,7 +634,7 @@ class TestBoolean:
 
     def test_award_when_true(self) -> None:
         scheme = one_rule_scheme(
-            Boolean("on_time"), [Metric("on_time", MetricKind.FLAG, Text("on time", "按時"))], 25
+            Boolean("on_time"), [Metric("on_time", MetricKind.FLAG, Text("on time", "按时"))], 25
         )
         assert points_of(scheme, [record(on_time=True), record(on_time=False)]) == [
             "25.00",

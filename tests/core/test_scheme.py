@@ -41,14 +41,14 @@ def ratings_scheme(points: list[Any], **fields: Any) -> Scheme:
         **{
             "id": "test.ratings",
             "version": "1",
-            "title": Text("ratings", "評分"),
+            "title": Text("ratings", "评分"),
             "period": PeriodKind.MONTHLY,
             "metrics": [
-                Metric(f"r{i}", MetricKind.RATING, Text(f"rating {i}", f"評分{i}"))
+                Metric(f"r{i}", MetricKind.RATING, Text(f"rating {i}", f"评分{i}"))
                 for i in range(len(points))
             ],
             "components": [
-                Component(f"c{i}", Text(f"area {i}", f"領域{i}"), w, RaterMean(f"r{i}"))
+                Component(f"c{i}", Text(f"area {i}", f"领域{i}"), w, RaterMean(f"r{i}"))
                 for i, w in enumerate(points)
             ],
             **fields,
@@ -59,7 +59,7 @@ def ratings_scheme(points: list[Any], **fields: Any) -> Scheme:
 def pay_bands(**options: Any) -> BandTable:
     return BandTable(
         (
-            Band("full", Text("full pay", "全額"), Interval.at_least(80)),
+            Band("full", Text("full pay", "全额"), Interval.at_least(80)),
             Band("reduced", Text("80% pay", "八成"), Interval.closed_open(60, 80)),
             Band("low", Text("60% pay", "六成"), Interval.below(60)),
         ),
@@ -296,7 +296,7 @@ class TestVetoes:
         assert result.vetoes[0].explanation.en == (
             "loss_rate > 0.01 (loss_rate = 1.01%): the whole total is 0"
         )
-        assert result.vetoes[0].explanation.zh == "貸款損失率大于1%(loss_rate = 1.01%):考核總分為0"
+        assert result.vetoes[0].explanation.zh == "贷款损失率大于1%(loss_rate = 1.01%):考核总分为0"
         # the components still show what they would have earned: 74 in all
         assert sum(c.points for c in result.components.values() if c.points) == 74
         assert result.outcome["bonus_status"] == "withheld"
@@ -382,7 +382,7 @@ class TestTotalsAndBands:
         scheme = Scheme(
             id="test.eleven",
             version="1",
-            title=Text("eleven areas", "十一個領域"),
+            title=Text("eleven areas", "十一个领域"),
             period=PeriodKind.ANNUAL,
             metrics=[Metric(f"a{i}", MetricKind.RATIO, Text(f"area {i}")) for i in range(11)],
             components=[
@@ -415,7 +415,7 @@ class TestTotalsAndBands:
         scheme = Scheme(
             id="test.targets",
             version="1",
-            title=Text("targets", "指標"),
+            title=Text("targets", "指标"),
             period=PeriodKind.ANNUAL,
             metrics=counts,
             components=[
@@ -439,7 +439,7 @@ class TestTotalsAndBands:
         assert all(c.points is None for c in nothing.components.values())
         assert [n.en for n in nothing.notes][-1] == "no component applies: no total"
         assert "total: none (nothing applies)" in nothing.explain()
-        assert "總分:無(沒有適用的考核項)" in nothing.explain("zh")
+        assert "总分:无(没有适用的考核项)" in nothing.explain("zh")
         assert nothing.to_dict()["total"] is None
         assert nothing.to_dict()["band"] is None
         assert str(half.total) == "50.00"
@@ -490,9 +490,9 @@ class TestExplanations:
     def test_chinese(self) -> None:
         result = build_sample_scheme().score(sample_record(overdue_ratio=0.09))
         lines = result.explain("zh").splitlines()
-        assert "  逾期 [6 / 10]: 逾期貸款率 9%,超過 5% 滿 4 個 1%:10 − 4 = 6" in lines
-        assert "  勞動紀律 [5 / 10]: 勞動紀律 72:60 <= 72 < 80 → 5" in lines
-        assert "  總分: 72.00 → 八成 (reduced)" in lines
+        assert "  逾期 [6 / 10]: 逾期贷款率 9%,超过 5% 满 4 个 1%:10 − 4 = 6" in lines
+        assert "  劳动纪律 [5 / 10]: 劳动纪律 72:60 <= 72 < 80 → 5" in lines
+        assert "  总分: 72.00 → 八成 (reduced)" in lines
         dumped = result.to_dict("zh")
         assert dumped["components"]["secrecy"]["explanation"] == "泄密:否 → 10"
 

@@ -100,7 +100,7 @@ class Stated(Rule):
 
     def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
         state = "behind" if ctx.value(self.metric) else "ahead"
-        return Scored(weight, Text("full", "滿分"), status=state)
+        return Scored(weight, Text("full", "满分"), status=state)
 
     def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
         behind = np.asarray(ctx.column(self.metric), dtype=bool)
@@ -108,7 +108,7 @@ class Stated(Rule):
         return BatchScored(np.full(len(states), float(weight)), status=states)
 
     def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
-        return Text("full", "滿分")
+        return Text("full", "满分")
 
     def bounds(self, weight: Fraction) -> tuple[Fraction, Fraction]:
         return weight, weight
@@ -121,10 +121,10 @@ def stated_scheme(outcomes: list[Outcome]) -> Scheme:
     return Scheme(
         id="test.stated",
         version="1",
-        title=Text("stated", "狀態"),
+        title=Text("stated", "状态"),
         period=PeriodKind.MONTHLY,
         metrics=[
-            Metric("state", MetricKind.FLAG, Text("state", "狀態")),
+            Metric("state", MetricKind.FLAG, Text("state", "状态")),
             Metric("other", MetricKind.FLAG, Text("other", "其他")),
         ],
         components=[
@@ -147,8 +147,8 @@ class TestOutcomes:
                 Outcome("third", Text("third", "三分之一"), Input("n") / Input("m"), places=4),
                 Outcome("half", Text("half", "半"), Total() / 2 - 40, places=3),
                 Outcome("none", Text("none", "零"), Total() - Total()),
-                Outcome("pay", Text("pay", "工資"), Total() * Const("33.335"), kind="money"),
-                Outcome("vetoed", Text("vetoed", "否決"), Vetoed(), kind="flag"),
+                Outcome("pay", Text("pay", "工资"), Total() * Const("33.335"), kind="money"),
+                Outcome("vetoed", Text("vetoed", "否决"), Vetoed(), kind="flag"),
                 Outcome(
                     "word",
                     Text("word", "字"),
@@ -216,13 +216,13 @@ class Given(Rule):
         return ("s",)
 
     def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
-        return Scored(self.points, Text("given", "給定"))
+        return Scored(self.points, Text("given", "给定"))
 
     def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
         return BatchScored(np.full(ctx.size, float(self.points)))
 
     def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
-        return Text("given", "給定")
+        return Text("given", "给定")
 
     def bounds(self, weight: Fraction) -> tuple[Fraction, Fraction]:
         return Fraction(0), weight
@@ -262,7 +262,7 @@ class TestExplanations:
         assert note.en == (
             "not applicable: c; the other weights sum to 90 and are scaled by 10/9 to sum to 100"
         )
-        assert note.zh == "不適用:c;其余權重合計 90,乘以 10/9 使總權重為100"
+        assert note.zh == "不适用:考核项;其余权重合计 90,乘以 10/9 使总权重为100"  # by label
         filler = result.components["fill"]
         assert filler.explanation.en.endswith("; rescaled × 10/9 = 100")
         assert filler.explanation.zh.endswith(";按比例放大 × 10/9 = 100")
@@ -273,6 +273,6 @@ class TestExplanations:
         result = SAMPLE.score(sample_record(loss_rate="0.02"))
         (veto,) = result.vetoes
         assert veto.explanation.en.endswith("(loss_rate = 2%): the whole total is 0")
-        assert veto.explanation.zh == "貸款損失率大于1%(loss_rate = 2%):考核總分為0"
+        assert veto.explanation.zh == "贷款损失率大于1%(loss_rate = 2%):考核总分为0"
         assert str(result.total) == "0.00"
         assert result.exact_total == 0

@@ -40,9 +40,9 @@ from assesskit.targets import MissingInput, Schedule, Target, TargetInputsGiven,
 F = Fraction
 D = dt.date
 YEAR = Metric("year", MetricKind.YEAR, Text("year", "年度"), domain=Interval(2014, 2020))
-BUILT = Text("clinics built", "建成衛生室")
-COST = Text("cost per patient", "次均費用")
-ISSUED = Text("rules issued", "出臺辦法")
+BUILT = Text("clinics built", "建成卫生室")
+COST = Text("cost per patient", "次均费用")
+ISSUED = Text("rules issued", "出台办法")
 ABOUT = Parameter(
     "about",
     Text("tolerance", "容差"),
@@ -66,12 +66,12 @@ def scheme_of(target: Target, *metrics: Metric, parameters: tuple[Parameter, ...
     return Scheme(
         id="test.target",
         version="1",
-        title=Text("one target", "單個目標"),
+        title=Text("one target", "单个目标"),
         period=PeriodKind.ANNUAL,
         period_field="year",
         metrics=[YEAR, *metrics, Metric(FILLER, MetricKind.FLAG, Text("filler", "其他"))],
         components=[
-            Component("c", Text("target", "目標"), 60, target),
+            Component("c", Text("target", "目标"), 60, target),
             Component("fill", Text("filler", "其他"), 40, Boolean(FILLER)),
         ],
         parameters=parameters,
@@ -178,28 +178,28 @@ class TestSchedule:
     def test_explanations(self) -> None:
         assert explained(self.scheme, year=2015) == Text(
             "clinics built: not due in 2015 (due from 2016)",
-            "建成衛生室:2015年未到考核期(2016年起考核)",
+            "建成卫生室:2015年未到考核期(2016年起考核)",
         )
         assert explained(self.scheme, year=2020) == Text(
             "clinics built: not due in 2020 (due until 2019)",
-            "建成衛生室:2020年不在考核期內(考核至2019年)",
+            "建成卫生室:2020年不在考核期内(考核至2019年)",
         )
         assert explained(self.scheme, year=2016, built=90) == Text(
             "clinics built 90 of 100 due by 2016: behind: 60 × 90/100 = 54",
-            "建成衛生室:2016年底應累計完成 100,實際 90:未達標:60 × 90/100 = 54",
+            "建成卫生室:2016年底应累计完成 100,实际 90:未达标:60 × 90/100 = 54",
         )
         assert explained(self.scheme, year=2018, built=300) == Text(
             "clinics built 300 of 300 due by 2018: met: 60",
-            "建成衛生室:2018年底應累計完成 300,實際 300:達標:60",
+            "建成卫生室:2018年底应累计完成 300,实际 300:达标:60",
         )
         assert explained(self.scheme, year=2019, built=0) == Text(
             "clinics built 0 of 300 due by 2019: behind: 0",
-            "建成衛生室:2019年底應累計完成 300,實際 0:未達標:0",
+            "建成卫生室:2019年底应累计完成 300,实际 0:未达标:0",
         )
 
     def test_a_due_target_without_its_figure_is_refused(self) -> None:
         assert refused(self.scheme, entity_id="u1", year=2016) == [
-            "built: is required: target built (建成衛生室) is due in 2016 (required 100)"
+            "built: is required: target built (建成卫生室) is due in 2016 (required 100)"
         ]
         named = attrs.evolve(CLINICS, name="clinics", label=None)
         assert refused(scheme_of(named, count("built")), year=2019) == [
@@ -237,12 +237,12 @@ class TestAbout:
     def test_explanations(self) -> None:
         assert explained(self.scheme(), year=2016, built=81) == Text(
             "clinics built 81 of 90 (about 100 less 10%) due by 2016: behind: 60 × 81/90 = 54",
-            "建成衛生室:2016年底應累計完成 90(約 100,容差 10%),實際 81:未達標:60 × 81/90 = 54",
+            "建成卫生室:2016年底应累计完成 90(约 100,容差 10%),实际 81:未达标:60 × 81/90 = 54",
         )
         exact = self.scheme().with_params(about=0)
         assert explained(exact, year=2016, built=100) == Text(
             "clinics built 100 of about 100 due by 2016: met: 60",
-            "建成衛生室:2016年底應累計完成 約 100,實際 100:達標:60",
+            "建成卫生室:2016年底应累计完成 约 100,实际 100:达标:60",
         )
 
     def test_model(self) -> None:
@@ -261,7 +261,7 @@ class TestAbout:
     def test_words(self) -> None:
         assert self.target.requirement_words() == Text(
             "about 2016: 100; 2018: 300 (until 2019), × (1 − about)",
-            "約 2016年 100;2018年 300(至2019年),× (1 − about)",
+            "约 2016年 100;2018年 300(至2019年),× (1 − about)",
         )
         assert self.target.requirement_words({"about": "0.1"}).en == (
             "about 2016: 100; 2018: 300 (until 2019), × (1 − 10%)"
@@ -304,21 +304,21 @@ class TestQuota:
 
     def test_explanations(self) -> None:
         assert explained(self.scheme, year=2016) == Text(
-            "cost per patient: no quota for 2016, not due", "次均費用:2016年無任務,不考核"
+            "cost per patient: no quota for 2016, not due", "次均费用:2016年无任务,不考核"
         )
         assert explained(self.scheme, year=2017, cost_quota=3000, cost=4000) == Text(
             "cost per patient 4000, at most the quota 3000 in 2017: behind: 60 × 3000/4000 = 45",
-            "次均費用:2017年應不高于 3000,實際 4000:未達標:60 × 3000/4000 = 45",
+            "次均费用:2017年应不高于 3000,实际 4000:未达标:60 × 3000/4000 = 45",
         )
 
     def test_half_a_quota_is_refused(self) -> None:
         assert refused(self.scheme, year=2016, cost_quota=3000) == [
             "cost: is required when cost_quota is given "
-            "(target cost (次均費用) needs both its required and actual figures)"
+            "(target cost (次均费用) needs both its required and actual figures)"
         ]
         assert refused(self.scheme, year=2016, cost=3000) == [
             "cost_quota: is required when cost is given "
-            "(target cost (次均費用) needs both its required and actual figures)"
+            "(target cost (次均费用) needs both its required and actual figures)"
         ]
 
     def test_an_at_least_quota(self) -> None:
@@ -332,7 +332,7 @@ class TestQuota:
         assert scored(scheme, rows) == [("45.00", "behind"), ("60.00", "met"), ("60.00", "met")]
         assert explained(scheme, year=2016, quota=40, done=30) == Text(
             "clinics built 30 of the quota 40 for 2016: behind: 60 × 30/40 = 45",
-            "建成衛生室:2016年任務 40,實際 30:未達標:60 × 30/40 = 45",
+            "建成卫生室:2016年任务 40,实际 30:未达标:60 × 30/40 = 45",
         )
 
 
@@ -364,38 +364,38 @@ class TestMilestone:
     def test_explanations(self) -> None:
         assert explained(self.scheme, year=2015) == Text(
             "rules issued: not due in 2015 (deadline 2016-06-30)",
-            "出臺辦法:2015年未到期限(2016-06-30)",
+            "出台办法:2015年未到期限(2016-06-30)",
         )
         assert explained(self.scheme, year=2016, issued_on="2016-06-30") == Text(
             "rules issued: done on 2016-06-30, on or before the deadline 2016-06-30: met, 60",
-            "出臺辦法:2016-06-30完成,期限2016-06-30:達標,60",
+            "出台办法:2016-06-30完成,期限2016-06-30:达标,60",
         )
         assert explained(self.scheme, year=2016, issued_on="2016-07-01") == Text(
             "rules issued: done on 2016-07-01, after the deadline 2016-06-30: late, 0",
-            "出臺辦法:2016-07-01完成,超過期限2016-06-30:逾期,0",
+            "出台办法:2016-07-01完成,超过期限2016-06-30:逾期,0",
         )
         assert explained(self.scheme, year=2017) == Text(
             "rules issued: not done by the end of 2017 (deadline 2016-06-30): behind, 0",
-            "出臺辦法:截至2017年底未完成(期限2016-06-30):未達標,0",
+            "出台办法:截至2017年底未完成(期限2016-06-30):未达标,0",
         )
         assert explained(self.scheme, year=2017, issued_on="2018-01-01") == Text(
             "rules issued: not done by the end of 2017 (deadline 2016-06-30; "
             "done only on 2018-01-01): behind, 0",
-            "出臺辦法:截至2017年底未完成(期限2016-06-30;2018-01-01方完成):未達標,0",
+            "出台办法:截至2017年底未完成(期限2016-06-30;2018-01-01方完成):未达标,0",
         )
         assert explained(self.scheme, year=2017, issued_on="2017-03-01") == Text(
             "rules issued: done on 2017-03-01 (late: the deadline was 2016-06-30), not due in 2017",
-            "出臺辦法:已于2017-03-01完成(逾期:期限2016-06-30),2017年不再考核",
+            "出台办法:已于2017-03-01完成(逾期:期限2016-06-30),2017年不再考核",
         )
         assert explained(self.scheme, year=2017, issued_on="2016-06-30") == Text(
             "rules issued: done on 2016-06-30, not due in 2017",
-            "出臺辦法:已于2016-06-30完成,2017年不再考核",
+            "出台办法:已于2016-06-30完成,2017年不再考核",
         )
 
     def test_no_date_in_the_deadline_year_is_refused(self) -> None:
         assert refused(self.scheme, year=2016) == [
             "issued_on: is required: the milestone is due on or before 2016-06-30 and 2016 "
-            "is its deadline year (milestone issued_on (出臺辦法))"
+            "is its deadline year (milestone issued_on (出台办法))"
         ]
 
     def test_a_deadline_given_per_record(self) -> None:
@@ -416,7 +416,7 @@ class TestMilestone:
             ("0.00", "behind"),
         ]
         assert explained(scheme, year=2016) == Text(
-            "rules issued: no quota for 2016, not due", "出臺辦法:2016年無任務,不考核"
+            "rules issued: no quota for 2016, not due", "出台办法:2016年无任务,不考核"
         )
         assert explained(scheme, year=2016, due_on="2017-03-31").en == (
             "rules issued: not due in 2016 (deadline 2017-03-31)"
@@ -435,7 +435,7 @@ class TestOtherKinds:
         annual = Target("annual", "trained", schedule=Schedule({2016: 50}, until=2018))
         at_least = Target("at_least", "subsidy", schedule=Schedule({2015: 200, 2017: 400}))
         share = Target("share", "coverage", schedule=Schedule({2016: "0.9"}))
-        coverage = Metric("coverage", MetricKind.RATIO, Text("coverage", "覆蓋率"), required=False)
+        coverage = Metric("coverage", MetricKind.RATIO, Text("coverage", "覆盖率"), required=False)
         assert scored(
             scheme_of(annual, count("trained")),
             [{"year": 2016, "trained": 25}, {"year": 2019}, {"year": 2018, "trained": 50}],
@@ -450,27 +450,27 @@ class TestOtherKinds:
         ) == [("40.00", "behind"), ("60.00", "met")]
         assert explained(scheme_of(share, coverage), year=2016, coverage="0.6") == Text(
             "coverage 60%, at least 90% in 2016: behind: 60 × 0.6/0.9 = 40",
-            "覆蓋率:2016年應不低于 90%,實際 60%:未達標:60 × 0.6/0.9 = 40",
+            "覆盖率:2016年应不低于 90%,实际 60%:未达标:60 × 0.6/0.9 = 40",
         )
         assert explained(scheme_of(annual, count("trained")), year=2016, trained=25) == Text(
             "clinics built 25 of 50 due in 2016: behind: 60 × 25/50 = 30",
-            "建成衛生室:2016年應完成 50,實際 25:未達標:60 × 25/50 = 30",
+            "建成卫生室:2016年应完成 50,实际 25:未达标:60 × 25/50 = 30",
         )
         assert explained(scheme_of(at_least, count("subsidy")), year=2017, subsidy=300) == Text(
             "clinics built 300, at least 400 in 2017: behind: 60 × 300/400 = 45",
-            "建成衛生室:2017年應不低于 400,實際 300:未達標:60 × 300/400 = 45",
+            "建成卫生室:2017年应不低于 400,实际 300:未达标:60 × 300/400 = 45",
         )
         at_most = Target("at_most", "cost", schedule=Schedule({2016: 3000}))
         assert explained(scheme_of(at_most, money("cost")), year=2016, cost=4000) == Text(
             "cost per patient 4000, at most 3000 in 2016: behind: 60 × 3000/4000 = 45",
-            "次均費用:2016年應不高于 3000,實際 4000:未達標:60 × 3000/4000 = 45",
+            "次均费用:2016年应不高于 3000,实际 4000:未达标:60 × 3000/4000 = 45",
         )
 
     def test_ratios_of_six_decimals_in_words(self) -> None:
         # the figure as its metric shows it (4 decimals), the ratio with up to 6:
         # 60 × 0.123456 / 0.9 = 8.2304; 60 × 0.1234567 / 0.9 = 8.23044666… (≈)
         share = Target("share", "coverage", schedule=Schedule({2016: "0.9", 2017: "0.9000005"}))
-        coverage = Metric("coverage", MetricKind.NUMBER, Text("coverage", "覆蓋率"), required=False)
+        coverage = Metric("coverage", MetricKind.NUMBER, Text("coverage", "覆盖率"), required=False)
         scheme = scheme_of(share, coverage)
         assert explained(scheme, year=2016, coverage="0.123456").en == (
             "coverage ≈0.1235, at least 0.9 in 2016: behind: 60 × 0.123456/0.9 = 8.2304"
@@ -487,11 +487,11 @@ class TestOtherKinds:
         share = Target(
             "share", "coverage", schedule=Schedule({2016: "0.9"}), tolerance=Param("about")
         )
-        coverage = Metric("coverage", MetricKind.RATIO, Text("coverage", "覆蓋率"), required=False)
+        coverage = Metric("coverage", MetricKind.RATIO, Text("coverage", "覆盖率"), required=False)
         scheme = scheme_of(share, coverage, parameters=(ABOUT,))
         assert explained(scheme, year=2016, coverage="0.81") == Text(
             "coverage 81%, at least 81% (about 90% less 10%) in 2016: met: 60",
-            "覆蓋率:2016年應不低于 81%(約 90%,容差 10%),實際 81%:達標:60",
+            "覆盖率:2016年应不低于 81%(约 90%,容差 10%),实际 81%:达标:60",
         )
 
     def test_a_negative_figure_earns_nothing(self) -> None:
@@ -557,7 +557,7 @@ class TestBatchForms:
             ("60.00", "met"),
         ]
         share = Target("share", "coverage", schedule=Schedule({2016: "0.9"}))
-        coverage = Metric("coverage", MetricKind.RATIO, Text("coverage", "覆蓋率"), required=False)
+        coverage = Metric("coverage", MetricKind.RATIO, Text("coverage", "覆盖率"), required=False)
         rows = [
             {"year": 2016, "coverage": "0.6000000000001"},  # 60 × 0.6/0.9 → 40.00
             {"year": 2016, "coverage": "0.9500000000001"},  # met
@@ -710,7 +710,7 @@ class TestBatchForms:
         scheme = Scheme(
             id="test.target-and-ratio",
             version="1",
-            title=Text("target and ratio", "目標與比率"),
+            title=Text("target and ratio", "目标与比率"),
             period=PeriodKind.ANNUAL,
             period_field="year",
             metrics=[
@@ -719,7 +719,7 @@ class TestBatchForms:
                 Metric("r", MetricKind.RATIO, Text("r", "比率"), max_decimals=9),
             ],
             components=[
-                Component("c", Text("target", "目標"), 60, CLINICS),
+                Component("c", Text("target", "目标"), 60, CLINICS),
                 Component("r", Text("ratio", "比率"), 40, RatioToTarget("r", "0.5")),
             ],
         )
@@ -815,12 +815,12 @@ class TestScheduleModel:
         assert STATUSES == ("met", "behind", "not_due")
         assert frozenset({"cumulative", "annual"}) == SUMMABLE_KINDS
         assert [KIND_LABELS[k] for k in TARGET_KINDS] == [
-            Text("cumulative", "累計"),
+            Text("cumulative", "累计"),
             Text("annual", "每年"),
             Text("at least", "不低于"),
             Text("at most", "不高于"),
             Text("share", "比例"),
-            Text("milestone", "節點"),
+            Text("milestone", "节点"),
         ]
 
 
@@ -903,36 +903,36 @@ class TestDefinition:
         assert CLINICS.describe(F(60), labels) == Text(
             "cumulative target clinics built: 2016: 100; 2018: 300 (until 2019); due 2016–2019; "
             "when due: 60 × min(built / required, 1)",
-            "累計目標 建成衛生室:2016年 100;2018年 300(至2019年);2016–2019年考核;"
-            "考核時:60 × min(實際 / 要求, 1)",
+            "累计目标 建成卫生室:2016年 100;2018年 300(至2019年);2016–2019年考核;"
+            "考核时:60 × 实际 / 要求(至多为 1)",
         )
         open_ended = Target("cumulative", "built", schedule=Schedule({2016: 100}))
         assert open_ended.describe(F(100, 11), labels) == Text(
             "cumulative target built: 2016: 100; due from 2016; after the last checkpoint the "
             "final value stays due; when due: 100/11 × min(built / required, 1)",
-            "累計目標 建成:2016年 100;2016年起考核;最后節點之后按最終數考核;"
-            "考核時:100/11 × min(實際 / 要求, 1)",
+            "累计目标 建成:2016年 100;2016年起考核;最后节点之后按最终数考核;"
+            "考核时:100/11 × 实际 / 要求(至多为 1)",
         )
         assert QUOTA.describe(F("12.5"), labels) == Text(
             "at most target cost per patient: the quota given in cost_quota; not due when "
             "neither cost_quota nor cost is given; when due: 12.5 when cost <= required, "
             "else 12.5 × required / cost",
-            "不高于目標 次均費用:按 cost_quota 給出的任務;兩項都未給出時不考核;"
-            "考核時:不高于要求得 12.5 分,否則 12.5 × 要求 / 實際",
+            "不高于目标 次均费用:按 cost_quota 给出的任务;两项都未给出时不考核;"
+            "考核时:不高于要求得 12.5 分,否则 12.5 × 要求 / 实际",
         )
         assert MILESTONE.describe(F(5), labels) == Text(
             "milestone target rules issued: on or before 2016-06-30; not due before the "
             "deadline's year; when due: 5 when issued_on is on or before the deadline (in the "
             "deadline's year); in later years behind (0) while not done, not due once done",
-            "節點目標 出臺辦法:2016-06-30前完成;期限所在年度之前不考核;"
-            "考核時:期限當年按期完成得 5 分,否則 0 分;此后未完成為未達標(0 分),完成后不再考核",
+            "节点目标 出台办法:2016-06-30前完成;期限所在年度之前不考核;"
+            "考核时:期限当年按期完成得 5 分,否则 0 分;此后未完成为未达标(0 分),完成后不再考核",
         )
         share = Target("share", "coverage", schedule=Schedule({2016: "0.9", 2018: "0.95"}))
         assert share.describe(F(1, 3), {}) == Text(
             "share target coverage: 90% from 2016; 95% from 2018; due from 2016; "
             "when due: 1/3 × min(coverage / required, 1)",
-            "比例目標 coverage:2016年起 90%;2018年起 95%;2016年起考核;"
-            "考核時:1/3 × min(實際 / 要求, 1)",
+            "比例目标 coverage:2016年起 90%;2018年起 95%;2016年起考核;"
+            "考核时:1/3 × 实际 / 要求(至多为 1)",
         )
         annual = Target("annual", "trained", schedule=Schedule({2016: 50}, until=2018))
         assert annual.requirement_words() == Text("50 each year 2016–2018", "2016年至2018年每年 50")
@@ -941,7 +941,7 @@ class TestDefinition:
         )
         milestone_quota = Target("milestone", "done_on", required_input="due_on")
         assert milestone_quota.requirement_words() == Text(
-            "the deadline given in due_on", "按 due_on 給出的期限"
+            "the deadline given in due_on", "按 due_on 给出的期限"
         )
 
     def test_weight_words(self) -> None:
@@ -1023,7 +1023,7 @@ class TestDefinition:
         metrics = {"year": YEAR, "built": count("built")}
         with pytest.raises(TypeError, match=r"the year True is not a year"):
             CLINICS.score(RuleContext({"year": True, "built": F(1)}, metrics, {}), F(60))
-        with pytest.raises(TypeError, match=r"target built \(建成衛生室\): the year '2016'"):
+        with pytest.raises(TypeError, match=r"target built \(建成卫生室\): the year '2016'"):
             CLINICS.score(RuleContext({"year": "2016", "built": F(1)}, metrics, {}), F(60))
         with pytest.raises(ValueError, match=r"^built is required: target built"):
             CLINICS.score(RuleContext({"year": 2016}, metrics, {}), F(60))
@@ -1037,8 +1037,8 @@ class TestDefinition:
         schedule, quota, milestone = Target.examples()
         assert repr(Target.example()) == repr(schedule)
         year = Metric("year", MetricKind.YEAR, Text("year", "年度"), domain=Interval(2014, 2020))
-        built = Text("clinics built", "建成衛生室")
-        cost = Text("cost per patient", "次均費用")
+        built = Text("clinics built", "建成卫生室")
+        cost = Text("cost per patient", "次均费用")
         annual = {"period": PeriodKind.ANNUAL, "period_field": "year"}
         # a Param compares as an expression (==): the tolerance is compared by its name
         assert isinstance(schedule.rule, Target)
@@ -1059,7 +1059,7 @@ class TestDefinition:
             parameters=[
                 Parameter(
                     "about_tolerance",
-                    Text("tolerance of 'about N'", "“約N”容差"),
+                    Text("tolerance of 'about N'", "“约数”目标的容差"),
                     default="0.1",
                     kind=MetricKind.RATIO,
                     domain=Interval(0, 1, upper_closed=False),
@@ -1084,9 +1084,9 @@ class TestDefinition:
                 "milestone",
                 "issued_on",
                 deadline=D(2016, 6, 30),
-                label=Text("rules issued", "出臺辦法"),
+                label=Text("rules issued", "出台办法"),
             ),
-            [year, Metric("issued_on", MetricKind.DATE, Text("rules issued", "出臺辦法"), False)],
+            [year, Metric("issued_on", MetricKind.DATE, Text("rules issued", "出台办法"), False)],
             weight=50,
             name="milestone",
             **annual,  # type: ignore[arg-type]

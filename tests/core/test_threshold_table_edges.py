@@ -141,7 +141,7 @@ class TestExplanations:
         )
         scheme = one_rule_scheme(table, [metric("loss", MetricKind.RATIO)], 10)
         zero = scheme.score(record(loss=0)).components["c"].explanation
-        assert (zero.en, zero.zh) == ("loss 0%: exactly 0% → 10", "loss分 0%:恰為 0% → 10")
+        assert (zero.en, zero.zh) == ("loss 0%: exactly 0% → 10", "loss分 0%:恰为 0% → 10")
         some = scheme.score(record(loss="0.01")).components["c"].explanation
         assert (some.en, some.zh) == ("loss 1%: 0% < 1% → 0", "loss分 1%:0% < 1% → 0")
 
@@ -154,9 +154,9 @@ class TestExplanations:
 
 class TestDescribeAndRange:
     def test_describe_scales_the_points(self) -> None:
-        assert DISCIPLINE.describe(F(20), {"s": Text("s", "紀律")}) == Text(
+        assert DISCIPLINE.describe(F(20), {"s": Text("s", "纪律")}) == Text(
             "80 <= s → 20; 60 <= s < 80 → 10; s < 60 → 0",
-            "80 <= 紀律 → 20;60 <= 紀律 < 80 → 10;紀律 < 60 → 0",
+            "80 <= 纪律 → 20;60 <= 纪律 < 80 → 10;纪律 < 60 → 0",
         )
 
     def test_bounds_reachable_edges_directions(self) -> None:

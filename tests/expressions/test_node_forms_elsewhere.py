@@ -174,7 +174,7 @@ class Audited(Expr):
         return "failed_audits > 0"
 
     def condition_text(self) -> Text:
-        return Text("the audit failed", "審計不合格")
+        return Text("the audit failed", "审计不合格")
 
 
 @attrs.frozen(eq=False)
@@ -193,25 +193,25 @@ def test_the_parts_of_an_or_and_their_words_come_from_the_nodes() -> None:
     assert alternatives_of(behind | (audited | flag)) == (behind, audited, flag)
     both = behind & audited
     assert alternatives_of(both) == (both,)
-    assert condition_text_of(behind) == Text("built is behind", "built 未達標")
+    assert condition_text_of(behind) == Text("built is behind", "built 未达标")
     assert condition_text_of(StatusIs("built", "done")) == Text("built is done", "built is done")
     assert condition_text_of(Lagging("built", "behind")) == Text("built is behind")
-    assert condition_text_of(audited) == Text("the audit failed", "審計不合格")
+    assert condition_text_of(audited) == Text("the audit failed", "审计不合格")
 
 
 def test_a_plans_consequences_are_worded_by_their_conditions() -> None:
-    cut = Consequence("cut", Text("funding cut", "減少資金"))
+    cut = Consequence("cut", Text("funding cut", "减少资金"))
     spec = TargetSpec(
         "built", Text("built", "建成"), "cumulative", "built", checkpoints={2015: 1},
         consequences=(cut,),
     )  # fmt: skip
-    audit = Consequence("cut", Text("funding cut", "減少資金"), when=Audited())
+    audit = Consequence("cut", Text("funding cut", "减少资金"), when=Audited())
     other = TargetSpec(
-        "trained", Text("trained", "培訓"), "annual", "trained", checkpoints={2015: 1},
+        "trained", Text("trained", "培训"), "annual", "trained", checkpoints={2015: 1},
         consequences=(audit,),
     )  # fmt: skip
     table = schedule_table(plan_scheme("test.words", Text("w"), [spec, other], (2015, 2016)))
     assert table is not None
     assert [(c[0], c[2]) for c in table.consequences] == [
-        ("cut", Text("when built is behind or the audit failed", "built 未達標或審計不合格"))
+        ("cut", Text("when built is behind or the audit failed", "built 未达标或审计不合格"))
     ]

@@ -31,12 +31,12 @@ def build_unit_scheme(**overrides: Any) -> Scheme:
     fields: dict[str, Any] = {
         "id": "test.units",
         "version": "1",
-        "title": Text("units", "單位"),
+        "title": Text("units", "单位"),
         "period": PeriodKind.ANNUAL,
         "metrics": [
-            Metric("done", MetricKind.COUNT, Text("done", "完成數")),
-            Metric("due", MetricKind.COUNT, Text("due", "應完成數")),
-            Metric("households", MetricKind.COUNT, Text("households", "戶數"), required=False),
+            Metric("done", MetricKind.COUNT, Text("done", "完成数")),
+            Metric("due", MetricKind.COUNT, Text("due", "应完成数")),
+            Metric("households", MetricKind.COUNT, Text("households", "户数"), required=False),
         ],
         "components": [Component("work", Text("work", "工作"), 100, Share("done", "due"))],
         "bands": BandTable(
@@ -46,7 +46,7 @@ def build_unit_scheme(**overrides: Any) -> Scheme:
                 Band("poor", Text("poor", "差"), Interval.below(60)),
             )
         ),
-        "rollups": [Rollup("region", Text("region", "地區"), "weighted_mean", weight="households")],
+        "rollups": [Rollup("region", Text("region", "地区"), "weighted_mean", weight="households")],
     }
     fields.update(overrides)
     return Scheme(**fields)

@@ -26,15 +26,15 @@ from assesskit.stages import DayOf, LastDayOf, Stage, StageComparison
 SELF_CHECK = Stage(
     "self_check",
     Text("self-check", "自查"),
-    Text("each county", "各縣"),
-    Text("itself", "本縣"),
+    Text("each county", "各县"),
+    Text("itself", "本县"),
     deadline=DayOf(2, 20),
 )
 PREFECTURE = Stage(
     "prefecture",
     Text("prefecture assessment", "市州考核"),
     Text("each prefecture", "各市州"),
-    Text("its counties", "所轄縣"),
+    Text("its counties", "所辖县"),
     deadline=LastDayOf(2),
     requires="self_check",
 )
@@ -50,7 +50,7 @@ GAP = StageComparison(
     "self_check",
     "prefecture",
     "self_check_gap",
-    Text("inflated self-check", "自查虛高"),
+    Text("inflated self-check", "自查虚高"),
     flag="inflated_self_check",
     threshold="inflation_threshold",
 )
@@ -67,14 +67,14 @@ def build_staged_scheme(**overrides: Any) -> Scheme:
     fields: dict[str, Any] = {
         "id": "test.staged",
         "version": "1",
-        "title": Text("staged test scheme", "分階段測試方案"),
+        "title": Text("staged test scheme", "分阶段测试方案"),
         "period": PeriodKind.ANNUAL,
         "metrics": [
-            Metric("quality_rating", MetricKind.RATING, Text("quality", "質量")),
-            Metric("households", MetricKind.COUNT, Text("households", "戶數"), required=False),
+            Metric("quality_rating", MetricKind.RATING, Text("quality", "质量")),
+            Metric("households", MetricKind.COUNT, Text("households", "户数"), required=False),
         ],
         "components": [
-            Component("quality", Text("quality", "質量"), 100, RaterMean("quality_rating"))
+            Component("quality", Text("quality", "质量"), 100, RaterMean("quality_rating"))
         ],
         "bands": BandTable(
             (
@@ -83,7 +83,7 @@ def build_staged_scheme(**overrides: Any) -> Scheme:
                 Band("poor", Text("poor", "差"), Interval.below(60)),
             )
         ),
-        "parameters": [Parameter("inflation_threshold", Text("threshold", "閾值"), 10)],
+        "parameters": [Parameter("inflation_threshold", Text("threshold", "阈值"), 10)],
         "stages": [SELF_CHECK, PREFECTURE, PROVINCE],
         "stage_comparisons": [GAP],
         "rollups": [

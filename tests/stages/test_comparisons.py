@@ -85,7 +85,7 @@ def test_required_stage_missing(staged_scheme: Scheme, make_record: Record) -> N
     assert [n.en for n in result.notes] == [
         "the self_check record of C1 2024 is missing from the input"
     ]
-    assert result.notes[0].zh == "輸入中缺少 C1 2024 的自查記錄"
+    assert result.notes[0].zh == "输入中缺少 C1 2024 的自查记录"
     assert result.to_dict()["outcome"]["self_check_missing"] is True
 
 

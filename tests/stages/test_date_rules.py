@@ -56,7 +56,7 @@ def test_words_in_both_languages() -> None:
     )
     words = LastDayOf(2).words()
     assert "29 February in a leap year" in words.en
-    assert words.zh == "次年2月最后一天(閏年為2月29日)"
+    assert words.zh == "次年2月最后一天(闰年为2月29日)"
 
 
 PROVINCE = Stage(

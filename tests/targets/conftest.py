@@ -25,10 +25,10 @@ import pytest
 from assesskit import Input, Metric, MetricKind, Scheme, Text
 from assesskit.targets import Consequence, TargetSpec, plan_scheme
 
-LAGGING = Consequence("lagging", Text("lagging", "滯后"))
+LAGGING = Consequence("lagging", Text("lagging", "滞后"))
 AUDIT_FAILED = Consequence(
     "audit_failed",
-    Text("audit failed", "審計不合格"),
+    Text("audit failed", "审计不合格"),
     when=Input("failed_audits") > 0,
     metrics=(Metric("failed_audits", MetricKind.COUNT, Text("failed audits"), required=False),),
 )
@@ -36,7 +36,7 @@ AUDIT_FAILED = Consequence(
 ALL_KINDS: tuple[TargetSpec, ...] = (
     TargetSpec(
         "built",
-        Text("clinics built", "建成衛生室"),
+        Text("clinics built", "建成卫生室"),
         "cumulative",
         "built",
         checkpoints={2015: 100, 2017: 300},
@@ -44,7 +44,7 @@ ALL_KINDS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "trained",
-        Text("staff trained", "培訓人員"),
+        Text("staff trained", "培训人员"),
         "annual",
         "trained",
         checkpoints={2016: 50},
@@ -53,7 +53,7 @@ ALL_KINDS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "subsidy",
-        Text("subsidy", "補助"),
+        Text("subsidy", "补助"),
         "at_least",
         "subsidy",
         checkpoints={2015: 200, 2017: 400},
@@ -61,7 +61,7 @@ ALL_KINDS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "deductible",
-        Text("deductible", "起付線"),
+        Text("deductible", "起付线"),
         "at_most",
         "deductible",
         checkpoints={2016: 3000},
@@ -69,7 +69,7 @@ ALL_KINDS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "coverage",
-        Text("coverage", "覆蓋率"),
+        Text("coverage", "覆盖率"),
         "share",
         "coverage",
         checkpoints={2016: "0.9"},
@@ -77,14 +77,14 @@ ALL_KINDS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "rule_issued",
-        Text("rule issued", "辦法出臺"),
+        Text("rule issued", "办法出台"),
         "milestone",
         "issued_on",
         deadline=dt.date(2016, 6, 30),
     ),
     TargetSpec(
         "dispatched",
-        Text("doctors dispatched (about)", "醫師多點執業"),
+        Text("doctors dispatched (about)", "医师多点执业"),
         "annual",
         "dispatched",
         checkpoints={2015: 6000},
@@ -108,7 +108,7 @@ ALL_MET: dict[str, Any] = {
 def build_plan(**kwargs: Any) -> Scheme:
     """The all-kinds plan (extra keyword arguments go to ``plan_scheme``)."""
     return plan_scheme(
-        "test.all-kinds", Text("all kinds", "各類目標"), ALL_KINDS, (2014, 2020), **kwargs
+        "test.all-kinds", Text("all kinds", "各类目标"), ALL_KINDS, (2014, 2020), **kwargs
     )
 
 

@@ -15,7 +15,7 @@ from assesskit.targets import TargetSpec, plan_scheme, quota_targets, sum_member
 def quotas(all_kinds: tuple[TargetSpec, ...]) -> Scheme:
     """The all-kinds plan, each target against a quota given per record."""
     return plan_scheme(
-        "test.quotas", Text("quotas", "任務"), quota_targets(all_kinds), (2014, 2020)
+        "test.quotas", Text("quotas", "任务"), quota_targets(all_kinds), (2014, 2020)
     )
 
 
@@ -23,7 +23,7 @@ def test_quota_inputs_are_named_after_the_target(quotas: Scheme) -> None:
     names = {m.name for m in quotas.metrics}
     assert {"built_required", "built_actual", "rule_issued_required", "rule_issued_actual"} <= names
     assert quotas.metric_map["built_actual"].label == Text(
-        "clinics built (actual)", "建成衛生室(實際)"
+        "clinics built (actual)", "建成卫生室(实际)"
     )
     assert quotas.metric_map["rule_issued_required"].kind.value == "date"
 

@@ -39,19 +39,19 @@ def test_about_requirements_follow_the_tolerance_in_force(plan: Scheme) -> None:
     assert table is not None
     dispatched = next(r for r in table.rows if r.target_id == "dispatched")
     assert dispatched.cells[1].required == Fraction(5400)
-    assert "about_tolerance 現為 10%" in table.render("zh")
+    assert "about_tolerance 现为 10%" in table.render("zh")
 
 
 def test_render_in_chinese_and_english(plan: Scheme) -> None:
     table = schedule_table(plan)
     assert table is not None
     zh = table.render("zh").splitlines()
-    assert zh[0] == "各類目標 (test.all-kinds):考核進度表"
-    assert zh[1].split() == ["目標", "名稱", "類型", *map(str, range(2014, 2021))]
+    assert zh[0] == "各类目标 (test.all-kinds):考核进度表"
+    assert zh[1].split() == ["目标", "名称", "类型", *map(str, range(2014, 2021))]
     assert zh[2].split() == [
         "built",
-        "建成衛生室",
-        "累計",
+        "建成卫生室",
+        "累计",
         "—",
         "100",
         "100",
@@ -60,8 +60,8 @@ def test_render_in_chinese_and_english(plan: Scheme) -> None:
         "300",
         "300",
     ]
-    assert "后果 lagging(滯后):built 未達標" in zh
-    assert "后果 audit_failed(審計不合格):failed_audits > 0" in zh
+    assert "后果 lagging(滞后):built 未达标" in zh
+    assert "后果 audit_failed(审计不合格):failed_audits > 0" in zh
     en = table.render("en")
     assert "consequence lagging (lagging): when built is behind" in en
     data = table.to_dict("zh")
@@ -87,7 +87,7 @@ def test_quota_plans_and_schemes_without_targets() -> None:
     quotas = plan_scheme("test.q", Text("q"), quota_targets([spec]), (2015, 2016))
     table = schedule_table(quotas)
     assert table is not None
-    assert [c.text.zh for c in table.rows[0].cells] == ["任務", "任務"]
+    assert [c.text.zh for c in table.rows[0].cells] == ["任务", "任务"]
     assert table.rows[0].due_years() == (2015, 2016)
 
 

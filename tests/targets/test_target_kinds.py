@@ -159,7 +159,7 @@ def test_a_due_target_without_its_figure_is_an_error_naming_the_field(
         plan.score(record)
     problems = {p.field: p.rule for p in caught.value.problems}
     assert set(problems) == {"built", "subsidy"}  # every problem at once
-    assert "target built (建成衛生室) is due in 2017 (required 300)" in problems["built"]
+    assert "target built (建成卫生室) is due in 2017 (required 300)" in problems["built"]
     assert "is due in 2017 (required 400)" in problems["subsidy"]
 
 

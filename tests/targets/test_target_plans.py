@@ -100,11 +100,11 @@ def test_about_tolerance_is_a_fraction_below_one(plan: Scheme, bad: str) -> None
 def _eleven_targets() -> Scheme:
     targets = [
         TargetSpec(
-            f"t{i}", Text(f"target {i}", f"目標{i}"), "annual", f"f{i}", checkpoints={2020: 1}
+            f"t{i}", Text(f"target {i}", f"目标{i}"), "annual", f"f{i}", checkpoints={2020: 1}
         )
         for i in range(2, 12)
     ]
-    first = TargetSpec("t1", Text("target 1", "目標1"), "annual", "f1", checkpoints={2020: 100000})
+    first = TargetSpec("t1", Text("target 1", "目标1"), "annual", "f1", checkpoints={2020: 100000})
     return plan_scheme("test.eleven", Text("eleven"), [first, *targets], (2020, 2020))
 
 
@@ -231,18 +231,18 @@ def test_explanations_in_english_and_chinese(assess: Callable[..., Any]) -> None
         "rescaled × 7/3 = 33"
     )
     assert built.zh == (
-        "建成衛生室:2015年底應累計完成 100,實際 99:未達標:100/7 × 99/100 = ≈14.1429;"
+        "建成卫生室:2015年底应累计完成 100,实际 99:未达标:100/7 × 99/100 = ≈14.1429;"
         "按比例放大 × 7/3 = 33"
     )
     assert result.components["trained"].explanation.en == (
         "staff trained: not due in 2015 (due from 2016)"
     )
-    assert result.components["trained"].explanation.zh == "培訓人員:2015年未到考核期(2016年起考核)"
+    assert result.components["trained"].explanation.zh == "培训人员:2015年未到考核期(2016年起考核)"
     late = assess(2016, issued_on="2016-07-01").components["rule_issued"].explanation
     assert late.en.startswith(
         "rule issued: done on 2016-07-01, after the deadline 2016-06-30: late, 0"
     )
-    assert late.zh.startswith("辦法出臺:2016-07-01完成,超過期限2016-06-30:逾期,0")
+    assert late.zh.startswith("办法出台:2016-07-01完成,超过期限2016-06-30:逾期,0")
     gone = assess(2017, issued_on="2017-03-01").components["rule_issued"].explanation
     assert gone.en == (
         "rule issued: done on 2017-03-01 (late: the deadline was 2016-06-30), not due in 2017"
@@ -253,7 +253,7 @@ def test_explanations_in_english_and_chinese(assess: Callable[..., Any]) -> None
     )
     after = assess(2019, trained=None).components["trained"].explanation
     assert after.en == "staff trained: not due in 2019 (due until 2018)"
-    assert after.zh == "培訓人員:2019年不在考核期內(考核至2018年)"
+    assert after.zh == "培训人员:2019年不在考核期内(考核至2018年)"
 
 
 def test_describe_edges_and_directions(plan: Scheme) -> None:
@@ -265,7 +265,7 @@ def test_describe_edges_and_directions(plan: Scheme) -> None:
         "cumulative target clinics built: 2015: 100; 2017: 300; due from 2015; after the last "
         "checkpoint the final value stays due; when due: 100/7 × min(built / required, 1)"
     )
-    assert built.zh.startswith("累計目標 建成衛生室:2015年 100;2017年 300;2015年起考核")
+    assert built.zh.startswith("累计目标 建成卫生室:2015年 100;2017年 300;2015年起考核")
     trained = rules["trained"].describe(weight, labels)
     assert "50 each year 2016–2018; due 2016–2018" in trained.en
     dispatched = rules["dispatched"].describe(weight, labels)

@@ -100,7 +100,7 @@ def with_band_gap() -> Scheme:
     """The sample scheme with the literal reading of "低于80分,高于60分": 60 is in no band."""
     bands = BandTable(
         (
-            Band("full", Text("full pay", "全額"), Interval.at_least(80)),
+            Band("full", Text("full pay", "全额"), Interval.at_least(80)),
             Band("reduced", Text("80% pay", "八成"), Interval(60, 80, False, False)),
             Band("low", Text("60% pay", "六成"), Interval.below(60)),
         )

@@ -41,7 +41,7 @@ def test_worked_example_exact(gansu: Scheme) -> None:
     assert data["outcome"]["behind"] == BEHIND
     assert data["components"]["village_clinics"]["status"] == "behind"
     assert data["components"]["village_clinics"]["explanation"].startswith(
-        "貧困村標準化村衛生室建設:2016年底應累計完成 2965,實際 2800:未達標:20/3 × 2800/2965"
+        "贫困村标准化村卫生室建设:2016年底应累计完成 2965,实际 2800:未达标:20/3 × 2800/2965"
     )
 
 
@@ -106,7 +106,7 @@ def test_a_due_target_without_its_figure_is_an_error(gansu: Scheme) -> None:
     (problem,) = caught.value.problems
     assert problem.field == "village_doctors_qualified_share"
     assert problem.rule == (
-        "is required: target village_doctors_qualified (村醫具備執業資格) is due in 2017 "
+        "is required: target village_doctors_qualified (村医具备执业资格) is due in 2017 "
         "(required 1)"
     )
     with pytest.raises(InvalidInputError) as batch_caught:

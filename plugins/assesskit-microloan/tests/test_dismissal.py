@@ -185,7 +185,7 @@ def test_missing_history_is_a_note_not_an_error(score: Score) -> None:
     assert [n.en for n in alone.notes] == [
         "history for 2026-07, 2026-08 missing: the dismissal rule could not be checked"
     ]
-    assert alone.notes[0].zh.startswith("缺少 2026-07, 2026-08 的考核結果")
+    assert alone.notes[0].zh.startswith("缺少 2026-07, 2026-08 的考核结果")
     # with one earlier month, the other is named
     august = score("microloan.cashier", {**low, "period": "2026-08"})
     with_one = score("microloan.cashier", low, [august])

@@ -202,4 +202,4 @@ def test_explanation_reads_in_both_languages(score: Score) -> None:
                                     discipline_score=55))  # fmt: skip
     assert "60 × 87875 / 100000 = 52.725" in result.explain("en")
     assert "74.73 (exactly 74.725, rounded half-up)" in result.explain("en")
-    assert "業務收入 87875,指標 100000" in result.explain("zh")
+    assert "业务收入 87875,指标 100000" in result.explain("zh")

@@ -127,10 +127,10 @@ def test_loan_loss_explanation(score: Score) -> None:
         text = score("microloan.loan-officer", record).components["loan_loss"].explanation
         return text.en, text.zh
 
-    assert explain("0") == ("loan loss rate 0%: exactly 0% → 20", "貸款損失率 0%:恰為 0% → 20")
+    assert explain("0") == ("loan loss rate 0%: exactly 0% → 20", "贷款损失率 0%:恰为 0% → 20")
     assert explain("0.0035") == (
         "loan loss rate 0.35%: 0% < 0.35% <= 100% → 0",
-        "貸款損失率 0.35%:0% < 0.35% <= 100% → 0",
+        "贷款损失率 0.35%:0% < 0.35% <= 100% → 0",
     )
 
 
@@ -144,7 +144,7 @@ def test_both_vetoes(score: Score, scheme_id: str) -> None:
     # the components still show what they would have earned
     assert result.components["loan_loss"].points == 0
     assert result.components["overdue"].points == 0
-    assert result.vetoes[0].explanation.zh.startswith("貸款損失率大于1%")
+    assert result.vetoes[0].explanation.zh.startswith("贷款损失率大于1%")
 
 
 @pytest.mark.parametrize("scheme_id", ROLES)

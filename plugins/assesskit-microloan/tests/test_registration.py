@@ -82,21 +82,21 @@ def test_component_labels_quote_the_source() -> None:
     # Spot checks against the Chinese original.
     cashier = assesskit.get_scheme("microloan.cashier")
     assert [c.label.zh for c in cashier.components] == [
-        "現金及有價證券保管",
-        "工資表及個稅表",
-        "記錄憑證",
-        "利息收入計算",
-        "貸款發放和收回手續",
-        "保守公司機密",
-        "勞動紀律",
-        "工作評價",
+        "现金及有价证券保管",
+        "工资表及个税表",
+        "记录凭证",
+        "利息收入计算",
+        "贷款发放和收回手续",
+        "保守公司机密",
+        "劳动纪律",
+        "工作评价",
     ]
     officer = assesskit.get_scheme("microloan.loan-officer")
     assert [c.label.zh for c in officer.components] == [
-        "業務收入",
-        "貸款損失率",
-        "逾期貸款",
-        "勞動紀律和貸后管理",
+        "业务收入",
+        "贷款损失率",
+        "逾期贷款",
+        "劳动纪律和贷后管理",
     ]
 
 
@@ -105,19 +105,19 @@ def test_review(schemes: Mapping[str, Scheme], scheme_id: str) -> None:
     review = schemes[scheme_id].review
     if scheme_id == "microloan.management":
         assert (review.initial, review.final) == (
-            Text("admin dept", "綜合管理部"),
-            Text("the board", "董事會"),
+            Text("admin dept", "综合管理部"),
+            Text("the board", "董事会"),
         )
     elif scheme_id in ("microloan.cashier", "microloan.accountant"):
         # Assessor only, no stages.
         assert review.initial is None
         assert review.final is None
-        assert review.assessor == Text("audit & finance dept", "稽核財務部")
+        assert review.assessor == Text("audit & finance dept", "稽核财务部")
         assert review.note is not None
         assert "no stages" in review.note.en
     else:
-        assert review.initial == Text("admin dept and the supervisor", "綜合管理部和主管領導")
-        assert review.final == Text("general manager", "總經理")
+        assert review.initial == Text("admin dept and the supervisor", "综合管理部和主管领导")
+        assert review.final == Text("general manager", "总经理")
 
 
 @pytest.mark.parametrize("scheme_id", SCHEME_IDS)

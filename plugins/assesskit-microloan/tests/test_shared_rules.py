@@ -40,7 +40,7 @@ def test_discipline_explanation_names_the_band(score: Score) -> None:
     result = score("microloan.cashier", full_marks("microloan.cashier", discipline_score=60))
     explanation = result.components["discipline"].explanation
     assert explanation.en == "discipline rating 60: 60 <= 60 < 80 → 5"
-    assert explanation.zh == "勞動紀律評分 60:60 <= 60 < 80 → 5"
+    assert explanation.zh == "劳动纪律评分 60:60 <= 60 < 80 → 5"
 
 
 @pytest.mark.parametrize("scheme_id", DISCIPLINE_ROLES)

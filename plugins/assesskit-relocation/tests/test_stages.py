@@ -82,7 +82,7 @@ def test_prefecture_result_without_self_check(county_scheme: Scheme, make_county
         "inflated_self_check": None,
     }
     assert result.notes[-1].en == "the self_check record of county-a 2024 is missing from the input"
-    assert result.notes[-1].zh == "輸入中缺少 county-a 2024 的自查記錄"
+    assert result.notes[-1].zh == "输入中缺少 county-a 2024 的自查记录"
 
 
 def test_self_check_of_another_year_does_not_count(

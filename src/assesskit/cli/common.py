@@ -13,6 +13,7 @@ from typing import BinaryIO, TextIO
 
 import attrs
 
+from assesskit.chinese import MissingConverterError, can_write_traditional
 from assesskit.cli.errors import UsageError
 from assesskit.controls import terminal_safe
 from assesskit.io.destination import OutputFile, protect
@@ -21,7 +22,7 @@ from assesskit.io.records import InputFileError, InputTable
 from assesskit.io.tempfiles import spooled
 from assesskit.plugins import get_registry
 from assesskit.scheme import Scheme
-from assesskit.text import Lang
+from assesskit.text import LANGS, Lang, check_lang
 
 __all__ = [
     "Console",
@@ -71,7 +72,9 @@ class Console:
 
 
 def default_lang(environ: Mapping[str, str]) -> Lang:
-    """``zh`` when the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) is Chinese, else ``en``.
+    """The language of the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``): ``zh-Hant`` for
+    Taiwan, Hong Kong and Macau (or a ``Hant`` locale) when OpenCC can write it, ``zh`` for
+    any other Chinese, else ``en``.
 
     >>> default_lang({"LANG": "zh_CN.UTF-8"}), default_lang({"LANG": "C.UTF-8"})
     ('zh', 'en')
@@ -79,16 +82,25 @@ def default_lang(environ: Mapping[str, str]) -> Lang:
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name)
         if value:
-            return "zh" if value.lower().startswith("zh") else "en"
+            locale = value.lower().replace("-", "_")
+            if not locale.startswith("zh"):
+                return "en"
+            hant = locale.startswith(_TRADITIONAL_LOCALES) or "hant" in locale
+            return "zh-Hant" if hant and can_write_traditional() else "zh"
     return "en"
+
+
+#: Locales whose readers use traditional characters.
+_TRADITIONAL_LOCALES = ("zh_tw", "zh_hk", "zh_mo")
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
     """The ``--lang`` option (default from the locale)."""
     parser.add_argument(
         "--lang",
-        choices=("zh", "en"),
-        help="language of labels and explanations (default: from the locale, LANG/LC_ALL)",
+        choices=LANGS,
+        help="language of labels and explanations: en, zh (simplified characters) or "
+        "zh-Hant (traditional, needs the zh extra) (default: from the locale, LANG/LC_ALL)",
     )
 
 
@@ -105,9 +117,13 @@ def add_params(parser: argparse.ArgumentParser) -> None:
 
 
 def lang_of(args: argparse.Namespace, console: Console) -> Lang:
-    """The language asked for, or the locale's."""
+    """The language asked for, or the locale's; ``zh-Hant`` without OpenCC is a usage error."""
     lang: Lang | None = args.lang
-    return lang if lang is not None else default_lang(console.environ)
+    if lang is None:
+        return default_lang(console.environ)
+    if check_lang(lang) == "zh-Hant" and not can_write_traditional():
+        raise UsageError(str(MissingConverterError()))
+    return lang
 
 
 def parse_params(pairs: Sequence[str]) -> dict[str, str]:

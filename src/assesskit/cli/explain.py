@@ -124,7 +124,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         console.note(note.get(lang))
     result = _pick(scored, args)
     scheme = loaded.scheme
-    version = "版本" if lang == "zh" else "version"
+    version = "版本" if lang != "en" else "version"
     head = f"{scheme.title.get(lang)} ({scheme.id} {version} {scheme.version})"
     labels = {c.key: c.label for c in value_columns(scheme, [result]) if c.kind == "outcome"}
     console.show(f"{head}\n{result.explain(lang, labels)}\n")

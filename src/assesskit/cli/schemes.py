@@ -9,6 +9,7 @@ from assesskit.cli.common import Console, add_lang, lang_of
 from assesskit.cli.errors import EXIT_OK
 from assesskit.io.table import render_table
 from assesskit.plugins import list_schemes
+from assesskit.text import in_script
 
 __all__ = ["add_parser", "run"]
 
@@ -45,12 +46,15 @@ def run(args: argparse.Namespace, console: Console) -> int:
         ]
         console.json(data)
         return EXIT_OK
-    zh = lang_of(args, console) == "zh"
+    lang = lang_of(args, console)
+    zh = lang != "en"
     if not entries:
-        console.out.write("沒有已安裝的考核方案\n" if zh else "no schemes installed\n")
+        console.out.write(
+            in_script("没有已安装的考核方案\n", lang) if zh else "no schemes installed\n"
+        )
         return EXIT_OK
     header = (
-        ["方案", "英文標題", "中文標題", "版本", "考核期", "插件"]
+        ["方案", "英文标题", "中文标题", "版本", "考核期", "插件"]
         if zh
         else ["id", "title", "title (zh)", "version", "period", "plugin"]
     )
@@ -65,5 +69,5 @@ def run(args: argparse.Namespace, console: Console) -> int:
         ]
         for e in entries
     ]
-    console.show(render_table(header, rows) + "\n")
+    console.show(in_script(render_table(header, rows), lang) + "\n")
     return EXIT_OK

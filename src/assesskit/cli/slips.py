@@ -18,6 +18,7 @@ from assesskit.io.slips_html import slips_html
 from assesskit.io.slips_pdf import PdfUnavailableError, cjk_font_missing, html_to_pdf
 from assesskit.periods import Period
 from assesskit.results import Result
+from assesskit.text import Lang, in_script
 
 __all__ = ["add_parser", "run"]
 
@@ -120,8 +121,13 @@ def run(args: argparse.Namespace, console: Console) -> int:
     labels = {
         c.key: c.label for c in value_columns(scheme, [r for r, _ in chosen]) if c.kind == "outcome"
     }
-    slips: list[Slip] = [build_slip(scheme, r, lang, name, labels) for r, name in chosen]
-    document = slips_html(slips, lang, scheme.title.get(lang))
+    # traditional slips are composed in simplified characters, then converted, the
+    # user's own texts (ids, names, stages) kept as written
+    words: Lang = "zh" if lang == "zh-Hant" else lang
+    slips: list[Slip] = [build_slip(scheme, r, words, name, labels) for r, name in chosen]
+    document = slips_html(slips, lang, scheme.title.get(words))
+    users = [text for result, name in chosen for text in (*result.typed_words(), name or "")]
+    document = in_script(document, lang, users)
     if fmt == "html":
         data = document.encode("utf-8")
     else:

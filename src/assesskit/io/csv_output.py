@@ -12,7 +12,7 @@ from typing import Any
 from assesskit._exact import format_number
 from assesskit.io.layout import field_names, kept_headers, value_columns
 from assesskit.io.published import ScoreRun
-from assesskit.text import Lang
+from assesskit.text import Lang, scripted
 
 __all__ = [
     "EXCEL_COERCED",
@@ -131,6 +131,7 @@ def header(run: ScoreRun) -> list[str]:
     return [*names, *kept_headers(run.kept, [*names, *after]), *after]
 
 
+@scripted(ScoreRun.typed_words)
 def rows(run: ScoreRun, lang: Lang = "en", excel: bool = False) -> list[list[str]]:
     """One row of cells per result, in input order (:func:`excel_cell` each for *excel*)."""
     columns = value_columns(run.scheme, run.results)

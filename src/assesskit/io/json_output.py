@@ -7,11 +7,12 @@ from typing import Any
 
 from assesskit.io.published import ScoreRun
 from assesskit.results import json_value
-from assesskit.text import Lang
+from assesskit.text import Lang, scripted
 
 __all__ = ["render_json", "run_document"]
 
 
+@scripted(ScoreRun.typed_words)
 def run_document(run: ScoreRun, lang: Lang = "en") -> dict[str, Any]:
     """The output as data.
 

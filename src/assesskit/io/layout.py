@@ -19,7 +19,7 @@ from assesskit.results import Result
 from assesskit.scheme import Scheme
 from assesskit.text import Text
 
-__all__ = ["Column", "field_names", "kept_headers", "value_columns"]
+__all__ = ["Column", "field_names", "kept_headers", "stage_outcome_labels", "value_columns"]
 
 
 @attrs.frozen
@@ -49,15 +49,36 @@ def _scheme_outcomes(scheme: Scheme) -> list[tuple[str, Text]]:
     return list(scheme.outcome_labels().items())
 
 
+def stage_outcome_labels(scheme: Scheme) -> dict[str, Text]:
+    """Labels of the outcomes a scheme's stages publish: a required stage missing, the gap
+    between two stages' totals and its flag."""
+    stages = {s.id: s.label for s in scheme.stages}
+    labels: dict[str, Text] = {}
+    for stage in scheme.stages:
+        if stage.requires is not None and stage.missing_outcome is not None:
+            required = stages.get(stage.requires, Text(stage.requires))
+            labels[stage.missing_outcome] = Text(f"{required.en} missing", f"缺少{required.zh}")
+    for comparison in scheme.stage_comparisons:
+        first = stages.get(comparison.from_stage, Text(comparison.from_stage))
+        second = stages.get(comparison.to_stage, Text(comparison.to_stage))
+        labels[comparison.gap] = Text(
+            f"{first.en} total − {second.en} total", f"{first.zh}总分减{second.zh}总分"
+        )
+        if comparison.flag is not None:
+            labels[comparison.flag] = comparison.label
+    return labels
+
+
 def value_columns(scheme: Scheme, results: Iterable[Result] = ()) -> list[Column]:
     """The component columns in scheme order, then the outcomes in the order they are computed."""
     outcomes = _scheme_outcomes(scheme)
     known = {key for key, _ in outcomes}
+    staged = stage_outcome_labels(scheme) if scheme.stages else {}
     for result in results:
         for key in result.outcome:
             if key not in known:
                 known.add(key)
-                outcomes.append((key, Text(key)))
+                outcomes.append((key, staged.get(key, Text(key))))
     component_ids = {c.id for c in scheme.components}
     clash = component_ids & known
     columns = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import attrs
 
@@ -30,6 +30,14 @@ class ScoreRun:
     notes: tuple[Text, ...] = ()
     kept: tuple[str, ...] = ()
     passed: tuple[Mapping[str, object], ...] = ()
+
+    def typed_words(self, *args: object, **kwargs: object) -> Iterator[str]:
+        """The user's own texts in the output (entity ids, stages, kept values such as
+        names), which stay as written in every script (:func:`assesskit.text.scripted`)."""
+        for result in self.results:
+            yield from result.typed_words()
+        for values in self.passed:
+            yield from (v for v in values.values() if isinstance(v, str))
 
     def kept_value(self, index: int, name: str) -> object:
         """The value of kept column *name* for result *index* (``None`` when absent)."""

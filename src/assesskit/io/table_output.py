@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -11,25 +11,25 @@ from assesskit.io.layout import field_names, kept_headers, value_columns
 from assesskit.io.published import ScoreRun
 from assesskit.io.selection import Selection
 from assesskit.io.table import display_width, render_table
-from assesskit.text import Lang, Text
+from assesskit.text import Lang, Text, scripted
 
 __all__ = ["fitting", "header_word", "render_results_table", "show_value"]
 
 _WORDS = {
-    "entity_id": Text("entity", "對象"),
+    "entity_id": Text("entity", "对象"),
     "period": Text("period", "考核期"),
     "year": Text("year", "年度"),
-    "stage": Text("stage", "階段"),
+    "stage": Text("stage", "阶段"),
     "assessed_on": Text("assessed on", "考核日期"),
     "late": Text("late", "逾期"),
     "early": Text("early", "提前"),
-    "total": Text("total", "總分"),
-    "band": Text("band", "檔次"),
-    "vetoed": Text("vetoed", "否決"),
+    "total": Text("total", "总分"),
+    "band": Text("band", "档次"),
+    "vetoed": Text("vetoed", "否决"),
     "yes": Text("yes", "是"),
     "no": Text("no", "否"),
-    "n/a": Text("n/a", "不適用"),
-    "veto": Text("veto", "一票否決"),
+    "n/a": Text("n/a", "不适用"),
+    "veto": Text("veto", "一票否决"),
 }
 
 
@@ -41,19 +41,26 @@ def header_word(key: str, lang: Lang) -> str:
 _word = header_word
 
 
-def show_value(value: Any, lang: Lang) -> str:
-    """An outcome value for a person: money as ``4300.00``, flags yes/no, ``—`` for none."""
+def show_value(value: Any, lang: Lang, words: Mapping[str, Text] | None = None) -> str:
+    """An outcome value for a person: money as ``4300.00``, flags yes/no, ``—`` for none;
+    in Chinese, a text value (or list item) by its word in *words* when it has one."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return _word("yes" if value else "no", lang)
     if isinstance(value, Decimal):
         return format(value, "f")
+    if lang == "en":
+        words = None
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) if value else "—"
+        sep = ", " if lang == "en" else "、"
+        return sep.join(show_value(v, lang, words) for v in value) if value else "—"
+    if isinstance(value, str) and words is not None and value in words:
+        return words[value].get(lang)
     return str(value)
 
 
+@scripted(ScoreRun.typed_words)
 def render_results_table(
     run: ScoreRun,
     lang: Lang = "en",
@@ -88,6 +95,7 @@ def render_results_table(
     first_value = len(header)
     # English headers are the ids (short, as in JSON and CSV); Chinese ones the labels.
     header += [column.label.zh if lang == "zh" else column.name for column in columns]
+    words = scheme.outcome_words()
     rows: list[list[str]] = []
     details: list[str] = []
     for position, result in enumerate(run.results):
@@ -110,7 +118,7 @@ def render_results_table(
                 right.add(index)
             else:
                 value = result.outcome.get(column.key)
-                row.append(show_value(value, lang))
+                row.append(show_value(value, lang, words.get(column.key)))
                 if isinstance(value, Decimal):
                     right.add(index)
         rows.append(row)
@@ -149,7 +157,7 @@ def fitting(header: Sequence[str], rows: Sequence[Sequence[str]], width: int, le
 def _left_out(names: Sequence[str], lang: Lang) -> str:
     shown = ", ".join(names)
     if lang == "zh":
-        return f"終端寬度不足,未顯示 {len(names)} 列:{shown}(用 --columns 選擇,或 -o results.xlsx)"
+        return f"终端宽度不足,未显示 {len(names)} 列:{shown}(用 --columns 选择,或 -o results.xlsx)"
     return (
         f"{len(names)} columns do not fit the terminal: {shown} "
         "(choose with --columns, or write -o results.xlsx)"
@@ -162,7 +170,7 @@ def _rollups(run: ScoreRun, lang: Lang) -> str:
     bands = run.scheme.bands.bands if run.scheme.bands is not None else ()
     labels = {b.id: b.label.get(lang) for b in bands}
     header = (
-        ["匯總單位", "層級", _word(run.scheme.period_field, lang), "總分", "檔次", "成員"]
+        ["汇总单位", "层级", _word(run.scheme.period_field, lang), "总分", "档次", "成员"]
         if zh
         else ["unit", "level", run.scheme.period_field, "total", "band", "members"]
     )
@@ -180,7 +188,7 @@ def _rollups(run: ScoreRun, lang: Lang) -> str:
         row += [str(rollup.band_counts.get(b.id, 0)) for b in bands]
         rows.append(row)
     right = {3, 5, *range(6, 6 + len(bands))}
-    title = "匯總" if zh else "Roll-ups"
+    title = "汇总" if zh else "Roll-ups"
     return f"{title}\n" + render_table(header, rows, right)
 
 
@@ -192,10 +200,10 @@ def _summary(run: ScoreRun, lang: Lang) -> str:
         bands = run.scheme.bands.bands
         shown = [f"{b.label.get(lang)} {counts[b.id]}" for b in bands if counts[b.id]]
         if counts[None]:
-            shown.append(f"{'無檔次' if lang == 'zh' else 'no band'} {counts[None]}")
+            shown.append(f"{'无档次' if lang == 'zh' else 'no band'} {counts[None]}")
     zh = lang == "zh"
-    parts = [f"共 {len(run.results)} 條結果" if zh else f"{len(run.results)} results"]
+    parts = [f"共 {len(run.results)} 条结果" if zh else f"{len(run.results)} results"]
     if shown:
         parts.append(("," if zh else ", ").join(shown))
-    parts.append(f"一票否決 {vetoed}" if zh else f"vetoed {vetoed}")
+    parts.append(f"一票否决 {vetoed}" if zh else f"vetoed {vetoed}")
     return (";" if zh else "; ").join(parts)

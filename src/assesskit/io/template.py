@@ -29,7 +29,7 @@ from assesskit.io.hanzi import simplified
 from assesskit.io.headers import FieldNames
 from assesskit.metrics import Metric, MetricKind
 from assesskit.scheme import Scheme
-from assesskit.text import Lang, Text
+from assesskit.text import Lang, Text, in_script, written
 
 __all__ = ["TemplateColumn", "template_columns", "template_csv"]
 
@@ -51,9 +51,9 @@ def _names(scheme: Scheme) -> FieldNames:
 
 def _header(names: FieldNames, field: str, label: Text, lang: Lang) -> str:
     """The header of *field* in *lang*: its id in English, its Chinese label if that reads back."""
-    if lang != "zh":
+    if written(lang) != "zh":
         return field
-    header = simplified(label.zh)
+    header = in_script(simplified(label.zh), lang)
     return header if names.field_of(header) == field else field
 
 
@@ -95,7 +95,7 @@ def template_columns(scheme: Scheme, lang: Lang) -> list[TemplateColumn]:
             TemplateColumn(
                 field,
                 _header(names, field, label, lang),
-                _note(metric, label, required, lang),
+                in_script(_note(metric, label, required, lang), lang),
                 value,
                 metric,
             )

@@ -13,7 +13,7 @@ from typing import Any
 from assesskit.io.template import TemplateColumn, template_columns
 from assesskit.metrics import Metric, MetricKind
 from assesskit.scheme import Scheme
-from assesskit.text import Lang
+from assesskit.text import Lang, in_script, written
 
 __all__ = ["INSTALL_HINT", "template_xlsx"]
 
@@ -90,7 +90,7 @@ def template_xlsx(scheme: Scheme, lang: Lang) -> bytes:
     columns: list[TemplateColumn] = template_columns(scheme, lang)
     book = Workbook()
     sheet = book.active
-    sheet.title = "input" if lang != "zh" else "输入"
+    sheet.title = "input" if written(lang) != "zh" else in_script("输入", lang)
     sheet.freeze_panes = "A2"
     has_example = any(c.example is not None for c in columns)
     for index, column in enumerate(columns, start=1):

@@ -15,7 +15,7 @@ time, whatever the number of results.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -30,7 +30,7 @@ from assesskit.io.table import display_width
 from assesskit.io.table_output import header_word
 from assesskit.periods import Period
 from assesskit.results import Result
-from assesskit.text import Lang, Text
+from assesskit.text import Lang, Text, in_script, written
 
 __all__ = [
     "NOTE_HEADER",
@@ -56,14 +56,14 @@ CellKind = str
 
 #: The names of the sheets.
 SHEETS = {
-    "results": Text("results", "結果"),
-    "rollups": Text("roll-ups", "匯總"),
-    "notes": Text("notes", "說明"),
+    "results": Text("results", "结果"),
+    "rollups": Text("roll-ups", "汇总"),
+    "notes": Text("notes", "说明"),
 }
 #: The header of the notes sheet.
 NOTE_HEADER = {
     "en": ["entity_id", "period", "kind", "note"],
-    "zh": ["對象", "考核期", "類別", "說明"],
+    "zh": ["对象", "考核期", "类别", "说明"],
 }
 
 
@@ -135,12 +135,13 @@ def result_columns(
             )
         else:
             kind = "fixed" if scheme_money(run, column.key) else "any"
-            columns.append(SheetColumn(header, kind, _outcome(column.key)))
+            words = scheme.outcome_words().get(column.key) if zh else None
+            columns.append(SheetColumn(header, kind, _outcome(column.key, words)))
     if chosen.keys is not None:
         return columns  # a summary: the notes are on their own sheet
     columns.append(
         SheetColumn(
-            "說明" if zh else "notes",
+            "说明" if zh else "notes",
             "text",
             lambda i, r: " | ".join(n.get(lang) for n in r.notes) or None,
         )
@@ -164,8 +165,20 @@ def _points(key: str) -> Callable[[int, Result], object]:
     return points
 
 
-def _outcome(key: str) -> Callable[[int, Result], object]:
-    return lambda index, result: result.outcome.get(key)
+def _outcome(key: str, words: Mapping[str, Text] | None = None) -> Callable[[int, Result], object]:
+    """An outcome's cells: a text value (or list item) by its word in *words* when given."""
+    if not words:
+        return lambda index, result: result.outcome.get(key)
+    return lambda index, result: worded(result.outcome.get(key), words)
+
+
+def worded(value: object, words: Mapping[str, Text]) -> object:
+    """*value* with a text (or each text of a list) replaced by its Chinese word in *words*."""
+    if isinstance(value, str):
+        return words[value].zh if value in words else value
+    if isinstance(value, list | tuple):
+        return "、".join(str(worded(v, words)) for v in value)
+    return value
 
 
 def scheme_money(run: ScoreRun, key: str) -> bool:
@@ -181,10 +194,23 @@ class Sheet:
 
     Cells are ``(kind, value)``: ``fixed`` numbers get two decimals; ``None``
     and ``""`` leave the cell empty; the first rows are measured for widths.
+    Text is written in *script* (``zh-Hant``: converted to traditional characters), but
+    for the columns at *data* (the user's ids and names), which stay as written.
     """
 
-    def __init__(self, book: Any, name: str, header: Sequence[str], formats: dict[str, Any]):
-        self.sheet = book.add_worksheet(name[:31])
+    def __init__(
+        self,
+        book: Any,
+        name: str,
+        header: Sequence[str],
+        formats: dict[str, Any],
+        script: Lang = "en",
+        data: Collection[int] = (),
+    ):
+        self.script = script
+        self.data = frozenset(data)
+        header = [in_script(h, script) for h in header]
+        self.sheet = book.add_worksheet(in_script(name, script)[:31])
         self.formats = formats
         self.widths = [display_width(h) for h in header]
         self.row = 0
@@ -213,7 +239,7 @@ class Sheet:
                     self.sheet.write_number(row, col, value)
                     shown = repr(value)
             else:
-                shown = str(value)
+                shown = str(value) if col in self.data else in_script(str(value), self.script)
                 self.sheet.write_string(row, col, shown)
             if measure:
                 self.widths[col] = max(self.widths[col], display_width(shown))
@@ -256,32 +282,36 @@ def workbook_formats(book: Any) -> dict[str, Any]:
 
 
 def _results_sheet(
-    book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any], selection: Selection | None
+    book: Any, run: ScoreRun, script: Lang, formats: dict[str, Any], selection: Selection | None
 ) -> None:
+    lang = written(script)  # composed in zh, written in the script asked for
     columns = result_columns(run, lang, selection)
-    sheet = Sheet(book, SHEETS["results"].get(lang), [c.header for c in columns], formats)
+    typed = 2 + len(field_names(run.results)) + len(run.kept)  # identity and kept columns
+    header = [c.header for c in columns]
+    sheet = Sheet(book, SHEETS["results"].get(lang), header, formats, script, range(typed))
     for index, result in enumerate(run.results):
         sheet.write([(c.kind, c.value(index, result)) for c in columns])
     sheet.close()
 
 
-def _rollup_sheets(book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any]) -> None:
+def _rollup_sheets(book: Any, run: ScoreRun, script: Lang, formats: dict[str, Any]) -> None:
     """One sheet per roll-up level: unit, period, total, band, members, members per band."""
+    lang = written(script)
     bands = run.scheme.bands.bands if run.scheme.bands is not None else ()
     labels = {b.id: b.label.get(lang) for b in bands}
     levels: dict[str, None] = dict.fromkeys(r.level for r in run.rollups)
     zh = lang == "zh"
     for level in levels:
         header = [
-            "匯總單位" if zh else "unit",
+            "汇总单位" if zh else "unit",
             header_word(run.scheme.period_field, lang),
             header_word("total", lang),
             header_word("band", lang),
-            "成員" if zh else "members",
+            "成员" if zh else "members",
             *(labels[b.id] for b in bands),
         ]
         name = f"{SHEETS['rollups'].get(lang)} {level}"
-        sheet = Sheet(book, name, header, formats)
+        sheet = Sheet(book, name, header, formats, script, (0,))
         for rollup in run.rollups:
             if rollup.level != level:
                 continue
@@ -298,12 +328,14 @@ def _rollup_sheets(book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any]
         sheet.close()
 
 
-def _notes_sheet(book: Any, run: ScoreRun, lang: Lang, formats: dict[str, Any]) -> None:
+def _notes_sheet(book: Any, run: ScoreRun, script: Lang, formats: dict[str, Any]) -> None:
     """Notes on the run, then each result's vetoes and notes."""
-    sheet = Sheet(book, SHEETS["notes"].get(lang), NOTE_HEADER[lang], formats)
+    lang = written(script)
+    header = NOTE_HEADER[lang]
+    sheet = Sheet(book, SHEETS["notes"].get(lang), header, formats, script, (0, 1))
     zh = lang == "zh"
     for note in run.notes:
-        sheet.write([("text", None), ("text", None), ("text", "運行" if zh else "run"),
+        sheet.write([("text", None), ("text", None), ("text", "运行" if zh else "run"),
                      ("text", note.get(lang))])  # fmt: skip
     for entity, period, kind, text in _result_notes(run.results, lang):
         sheet.write([("text", entity), ("text", period), ("text", kind), ("text", text)])

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -28,10 +28,11 @@ from assesskit.io.xlsx_output import (
     XLSX_MISSING,
     CellKind,
     Sheet,
+    worded,
     workbook_formats,
 )
 from assesskit.scheme import Scheme
-from assesskit.text import Lang, Text
+from assesskit.text import Lang, Text, written
 
 __all__ = ["write_streamed_xlsx"]
 
@@ -56,6 +57,17 @@ def _kinds(scheme: Scheme) -> dict[str, CellKind]:
         else:
             kinds[column.name] = "text"
     return kinds
+
+
+def _worded_columns(scheme: Scheme, header: Sequence[str]) -> dict[int, Mapping[str, Text]]:
+    """The CSV columns whose texts have Chinese words (a status, a list of components)."""
+    words = scheme.outcome_words()
+    keys = {c.name: c.key for c in value_columns(scheme)}
+    return {
+        at: words[keys[name]]
+        for at, name in enumerate(header)
+        if name in keys and keys[name] in words
+    }
 
 
 def _columns(
@@ -87,7 +99,7 @@ def _columns(
             shown = labels[name].label.zh if lang == "zh" else name
         out.append((header.index(name), shown, kinds.get(name, "text")))
     if selection.keys is None:
-        out.append((len(header) - 1, "說明" if lang == "zh" else "notes", "text"))
+        out.append((len(header) - 1, "说明" if lang == "zh" else "notes", "text"))
     return out
 
 
@@ -130,6 +142,7 @@ def write_streamed_xlsx(
     except ImportError:
         raise ImportError(XLSX_MISSING) from None
     chosen = Selection() if selection is None else selection
+    script, lang = lang, written(lang)
     bands = {b.id: b.label.get(lang) for b in scheme.bands.bands} if scheme.bands else {}
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
     try:
@@ -138,10 +151,15 @@ def write_streamed_xlsx(
         header = next(rows)
         columns = _columns(scheme, header, lang, chosen)
         band_at = header.index("band")
-        sheet = Sheet(book, SHEETS["results"].get(lang), [c[1] for c in columns], formats)
+        worded_at = _worded_columns(scheme, header) if lang == "zh" else {}
+        typed = range(header.index("total"))  # identity and kept columns: the user's own
+        shown = [c[1] for c in columns]
+        sheet = Sheet(book, SHEETS["results"].get(lang), shown, formats, script, typed)
         # constant_memory writes each sheet in row order: both sheets fill side by side
-        notes_sheet = Sheet(book, SHEETS["notes"].get(lang), NOTE_HEADER[lang], formats)
-        run = "運行" if lang == "zh" else "run"
+        notes_sheet = Sheet(
+            book, SHEETS["notes"].get(lang), NOTE_HEADER[lang], formats, script, (0, 1)
+        )
+        run = "运行" if lang == "zh" else "run"
         for note in notes:
             notes_sheet.write([("text", None), ("text", None), ("text", run),
                                ("text", note.get(lang))])  # fmt: skip
@@ -152,6 +170,8 @@ def write_streamed_xlsx(
                 text = row[at]
                 if at == band_at:
                     cells.append(("text", bands.get(text, text) or None))
+                elif at in worded_at and text:
+                    cells.append(("text", worded(text.split(";"), worded_at[at])))
                 else:
                     cells.append((kind, _value(text, kind)))
             sheet.write(cells)

@@ -97,8 +97,8 @@ class PerIncidentDeduction(Rule):
         return RuleExample(
             cls(("errors_a", "errors_b"), 2),
             [
-                Metric("errors_a", MetricKind.COUNT, Text("errors of kind a", "甲類差錯")),
-                Metric("errors_b", MetricKind.COUNT, Text("errors of kind b", "乙類差錯")),
+                Metric("errors_a", MetricKind.COUNT, Text("errors of kind a", "甲类差错")),
+                Metric("errors_b", MetricKind.COUNT, Text("errors of kind b", "乙类差错")),
             ],
             weight=10,
         )
@@ -155,7 +155,7 @@ class PerIncidentDeduction(Rule):
         k = number_words(self.per_incident)
         return Text(
             f"{_fmt(weight)} − {k} per incident ({what}), not below 0",
-            f"每次扣 {k} 分({what_zh}),從 {_fmt(weight)} 分扣起,扣完為止",
+            f"每次扣 {k} 分({what_zh}),从 {_fmt(weight)} 分扣起,扣完为止",
         )
 
     def directions(self) -> Mapping[str, Direction]:
@@ -204,7 +204,7 @@ class GradedDeduction(Rule):
         return RuleExample(
             cls("custody_incidents", "custody_deduction"),
             [
-                Metric("custody_incidents", MetricKind.COUNT, Text("incidents", "保管差錯次數")),
+                Metric("custody_incidents", MetricKind.COUNT, Text("incidents", "保管差错次数")),
                 Metric(
                     "custody_deduction",
                     MetricKind.NUMBER,
@@ -230,7 +230,7 @@ class GradedDeduction(Rule):
             Text(
                 f"{_fmt(n)} incident(s), {_fmt(d)} points taken: "
                 f"{_fmt(weight)} − {_fmt(d)} = {_fmt(points)}{floor}",
-                f"差錯 {_fmt(n)} 次,共扣 {_fmt(d)} 分:{_fmt(weight)} − {_fmt(d)} = {_fmt(points)}",
+                f"差错 {_fmt(n)} 次,共扣 {_fmt(d)} 分:{_fmt(weight)} − {_fmt(d)} = {_fmt(points)}",
             ),
         )
 
@@ -247,8 +247,8 @@ class GradedDeduction(Rule):
         return Text(
             f"{_fmt(weight)} − {self.deduction} ({lo} to {hi} points per incident of "
             f"{self.incidents}, chosen by the assessor), not below 0",
-            f"每次差錯視性質和金額扣 {lo}–{hi} 分({labels[self.incidents].zh}),"
-            f"從 {_fmt(weight)} 分扣起,扣完為止",
+            f"每次差错视性质和金额扣 {lo}–{hi} 分({labels[self.incidents].zh}),"
+            f"从 {_fmt(weight)} 分扣起,扣完为止",
         )
 
     def directions(self) -> Mapping[str, Direction]:
@@ -309,7 +309,7 @@ class StepDeduction(Rule):
     @classmethod
     def example(cls) -> RuleExample:
         """An overdue ratio: 1 point off per full 1% above 5%, 10 points."""
-        label = Text("overdue ratio", "逾期貸款率")
+        label = Text("overdue ratio", "逾期贷款率")
         return RuleExample(
             cls("overdue_ratio", "0.05", "0.01"),
             [Metric("overdue_ratio", MetricKind.RATIO, label)],
@@ -331,7 +331,7 @@ class StepDeduction(Rule):
                 weight,
                 Text(
                     f"{label.en} {shown} is not above {limit}: {_fmt(weight)}",
-                    f"{label.zh} {shown},不超過 {limit}:{_fmt(weight)}",
+                    f"{label.zh} {shown},不超过 {limit}:{_fmt(weight)}",
                 ),
             )
         steps = (value - threshold) // step
@@ -343,7 +343,7 @@ class StepDeduction(Rule):
             Text(
                 f"{label.en} {shown} is {steps} full step(s) of {unit} above {limit}: "
                 f"{_fmt(weight)} − {taken} = {_fmt(points)}{floor}",
-                f"{label.zh} {shown},超過 {limit} 滿 {steps} 個 {unit}:"
+                f"{label.zh} {shown},超过 {limit} 满 {steps} 个 {unit}:"
                 f"{_fmt(weight)} − {taken} = {_fmt(points)}",
             ),
         )
@@ -394,8 +394,8 @@ class StepDeduction(Rule):
         return Text(
             f"{_fmt(weight)} when {self.metric} <= {t}; above it, {per} point(s) off for "
             f"each full {s} above {t}, not below 0",
-            f"{labels[self.metric].zh}不超過 {t} 得 {_fmt(weight)} 分;超過部分每滿 {s} 扣 {per} 分,"
-            f"扣完為止",
+            f"{labels[self.metric].zh}不超过 {t} 得 {_fmt(weight)} 分;超过部分每满 {s} 扣 {per} 分,"
+            f"扣完为止",
         )
 
     def directions(self) -> Mapping[str, Direction]:

@@ -79,7 +79,7 @@ class Boolean(Rule):
         zh_when = "是" if self.award_when else "否"
         return Text(
             f"{w} when {self.metric} is {when}; 0 when {other}",
-            f"{labels[self.metric].zh}為“{zh_when}”得 {w} 分,否則 0 分",
+            f"{labels[self.metric].zh}为“{zh_when}”得 {w} 分,否则 0 分",
         )
 
     def reachable(self, weight: Fraction) -> tuple[Fraction, ...] | None:

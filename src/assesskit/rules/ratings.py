@@ -52,7 +52,7 @@ class RaterMean(Rule):
             cls(("rating_a", "rating_b")),
             [
                 Metric(name, MetricKind.RATING, Text(f"rating by {who}", zh), required=False)
-                for name, who, zh in (("rating_a", "A", "甲評分"), ("rating_b", "B", "乙評分"))
+                for name, who, zh in (("rating_a", "A", "甲评分"), ("rating_b", "B", "乙评分"))
             ],
             weight=30,
         )
@@ -79,20 +79,20 @@ class RaterMean(Rule):
                 points,
                 Text(
                     f"{label.en} rated {shown}: {w} × {shown} / 100 = {pts}",
-                    f"{label.zh}評分 {shown}:{w} × {shown} / 100 = {pts}",
+                    f"{label.zh}评分 {shown}:{w} × {shown} / 100 = {pts}",
                 ),
             )
         listed = ", ".join(format_number(v) for _, v in given)
         skipped = len(self.metrics) - len(given)
         note_en = f" ({skipped} rater(s) did not rate)" if skipped else ""
-        note_zh = f"({skipped} 位未評分)" if skipped else ""
+        note_zh = f"({skipped} 位未评分)" if skipped else ""
         shown = format_number(mean)
         return Scored(
             points,
             Text(
                 f"mean of {len(given)} rating(s) {listed} is {shown}{note_en}: "
                 f"{w} × {shown} / 100 = {pts}",
-                f"{len(given)} 位評分 {listed},平均 {shown}{note_zh}:{w} × {shown} / 100 = {pts}",
+                f"{len(given)} 位评分 {listed},平均 {shown}{note_zh}:{w} × {shown} / 100 = {pts}",
             ),
         )
 
@@ -150,7 +150,7 @@ class RaterMean(Rule):
         return Text(
             f"{w} × mean of the ratings given ({names}) / 100; a rater who did not rate is "
             f"left out, at least one rating required",
-            f"{w} × 已評分者的平均分 / 100(未評分者不計,至少一人評分)",
+            f"{w} × 已评分者的平均分 / 100(未评分者不计,至少一人评分)",
         )
 
     def directions(self) -> Mapping[str, Direction]:

@@ -63,7 +63,7 @@ class RatioToTarget(Rule):
     @classmethod
     def example(cls) -> RuleExample:
         """A return on capital (a loss earns 0) against 13%, 30 points."""
-        label = Text("return on capital", "資本回報率")
+        label = Text("return on capital", "资本回报率")
         return RuleExample(
             cls("return_on_capital", "0.13"),
             [Metric("return_on_capital", MetricKind.RATIO, label).unbounded()],
@@ -86,7 +86,7 @@ class RatioToTarget(Rule):
         ratio = value / target
         if ratio >= self.cap:
             tail_en = f"{_fmt(weight)} × {_fmt(self.cap)} (capped) = {_fmt(points)}"
-            tail_zh = f"{_fmt(weight)} × {_fmt(self.cap)}(封頂)= {_fmt(points)}"
+            tail_zh = f"{_fmt(weight)} × {_fmt(self.cap)}(封顶)= {_fmt(points)}"
         elif ratio <= 0:
             tail_en, tail_zh = "not below 0: 0", "不低于0:0"
         else:
@@ -95,7 +95,7 @@ class RatioToTarget(Rule):
             points,
             Text(
                 f"{label.en} {shown} against the target {goal}: {tail_en}",
-                f"{label.zh} {shown},指標 {goal}:{tail_zh}",
+                f"{label.zh} {shown},指标 {goal}:{tail_zh}",
             ),
         )
 
@@ -130,7 +130,7 @@ class RatioToTarget(Rule):
         cap = "" if self.cap == 1 else f" × at most {_fmt(self.cap)}"
         return Text(
             f"{w} × {self.metric} / {goal}, not below 0 and at most {w}{cap}",
-            f"{w} × {labels[self.metric].zh} / 指標 {goal},不低于0,最高 {w}",
+            f"{w} × {labels[self.metric].zh} / 指标 {goal},不低于0,最高 {w}",
         )
 
     def bounds(self, weight: Fraction) -> tuple[Fraction, Fraction]:
@@ -179,7 +179,7 @@ class Plateau(RatioToTarget):
         """Income against the target parameter ``income_target``, 40 points."""
         from assesskit.components import Parameter
 
-        income = Text("income", "業務收入")
+        income = Text("income", "业务收入")
         return RuleExample(
             cls("income", Param("income_target")),
             [Metric("income", MetricKind.MONEY, income, direction="higher_is_better")],
@@ -187,7 +187,7 @@ class Plateau(RatioToTarget):
             parameters=[
                 Parameter(
                     "income_target",
-                    Text("income target", "業務收入指標"),
+                    Text("income target", "业务收入指标"),
                     100000,
                     kind=MetricKind.MONEY,
                 )
@@ -199,7 +199,7 @@ class Plateau(RatioToTarget):
         w = _fmt(weight)
         return Text(
             f"{w} × {self.metric} / {goal} below the target; {w} from {goal} up",
-            f"未達指標 {goal}:{w} × {labels[self.metric].zh} / {goal};達到即得 {w}",
+            f"未达指标 {goal}:{w} × {labels[self.metric].zh} / {goal};达到即得 {w}",
         )
 
 
@@ -221,8 +221,8 @@ class Share(Rule):
         return RuleExample(
             cls("eligible", "relocated"),
             [
-                Metric("eligible", MetricKind.COUNT, Text("eligible households", "符合條件戶數")),
-                Metric("relocated", MetricKind.COUNT, Text("relocated households", "搬遷戶數")),
+                Metric("eligible", MetricKind.COUNT, Text("eligible households", "符合条件户数")),
+                Metric("relocated", MetricKind.COUNT, Text("relocated households", "搬迁户数")),
             ],
             weight=20,
         )
@@ -241,7 +241,7 @@ class Share(Rule):
                 None,
                 Text(
                     f"{dl.en} is 0: not applicable, the other weights are rescaled",
-                    f"{dl.zh}為0:本項不適用,其余權重按比例放大",
+                    f"{dl.zh}为0:本项不适用,其余权重按比例放大",
                 ),
             )
         points = weight * num / den
@@ -292,7 +292,7 @@ class Share(Rule):
             f"{w} × {self.numerator} / {self.denominator}; not applicable when "
             f"{self.denominator} is 0",
             f"{w} × {labels[self.numerator].zh} / {labels[self.denominator].zh};"
-            f"分母為0時本項不適用",
+            f"分母为0时本项不适用",
         )
 
     def directions(self) -> Mapping[str, Direction]:

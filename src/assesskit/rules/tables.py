@@ -82,7 +82,7 @@ class Banded(Rule):
     @classmethod
     def example(cls) -> RuleExample:
         """A discipline rating: 10 from 80, 5 from 60, else 0 (ends at a third), 10 points."""
-        label = Text("discipline", "勞動紀律")
+        label = Text("discipline", "劳动纪律")
         tiers = [
             (Interval.at_least(80), 10),
             (Interval.closed_open(Fraction(181, 3), 80), 5),
@@ -114,7 +114,7 @@ class Banded(Rule):
         interval = tier.interval
         if interval.lower is not None and interval.lower == interval.upper:
             # A one-value tier ("loss rate == 0"): say so rather than "0% = 0%".
-            cond_en, cond_zh = "exactly " + shown, "恰為 " + shown
+            cond_en, cond_zh = "exactly " + shown, "恰为 " + shown
         else:
             cond_en = cond_zh = interval.words(shown, show=lambda end: ctx.show(self.metric, end))
         return Scored(

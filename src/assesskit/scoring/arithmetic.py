@@ -30,7 +30,7 @@ from assesskit.metrics import MetricKind
 from assesskit.periods import Period
 from assesskit.results import Result
 from assesskit.scoring.exact import RecordEnv
-from assesskit.text import Lang, Text
+from assesskit.text import Lang, Text, scripted
 
 if TYPE_CHECKING:
     from assesskit.components import HistoryRule, Outcome
@@ -330,6 +330,12 @@ def history_arithmetic(
     return lines
 
 
+def _typed_words(scheme: SchemeDefinition, result: Result, *args: object, **kw: object) -> Any:
+    """The user's own texts in the lines (entity id, stage): as written in every script."""
+    return result.typed_words()
+
+
+@scripted(_typed_words)
 def explain_arithmetic(
     scheme: SchemeDefinition,
     result: Result,

@@ -209,14 +209,16 @@ def score_parsed(scheme: SchemeDefinition, parsed: ParsedRecord) -> Result:
         applied_weight = sum((weights[c.id] for c in applicable), Fraction(0))
         if applied_weight > 0:
             factor = Fraction(100) / applied_weight
-            names = ", ".join(c.id for c in scheme.components if scored[c.id].points is None)
+            left_out = [c for c in scheme.components if scored[c.id].points is None]
+            names = ", ".join(c.id for c in left_out)
+            names_zh = "、".join(c.label.zh for c in left_out)
             notes.append(
                 Text(
                     f"not applicable: {names}; the other weights sum to "
                     f"{format_exact(applied_weight)} and are scaled by {format_exact(factor)} "
                     "to sum to 100",
-                    f"不適用:{names};其余權重合計 {format_exact(applied_weight)},"
-                    f"乘以 {format_exact(factor)} 使總權重為100",
+                    f"不适用:{names_zh};其余权重合计 {format_exact(applied_weight)},"
+                    f"乘以 {format_exact(factor)} 使总权重为100",
                 )
             )
     components: dict[str, ComponentResult] = {}
@@ -260,7 +262,7 @@ def score_parsed(scheme: SchemeDefinition, parsed: ParsedRecord) -> Result:
                     veto.label,
                     Text(
                         f"{veto.condition.words()} ({shown}): the whole total is 0",
-                        f"{veto.label.zh}({shown}):考核總分為0",
+                        f"{veto.label.zh}({shown}):考核总分为0",
                     ),
                 )
             )
@@ -268,7 +270,7 @@ def score_parsed(scheme: SchemeDefinition, parsed: ParsedRecord) -> Result:
     if nothing_applies:
         total: Decimal | None = None
         exact_total: Fraction | None = None
-        notes.append(Text("no component applies: no total", "沒有適用的考核項:無總分"))
+        notes.append(Text("no component applies: no total", "没有适用的考核项:无总分"))
     elif vetoed:
         total, exact_total = round_half_up(Fraction(0)), Fraction(0)
     else:
@@ -300,6 +302,7 @@ def score_parsed(scheme: SchemeDefinition, parsed: ParsedRecord) -> Result:
         dict(values),
         outcome_kinds=kinds,
         outcome_labels=scheme.outcome_labels(),
+        outcome_words=scheme.outcome_words(),
     )
 
 
@@ -351,7 +354,7 @@ def _evaluate_rule(
     if current is None:
         return None, Text(
             f"no period given: the {rule.id} rule could not be checked",
-            f"未給出考核期:無法判斷“{rule.label.zh}”",
+            f"未给出考核期:无法判断“{rule.label.zh}”",
         )
     fired: list[str] = []
     missing_periods: set[Period] = set()
@@ -379,7 +382,7 @@ def _evaluate_rule(
         shown = ", ".join(str(p) for p in sorted(missing_periods))
         note = Text(
             f"history for {shown} missing: the {rule.id} rule could not be checked",
-            f"缺少 {shown} 的考核結果:無法判斷“{rule.label.zh}”",
+            f"缺少 {shown} 的考核结果:无法判断“{rule.label.zh}”",
         )
     return fired, note
 

@@ -88,12 +88,12 @@ def history_note(rule: HistoryRule, missing: Sequence[Period]) -> Text:
     if not missing:
         return Text(
             f"no period given: the {rule.id} rule could not be checked",
-            f"未給出考核期:無法判斷“{rule.label.zh}”",
+            f"未给出考核期:无法判断“{rule.label.zh}”",
         )
     shown = ", ".join(str(p) for p in missing)
     return Text(
         f"history for {shown} missing: the {rule.id} rule could not be checked",
-        f"缺少 {shown} 的考核結果:無法判斷“{rule.label.zh}”",
+        f"缺少 {shown} 的考核结果:无法判断“{rule.label.zh}”",
     )
 
 

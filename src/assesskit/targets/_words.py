@@ -58,31 +58,31 @@ def explain(
     a, shown_required = ctx.show(target.input, actual), _show_required(target, ctx, required)
     r, rz = shown_required.en, shown_required.zh
     if target.from_input:
-        phrase = Text(f"{a} of the quota {r} for {year}", f"{year}年任務 {rz},實際 {a}")
+        phrase = Text(f"{a} of the quota {r} for {year}", f"{year}年任务 {rz},实际 {a}")
         if target.target_kind == "at_most":
             phrase = Text(
-                f"{a}, at most the quota {r} in {year}", f"{year}年應不高于 {rz},實際 {a}"
+                f"{a}, at most the quota {r} in {year}", f"{year}年应不高于 {rz},实际 {a}"
             )
     else:
         phrase = {
-            "cumulative": Text(f"{a} of {r} due by {year}", f"{year}年底應累計完成 {rz},實際 {a}"),
-            "annual": Text(f"{a} of {r} due in {year}", f"{year}年應完成 {rz},實際 {a}"),
-            "at_least": Text(f"{a}, at least {r} in {year}", f"{year}年應不低于 {rz},實際 {a}"),
-            "share": Text(f"{a}, at least {r} in {year}", f"{year}年應不低于 {rz},實際 {a}"),
-            "at_most": Text(f"{a}, at most {r} in {year}", f"{year}年應不高于 {rz},實際 {a}"),
+            "cumulative": Text(f"{a} of {r} due by {year}", f"{year}年底应累计完成 {rz},实际 {a}"),
+            "annual": Text(f"{a} of {r} due in {year}", f"{year}年应完成 {rz},实际 {a}"),
+            "at_least": Text(f"{a}, at least {r} in {year}", f"{year}年应不低于 {rz},实际 {a}"),
+            "share": Text(f"{a}, at least {r} in {year}", f"{year}年应不低于 {rz},实际 {a}"),
+            "at_most": Text(f"{a}, at most {r} in {year}", f"{year}年应不高于 {rz},实际 {a}"),
         }[target.target_kind]
     w = weight_words(weight)
     shown = "" if points is None else format_number(points)
     if verdict.status == "met":
-        tail = Text(f"met: {w}", f"達標:{w}")
+        tail = Text(f"met: {w}", f"达标:{w}")
     elif verdict.attainment == 0:
-        tail = Text("behind: 0", "未達標:0")
+        tail = Text("behind: 0", "未达标:0")
     elif target.target_kind == "at_most":
         arithmetic = f"{w} × {_ratio_words(required, actual)} = {shown}"
-        tail = Text(f"behind: {arithmetic}", f"未達標:{arithmetic}")
+        tail = Text(f"behind: {arithmetic}", f"未达标:{arithmetic}")
     else:
         arithmetic = f"{w} × {_ratio_words(actual, required)} = {shown}"
-        tail = Text(f"behind: {arithmetic}", f"未達標:{arithmetic}")
+        tail = Text(f"behind: {arithmetic}", f"未达标:{arithmetic}")
     return Text(f"{label.en} {phrase.en}: {tail.en}", f"{label.zh}:{phrase.zh}:{tail.zh}")
 
 
@@ -92,16 +92,16 @@ def _show_required(target: TargetFields, ctx: RuleContext, required: Fraction) -
         return Text(shown, shown)
     tolerance = target.tolerance_in(ctx.params)
     if tolerance == 0:
-        return Text(f"about {shown}", f"約 {shown}")
+        return Text(f"about {shown}", f"约 {shown}")
     about = ctx.show(target.input, required / (_ONE - tolerance))
     less = format_percent(tolerance)
-    return Text(f"{shown} (about {about} less {less})", f"{shown}(約 {about},容差 {less})")
+    return Text(f"{shown} (about {about} less {less})", f"{shown}(约 {about},容差 {less})")
 
 
 def _explain_not_due(target: TargetFields, verdict: Verdict, year: int, label: Text) -> Text:
     if verdict.reason == "no_quota":
         return Text(
-            f"{label.en}: no quota for {year}, not due", f"{label.zh}:{year}年無任務,不考核"
+            f"{label.en}: no quota for {year}, not due", f"{label.zh}:{year}年无任务,不考核"
         )
     assert target.schedule is not None
     if verdict.reason == "before":
@@ -112,7 +112,7 @@ def _explain_not_due(target: TargetFields, verdict: Verdict, year: int, label: T
         )
     return Text(
         f"{label.en}: not due in {year} (due until {target.schedule.until})",
-        f"{label.zh}:{year}年不在考核期內(考核至{target.schedule.until}年)",
+        f"{label.zh}:{year}年不在考核期内(考核至{target.schedule.until}年)",
     )
 
 
@@ -148,18 +148,18 @@ def _explain_milestone(
     if reason == "met":
         return Text(
             f"{label.en}: done on {done_on}, on or before the deadline {deadline}: met, {w}",
-            f"{label.zh}:{done_on}完成,期限{deadline}:達標,{w}",
+            f"{label.zh}:{done_on}完成,期限{deadline}:达标,{w}",
         )
     if reason == "late":
         return Text(
             f"{label.en}: done on {done_on}, after the deadline {deadline}: late, 0",
-            f"{label.zh}:{done_on}完成,超過期限{deadline}:逾期,0",
+            f"{label.zh}:{done_on}完成,超过期限{deadline}:逾期,0",
         )
     later = "" if done_on is None else f"; done only on {done_on}"
     later_zh = "" if done_on is None else f";{done_on}方完成"
     return Text(
         f"{label.en}: not done by the end of {year} (deadline {deadline}{later}): behind, 0",
-        f"{label.zh}:截至{year}年底未完成(期限{deadline}{later_zh}):未達標,0",
+        f"{label.zh}:截至{year}年底未完成(期限{deadline}{later_zh}):未达标,0",
     )
 
 
@@ -171,7 +171,7 @@ def requirement_words(target: TargetFields, params: Mapping[str, Any] | None = N
         what = "deadline" if target.target_kind == "milestone" else "quota"
         return Text(
             f"the {what} given in {target.required_input}",
-            f"按 {target.required_input} 給出的{'期限' if what == 'deadline' else '任務'}",
+            f"按 {target.required_input} 给出的{'期限' if what == 'deadline' else '任务'}",
         )
     assert target.schedule is not None
     show = format_percent if target.target_kind == "share" else format_number
@@ -183,7 +183,7 @@ def requirement_words(target: TargetFields, params: Mapping[str, Any] | None = N
             if tolerance is None
             else f"× (1 − {format_percent(tolerance)})"
         )
-        words = Text(f"about {words.en}, {less}", f"約 {words.zh},{less}")
+        words = Text(f"about {words.en}, {less}", f"约 {words.zh},{less}")
     return words
 
 
@@ -199,21 +199,21 @@ def describe(target: TargetFields, weight: Fraction, labels: Mapping[str, Text])
         rule = Text(
             f"{w} when {target.input} is on or before the deadline (in the deadline's year); "
             f"in later years behind (0) while not done, not due once done",
-            f"期限當年按期完成得 {w} 分,否則 0 分;此后未完成為未達標(0 分),完成后不再考核",
+            f"期限当年按期完成得 {w} 分,否则 0 分;此后未完成为未达标(0 分),完成后不再考核",
         )
     elif target.target_kind == "at_most":
         rule = Text(
             f"{w} when {target.input} <= required, else {w} × required / {target.input}",
-            f"不高于要求得 {w} 分,否則 {w} × 要求 / 實際",
+            f"不高于要求得 {w} 分,否则 {w} × 要求 / 实际",
         )
     else:
-        rule = Text(f"{w} × min({target.input} / required, 1)", f"{w} × min(實際 / 要求, 1)")
+        rule = Text(f"{w} × min({target.input} / required, 1)", f"{w} × 实际 / 要求(至多为 1)")
     due = _due_words(
         target,
     )
     return Text(
         f"{kind.en} target {label.en}: {what.en}; {due.en}; when due: {rule.en}",
-        f"{kind.zh}目標 {label.zh}:{what.zh};{due.zh};考核時:{rule.zh}",
+        f"{kind.zh}目标 {label.zh}:{what.zh};{due.zh};考核时:{rule.zh}",
     )
 
 
@@ -221,7 +221,7 @@ def _due_words(target: TargetFields) -> Text:
     if target.required_input is not None:
         return Text(
             f"not due when neither {target.required_input} nor {target.input} is given",
-            "兩項都未給出時不考核",
+            "两项都未给出时不考核",
         )
     if target.schedule is None:
         return Text("not due before the deadline's year", "期限所在年度之前不考核")
@@ -233,6 +233,6 @@ def _due_words(target: TargetFields) -> Text:
     if target.target_kind == "cumulative":
         return Text(
             f"due from {first}; after the last checkpoint the final value stays due",
-            f"{first}年起考核;最后節點之后按最終數考核",
+            f"{first}年起考核;最后节点之后按最终数考核",
         )
     return Text(f"due from {first}", f"{first}年起考核")

@@ -92,8 +92,8 @@ class Consequence:
     def words(self, target_id: str) -> Text:
         """When it fires, in words."""
         if self.when is None:
-            return Text(f"when {target_id} is behind", f"{target_id} 未達標時")
-        return Text(f"when {self.when.words()}", f"當 {self.when.words()} 時")
+            return Text(f"when {target_id} is behind", f"{target_id} 未达标时")
+        return Text(f"when {self.when.words()}", f"当 {self.when.words()} 时")
 
 
 def _checkpoints(
@@ -181,7 +181,7 @@ class TargetSpec:
         if domain is None and self.measure is MetricKind.NUMBER:
             domain = Interval(0, None)
         extra: dict[str, Any] = {} if domain is None else {"domain": domain}
-        due_words = Text(f"required when {self.id} is due", f"“{self.label.zh}”考核時必填")
+        due_words = Text(f"required when {self.id} is due", f"“{self.label.zh}”考核时必填")
         if self.required_input is None:
             return (
                 Metric(
@@ -199,24 +199,24 @@ class TargetSpec:
             Metric(
                 self.required_input,
                 required_measure,
-                Text(f"{self.label.en} (quota)", f"{self.label.zh}(任務)"),
+                Text(f"{self.label.en} (quota)", f"{self.label.zh}(任务)"),
                 required=False,
                 unit=self.unit,
                 description=Text(
                     f"the quota due in the year; with {self.input}, or neither (not due)",
-                    "本年度應完成的任務;與實際數同時給出,或都不給出(不考核)",
+                    "本年度应完成的任务;与实际数同时给出,或都不给出(不考核)",
                 ),
                 **extra,
             ),
             Metric(
                 self.input,
                 self.measure,
-                Text(f"{self.label.en} (actual)", f"{self.label.zh}(實際)"),
+                Text(f"{self.label.en} (actual)", f"{self.label.zh}(实际)"),
                 required=False,
                 unit=self.unit,
                 description=Text(
                     f"the actual figure; with {self.required_input}",
-                    "實際完成數;與任務數同時給出",
+                    "实际完成数;与任务数同时给出",
                 ),
                 **extra,
             ),
@@ -310,7 +310,7 @@ def plan_scheme(
             domain=Interval(first, last) if first <= last else None,
             description=Text(
                 f"the assessed year; the plan runs {first}–{last}",
-                f"考核年度;規劃期 {first}–{last} 年",
+                f"考核年度;规划期 {first}–{last} 年",
             ),
         )
     ]
@@ -338,13 +338,13 @@ def plan_scheme(
     outcomes = [
         Outcome(
             "on_schedule",
-            Text("on schedule: every due target met", "按期完成:到期目標全部達標"),
+            Text("on schedule: every due target met", "按期完成:到期目标全部达标"),
             NoneWithStatus("behind"),
             kind="flag",
         ),
         Outcome(
             "behind",
-            Text("targets behind", "未按期完成的目標"),
+            Text("targets behind", "未按期完成的目标"),
             ComponentsWithStatus("behind"),
             kind="list",
         ),
@@ -361,13 +361,13 @@ def plan_scheme(
         parameters.append(
             Parameter(
                 ABOUT_TOLERANCE,
-                Text("tolerance of 'about N' targets", "“約N、N名左右”目標的容差"),
+                Text("tolerance of 'about N' targets", "“约数、左右”目标的容差"),
                 default=about_tolerance,
                 kind=MetricKind.RATIO,
                 domain=Interval(0, 1, upper_closed=False),
                 description=Text(
                     "an 'about N' target requires N × (1 − tolerance)",
-                    "“約N”目標要求達到 N × (1 − 容差)",
+                    "“约数”目标要求达到 目标数 × (1 − 容差)",
                 ),
             )
         )

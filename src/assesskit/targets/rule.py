@@ -147,12 +147,12 @@ class Target(Rule):
         from assesskit.intervals import Interval
 
         year = Metric("year", MetricKind.YEAR, Text("year", "年度"), domain=Interval(2014, 2020))
-        built = Text("clinics built", "建成衛生室")
-        cost = Text("cost per patient", "次均費用")
-        issued = Text("rules issued", "出臺辦法")
+        built = Text("clinics built", "建成卫生室")
+        cost = Text("cost per patient", "次均费用")
+        issued = Text("rules issued", "出台办法")
         tolerance = Parameter(
             "about_tolerance",
-            Text("tolerance of 'about N'", "“約N”容差"),
+            Text("tolerance of 'about N'", "“约数”目标的容差"),
             default="0.1",
             kind=MetricKind.RATIO,
             domain=Interval(0, 1, upper_closed=False),

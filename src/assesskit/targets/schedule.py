@@ -67,12 +67,12 @@ STATUSES: tuple[Status, ...] = get_args(Status)
 
 #: The kinds in words, English and Chinese.
 KIND_LABELS: Mapping[TargetKind, Text] = {
-    "cumulative": Text("cumulative", "累計"),
+    "cumulative": Text("cumulative", "累计"),
     "annual": Text("annual", "每年"),
     "at_least": Text("at least", "不低于"),
     "at_most": Text("at most", "不高于"),
     "share": Text("share", "比例"),
-    "milestone": Text("milestone", "節點"),
+    "milestone": Text("milestone", "节点"),
 }
 
 

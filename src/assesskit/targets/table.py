@@ -22,7 +22,7 @@ from assesskit.expressions.node import alternatives_of, condition_text_of
 from assesskit.results import json_value
 from assesskit.targets.rule import Target
 from assesskit.targets.schedule import KIND_LABELS, TargetKind
-from assesskit.text import Lang, Text
+from assesskit.text import Lang, Text, scripted
 
 if TYPE_CHECKING:
     from assesskit.components import Outcome
@@ -85,10 +85,11 @@ class ScheduleTable:
         index = self.years.index(year)
         return tuple(r for r in self.rows if r.cells[index].state != "not_due")
 
+    @scripted()
     def render(self, lang: Lang = "zh") -> str:
         """The table as text: one line per target, one column per year."""
         zh = lang == "zh"
-        head = ["目標" if zh else "target", "名稱" if zh else "label", "類型" if zh else "kind"]
+        head = ["目标" if zh else "target", "名称" if zh else "label", "类型" if zh else "kind"]
         grid = [head + [str(y) for y in self.years]]
         for row in self.rows:
             grid.append(
@@ -97,7 +98,7 @@ class ScheduleTable:
             )
         widths = [max(_width(line[i]) for line in grid) for i in range(len(head) + len(self.years))]
         title = f"{self.title.get(lang)} ({self.scheme_id})"
-        lines = [title + (":考核進度表" if zh else ": schedule of targets")]
+        lines = [title + (":考核进度表" if zh else ": schedule of targets")]
         for line in grid:
             cells = [
                 _pad(text, width, right=i >= len(head))
@@ -111,28 +112,28 @@ class ScheduleTable:
         zh = lang == "zh"
         kinds = {r.kind for r in self.rows}
         notes = [
-            "—:不考核(不計分,其余目標權重按比例放大到100)"
+            "—:不考核(不计分,其余目标权重按比例放大到100)"
             if zh
             else "—: not due (takes no part; the other weights are scaled to 100)"
         ]
         if any(r.about for r in self.rows):
             tolerance = format_percent(self.tolerance or Fraction(0))
             notes.append(
-                f"~:約數目標,要求 = N × (1 − about_tolerance),about_tolerance 現為 {tolerance}"
+                f"~:约数目标,要求 = 目标数 × (1 − about_tolerance),about_tolerance 现为 {tolerance}"
                 if zh
                 else f"~: an 'about N' target requires N × (1 − about_tolerance); "
                 f"about_tolerance is {tolerance}"
             )
         if "milestone" in kinds:
             notes.append(
-                "≤日期:期限當年按期完成為達標;*:此后未完成則為未達標,完成后不再考核"
+                "≤日期:期限当年按期完成为达标;*:此后未完成则为未达标,完成后不再考核"
                 if zh
                 else "≤date: met in the deadline's year when done by then; "
                 "*: later, behind while not done, not due once done"
             )
         if any(c.state == "quota" for r in self.rows for c in r.cells):
             notes.append(
-                "任務:要求隨每條記錄給出(<目標>_required)"
+                "任务:要求随每条记录给出(<目标>_required)"
                 if zh
                 else "quota: the requirement comes with each record (<target>_required)"
             )
@@ -145,6 +146,7 @@ class ScheduleTable:
             )
         return lines
 
+    @scripted()
     def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
         """JSON-able data: per target, per year the state and the requirement."""
         return {
@@ -182,7 +184,7 @@ def _pad(text: str, width: int, *, right: bool) -> str:
 
 def _cell(target: Target, year: int, params: dict[str, Any]) -> ScheduleCell:
     if target.required_input is not None:
-        return ScheduleCell(year, "quota", None, Text("quota", "任務"))
+        return ScheduleCell(year, "quota", None, Text("quota", "任务"))
     if target.deadline is not None:
         deadline = target.deadline
         if year < deadline.year:

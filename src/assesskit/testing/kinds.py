@@ -135,7 +135,7 @@ def example_scheme(example: RuleExample, index: int = 0) -> Scheme:
     return Scheme(
         id=f"rule-kind.{kind}{suffix}",
         version="1",
-        title=Text(f"a scheme around an example of rule kind {kind}", f"規則類型{kind}示例方案"),
+        title=Text(f"a scheme around an example of rule kind {kind}", f"规则类型{kind}示例方案"),
         period=example.period,
         metrics=metrics,
         components=components,

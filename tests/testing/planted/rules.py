@@ -62,7 +62,7 @@ class ShopperVisits(Rule):
     def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
         rating = ctx.fraction(self.metric)
         points = self._points(rating, weight, ctx.number(self.top), ctx.number(self.pass_mark))
-        return Scored(points, Text(f"rating {rating} → {points}", f"評分 {rating} → {points}"))
+        return Scored(points, Text(f"rating {rating} → {points}", f"评分 {rating} → {points}"))
 
     def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
         rating = ctx.column(self.metric)

@@ -56,22 +56,22 @@ M = MetricKind
 
 def _metrics() -> list[Metric]:
     return [
-        Metric("sales", M.MONEY, Text("sales", "銷售額")),
-        Metric("complaints", M.COUNT, Text("customer complaints", "顧客投訴")),
-        Metric("late_days", M.COUNT, Text("days late", "遲到天數")),
-        Metric("return_rate", M.RATIO, Text("return rate", "退貨率")),
-        Metric("shopper_rating", M.RATING, Text("mystery shopper's rating", "神秘顧客評分")),
-        Metric("cash_shortage", M.FLAG, Text("cash shortage", "現金短缺")),
+        Metric("sales", M.MONEY, Text("sales", "销售额")),
+        Metric("complaints", M.COUNT, Text("customer complaints", "顾客投诉")),
+        Metric("late_days", M.COUNT, Text("days late", "迟到天数")),
+        Metric("return_rate", M.RATIO, Text("return rate", "退货率")),
+        Metric("shopper_rating", M.RATING, Text("mystery shopper's rating", "神秘顾客评分")),
+        Metric("cash_shortage", M.FLAG, Text("cash shortage", "现金短缺")),
         Metric("fraud", M.FLAG, Text("fraud", "舞弊")),
-        Metric("standard_salary", M.MONEY, Text("standard salary", "標準工資"), required=False),
+        Metric("standard_salary", M.MONEY, Text("standard salary", "标准工资"), required=False),
     ]
 
 
 def _components() -> list[Component]:
     return [
-        Component("sales", Text("sales", "銷售業績"), 40, Plateau("sales", Param("sales_target"))),
+        Component("sales", Text("sales", "销售业绩"), 40, Plateau("sales", Param("sales_target"))),
         Component(
-            "service", Text("service", "服務質量"), 20, PerIncidentDeduction("complaints", 5)
+            "service", Text("service", "服务质量"), 20, PerIncidentDeduction("complaints", 5)
         ),
         Component(
             "punctuality",
@@ -86,11 +86,11 @@ def _components() -> list[Component]:
         ),
         Component(
             "returns",
-            Text("returns", "退貨"),
+            Text("returns", "退货"),
             15,
             StepDeduction("return_rate", "0.02", "0.01", per_step=3),
         ),
-        Component("shopper", Text("mystery shopper", "神秘顧客"), 10, planted.ShopperVisits()),
+        Component("shopper", Text("mystery shopper", "神秘顾客"), 10, planted.ShopperVisits()),
     ]
 
 
@@ -101,26 +101,26 @@ def _fields() -> dict[str, Any]:
     return {
         "id": "shop.assistant",
         "version": "1",
-        "title": Text("Shop assistant, monthly", "店員月度考核"),
+        "title": Text("Shop assistant, monthly", "店员月度考核"),
         "period": PeriodKind.MONTHLY,
         "metrics": _metrics(),
         "components": _components(),
         "vetoes": [
-            Veto("cash_shortage", Text("cash shortage", "現金短缺"), Input("cash_shortage")),
+            Veto("cash_shortage", Text("cash shortage", "现金短缺"), Input("cash_shortage")),
             Veto("fraud", Text("fraud", "舞弊"), Input("fraud")),
         ],
         "bands": BandTable(
             (
-                Band("good", Text("full pay", "全額"), Interval.at_least(80)),
+                Band("good", Text("full pay", "全额"), Interval.at_least(80)),
                 Band("fair", Text("80% of pay", "八成"), Interval.closed_open(60, 80)),
                 Band("poor", Text("60% of pay", "六成"), Interval.below(60)),
             )
         ),
         "outcomes": [
-            Outcome("pay", Text("pay", "實發工資"), Input("standard_salary") * PAY, "money"),
+            Outcome("pay", Text("pay", "实发工资"), Input("standard_salary") * PAY, "money"),
             Outcome(
                 "bonus_status",
-                Text("bonus status", "獎金狀態"),
+                Text("bonus status", "奖金状态"),
                 Where(Vetoed(), "withheld", "payable"),
                 "text",
             ),
@@ -134,15 +134,15 @@ def _fields() -> dict[str, Any]:
         "history_rules": [
             HistoryRule(
                 "warning",
-                Text("written warning", "書面警告"),
+                Text("written warning", "书面警告"),
                 3,
-                [Trigger("poor", Text("total below 60", "總分低于60"), Total() < 60)],
+                [Trigger("poor", Text("total below 60", "总分低于60"), Total() < 60)],
             )
         ],
         "parameters": [
             Parameter(
                 "sales_target",
-                Text("monthly sales target", "月銷售指標"),
+                Text("monthly sales target", "月销售指标"),
                 50000,
                 kind=M.MONEY,
                 domain=Interval(0, None, lower_closed=False),
@@ -206,7 +206,7 @@ def _rule(component_id: str, rule: Rule, weight: int | None = None) -> list[Comp
 
 def _veto(condition: Any) -> list[Veto]:
     return [
-        Veto("cash_shortage", Text("cash shortage", "現金短缺"), Input("cash_shortage")),
+        Veto("cash_shortage", Text("cash shortage", "现金短缺"), Input("cash_shortage")),
         Veto("fraud", Text("fraud", "舞弊"), condition),
     ]
 
@@ -220,7 +220,7 @@ def _trigger(condition: Any) -> list[HistoryRule]:
     return [
         HistoryRule(
             "warning",
-            Text("written warning", "書面警告"),
+            Text("written warning", "书面警告"),
             3,
             [Trigger("poor", Text("poor", "差"), condition)],
         )
@@ -394,8 +394,8 @@ VARIANTS: tuple[Planted, ...] = (
         components=_rule("shopper", RaterMean(("shopper_rating",))),
         bands=BandTable(
             (
-                Band("excellent", Text("excellent", "優秀"), Interval.at_least(98)),
-                Band("good", Text("full pay", "全額"), Interval.closed_open(80, 98)),
+                Band("excellent", Text("excellent", "优秀"), Interval.at_least(98)),
+                Band("good", Text("full pay", "全额"), Interval.closed_open(80, 98)),
                 Band("fair", Text("80% of pay", "八成"), Interval.closed_open(60, 80)),
                 Band("poor", Text("60% of pay", "六成"), Interval.below(60)),
             )
@@ -546,7 +546,7 @@ VARIANTS: tuple[Planted, ...] = (
         components=_rule("sales", planted.PlateauByDivision()),
         parameters=[
             Parameter(
-                "sales_target", Text("monthly sales target", "月銷售指標"), 50000, kind=M.MONEY
+                "sales_target", Text("monthly sales target", "月销售指标"), 50000, kind=M.MONEY
             )
         ],
     ),
@@ -571,7 +571,7 @@ VARIANTS: tuple[Planted, ...] = (
         "bounds",
         ("ZeroDivisionError", "component 'service' (rule kind 'shop_resolution_rate')"),
         "service",
-        metrics=[*_metrics(), Metric("resolved", M.COUNT, Text("resolved", "已解決"))],
+        metrics=[*_metrics(), Metric("resolved", M.COUNT, Text("resolved", "已解决"))],
         components=_rule("service", planted.ResolutionRate()),
     ),
     # 6. relative weights that look like points with a typo

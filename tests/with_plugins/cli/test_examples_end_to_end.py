@@ -146,13 +146,13 @@ def test_show_prints_the_gansu_plan_as_a_schedule(cli: Cli) -> None:
     shown = cli("show", "health.gansu-province", "--lang", "zh")
     assert shown.code == 0
     lines = shown.out.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("目標"))
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("目标"))
     assert "2015" in lines[start]
     assert "2025" in lines[start]
     grid = lines[start:]
     clinics = next(line for line in grid if line.lstrip().startswith("village_clinics "))
     # Due 2400 by 2015, 2965 by 2016 and after the last checkpoint.
-    assert "貧困村標準化村衛生室建設" in clinics
+    assert "贫困村标准化村卫生室建设" in clinics
     assert clinics.split()[-11:] == ["2400"] + ["2965"] * 10
     gps = next(line for line in grid if line.lstrip().startswith("township_gps "))
     # Not due before 2017; at least 3 from 2017, 5 from 2020.

@@ -44,14 +44,14 @@ from assesskit.rules import Banded, PerIncidentDeduction, Plateau
 def build_scheme() -> Scheme:
     """The shop-assistant scheme, mistakes included."""
     metrics = [
-        Metric("sales", MetricKind.MONEY, Text("sales", "銷售額")),
-        Metric("complaints", MetricKind.COUNT, Text("customer complaints", "顧客投訴")),
-        Metric("late_days", MetricKind.COUNT, Text("days late", "遲到天數")),
-        Metric("cash_shortage", MetricKind.FLAG, Text("cash shortage", "現金短缺")),
+        Metric("sales", MetricKind.MONEY, Text("sales", "销售额")),
+        Metric("complaints", MetricKind.COUNT, Text("customer complaints", "顾客投诉")),
+        Metric("late_days", MetricKind.COUNT, Text("days late", "迟到天数")),
+        Metric("cash_shortage", MetricKind.FLAG, Text("cash shortage", "现金短缺")),
         Metric(
             "standard_salary",
             MetricKind.MONEY,
-            Text("standard salary", "標準工資"),
+            Text("standard salary", "标准工资"),
             required=False,
         ),
     ]
@@ -65,15 +65,15 @@ def build_scheme() -> Scheme:
         scale=20,
     )  # mistake 1: no direction="lower_is_better"
     components = [
-        Component("sales", Text("sales", "銷售業績"), 60, Plateau("sales", Param("sales_target"))),
+        Component("sales", Text("sales", "销售业绩"), 60, Plateau("sales", Param("sales_target"))),
         Component(
-            "service", Text("service", "服務質量"), 20, PerIncidentDeduction("complaints", 5)
+            "service", Text("service", "服务质量"), 20, PerIncidentDeduction("complaints", 5)
         ),
         Component("punctuality", Text("punctuality", "出勤"), 20, punctuality),
     ]
     bands = BandTable(
         (
-            Band("good", Text("full pay", "全額"), Interval.at_least(80)),
+            Band("good", Text("full pay", "全额"), Interval.at_least(80)),
             # mistake 2: "低于80分,高于60分" read literally leaves 60 in no band
             Band("fair", Text("80% of pay", "八成"), Interval(60, 80, False, False)),
             Band("poor", Text("60% of pay", "六成"), Interval.below(60)),
@@ -83,18 +83,18 @@ def build_scheme() -> Scheme:
     return Scheme(
         id="example.shop-assistant",
         version="1",
-        title=Text("Shop assistant, monthly", "店員月度考核"),
+        title=Text("Shop assistant, monthly", "店员月度考核"),
         period=PeriodKind.MONTHLY,
         metrics=metrics,
         components=components,
-        vetoes=[Veto("cash_shortage", Text("cash shortage", "現金短缺"), Input("cash_shortage"))],
+        vetoes=[Veto("cash_shortage", Text("cash shortage", "现金短缺"), Input("cash_shortage"))],
         bands=bands,
         outcomes=[
-            Outcome("pay", Text("pay", "實發工資"), Input("standard_salary") * pay_factor, "money")
+            Outcome("pay", Text("pay", "实发工资"), Input("standard_salary") * pay_factor, "money")
         ],
         parameters=[
             Parameter(
-                "sales_target", Text("sales target", "月銷售指標"), 50000, kind=MetricKind.MONEY
+                "sales_target", Text("sales target", "月销售指标"), 50000, kind=MetricKind.MONEY
             )
         ],
         examples=[

@@ -25,7 +25,7 @@ __all__ = ["CATALOGUE", "assesskit_register_schemes"]
 #: Every scheme of the family: its id, title and period, and the factory that builds it.
 #: ``assesskit schemes`` lists what is declared here without building anything.
 CATALOGUE: tuple[tuple[str, Text, PeriodKind, Callable[[], Scheme]], ...] = (
-    ("myfamily.clerk", Text("Office clerk", "辦公室文員"), PeriodKind.MONTHLY, clerk),
+    ("myfamily.clerk", Text("Office clerk", "办公室文员"), PeriodKind.MONTHLY, clerk),
 )
 
 

@@ -45,48 +45,48 @@ def clerk() -> Scheme:
     return Scheme(
         id="myfamily.clerk",
         version=SCHEME_VERSION,
-        title=Text("Office clerk", "辦公室文員"),
+        title=Text("Office clerk", "办公室文员"),
         period=PeriodKind.MONTHLY,
         review=Review(
-            initial=Text("office manager", "辦公室主任"), final=Text("general manager", "總經理")
+            initial=Text("office manager", "办公室主任"), final=Text("general manager", "总经理")
         ),
         metrics=[
-            Metric("filing_errors", MetricKind.COUNT, Text("filing errors", "歸檔差錯")),
-            Metric("service_rating", MetricKind.RATING, Text("service rating", "服務評分")),
+            Metric("filing_errors", MetricKind.COUNT, Text("filing errors", "归档差错")),
+            Metric("service_rating", MetricKind.RATING, Text("service rating", "服务评分")),
             Metric("leaked", MetricKind.FLAG, Text("documents leaked", "泄密")),
             Metric(
                 "standard_salary",
                 MetricKind.MONEY,
-                Text("standard salary", "標準工資"),
+                Text("standard salary", "标准工资"),
                 required=False,
             ),
         ],
         components=[
             Component(
                 "filing",
-                Text("filing", "歸檔"),
+                Text("filing", "归档"),
                 40,
                 PerIncidentDeduction("filing_errors", 5),
-                note=Text("source item 1: 5 points off per error", "原文第1項:每次差錯扣5分"),
+                note=Text("source item 1: 5 points off per error", "原文第1项:每次差错扣5分"),
             ),
             Component(
                 "service",
-                Text("service", "服務"),
+                Text("service", "服务"),
                 60,
                 RaterMean("service_rating"),
-                note=Text("source item 2: rated by the office manager", "原文第2項:辦公室主任評分"),
+                note=Text("source item 2: rated by the office manager", "原文第2项:办公室主任评分"),
             ),
         ],
         vetoes=[Veto("leak", Text("documents leaked", "泄密"), Input("leaked"))],
         bands=BandTable(
             [
-                Band("good", Text("full pay", "全額"), Interval.at_least(80)),
+                Band("good", Text("full pay", "全额"), Interval.at_least(80)),
                 Band("fair", Text("80% of pay", "八成"), Interval.closed_open(60, 80)),
                 Band("poor", Text("60% of pay", "六成"), Interval.below(60)),
             ]
         ),
         outcomes=[
-            Outcome("pay", Text("pay", "實發工資"), Input("standard_salary") * pay_factor, "money")
+            Outcome("pay", Text("pay", "实发工资"), Input("standard_salary") * pay_factor, "money")
         ],
         examples=[
             Example(

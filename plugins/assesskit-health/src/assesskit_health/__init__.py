@@ -45,14 +45,14 @@ SCHEME_FACTORIES: tuple[Callable[[], Scheme], ...] = (gansu_province, pingliang_
 #: What ``assesskit schemes`` shows of each scheme before it is built: its id and title.
 CATALOGUE: dict[str, Text] = {
     "health.gansu-province": Text(
-        "Gansu health poverty-alleviation plan: province", "甘肅省衛生精準扶貧:全省"
+        "Gansu health poverty-alleviation plan: province", "甘肃省卫生精准扶贫:全省"
     ),
     "health.pingliang-city": Text(
         "Pingliang health and family planning poverty alleviation: city",
-        "平涼市衛生計生精準扶貧:全市",
+        "平凉市卫生计生精准扶贫:全市",
     ),
     "health.county": Text(
-        "Gansu health poverty-alleviation plan: county quotas", "甘肅省衛生精準扶貧:縣(市、區)任務"
+        "Gansu health poverty-alleviation plan: county quotas", "甘肃省卫生精准扶贫:县(市、区)任务"
     ),
 }
 

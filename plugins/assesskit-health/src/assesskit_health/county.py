@@ -33,7 +33,7 @@ def county() -> Scheme:
         "health.county",
         Text(
             "Gansu health poverty-alleviation plan: county quotas",
-            "甘肅省衛生精準扶貧:縣(市、區)任務",
+            "甘肃省卫生精准扶贫:县(市、区)任务",
         ),
         COUNTY_TARGETS,
         GANSU_YEARS,
@@ -41,9 +41,9 @@ def county() -> Scheme:
         description=Text(
             "A county's figures for one year against the quotas it was given; a target "
             "without a quota that year takes no part and the others are scaled to 100.",
-            "按年度考核縣(市、區)分解任務完成情況;當年無任務的目標不參加考核,其余目標權重按比例放大到100。",
+            "按年度考核县(市、区)分解任务完成情况;当年无任务的目标不参加考核,其余目标权重按比例放大到100。",
         ),
         source=Text(
-            "seed 篇十一 (甘肅省衛生精準扶貧, 考核)", "篇十一(甘肅省衛生精準扶貧,考核部分)"
+            "seed 篇十一 (甘肃省卫生精准扶贫, 考核)", "篇十一(甘肃省卫生精准扶贫,考核部分)"
         ),
     )

@@ -35,28 +35,28 @@ GANSU_YEARS = (2015, 2025)
 #: "對不能按期完成任務的縣(市、區),將減少下一年度項目和資金的安排": clinics behind.
 FUNDING_CUT = Consequence(
     "funding_cut",
-    Text("less project money and funding next year", "減少下一年度項目和資金的安排"),
+    Text("less project money and funding next year", "减少下一年度项目和资金的安排"),
     note=Text(
         "when the village clinics are not finished on schedule",
-        "對不能按期完成任務的縣(市、區),將減少下一年度項目和資金的安排",
+        "对不能按期完成任务的县(市、区),将减少下一年度项目和资金的安排",
     ),
 )
 
 #: "對不合格工程要追究實施單位的責任": a clinic project failed acceptance.
 ACCOUNTABILITY = Consequence(
     "accountability",
-    Text("the builder of substandard works is held responsible", "追究實施單位的責任"),
+    Text("the builder of substandard works is held responsible", "追究实施单位的责任"),
     when=Input("substandard_clinic_projects") > 0,
     metrics=(
         Metric(
             "substandard_clinic_projects",
             MetricKind.COUNT,
-            Text("clinic projects that failed acceptance", "不合格村衛生室工程"),
+            Text("clinic projects that failed acceptance", "不合格村卫生室工程"),
             required=False,
-            description=Text("optional; none given means none", "選填;不填視為沒有不合格工程"),
+            description=Text("optional; none given means none", "选填;不填视为没有不合格工程"),
         ),
     ),
-    note=Text("when a clinic project failed acceptance", "對不合格工程要追究實施單位的責任"),
+    note=Text("when a clinic project failed acceptance", "对不合格工程要追究实施单位的责任"),
 )
 
 _C = MetricKind.COUNT
@@ -65,7 +65,7 @@ _C = MetricKind.COUNT
 GANSU_TARGETS: tuple[TargetSpec, ...] = (
     TargetSpec(
         "village_clinics",
-        Text("standard village clinics in poor villages", "貧困村標準化村衛生室建設"),
+        Text("standard village clinics in poor villages", "贫困村标准化村卫生室建设"),
         "cumulative",
         "village_clinics_built",
         checkpoints={2015: 2400, 2016: 2965},
@@ -73,7 +73,7 @@ GANSU_TARGETS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "village_doctor_subsidy",
-        Text("fixed subsidy of village doctors (yuan a month)", "村醫定額補助 (元/月)"),
+        Text("fixed subsidy of village doctors (yuan a month)", "村医定额补助 (元/月)"),
         "at_least",
         "village_doctor_subsidy",
         checkpoints={2016: 400},
@@ -83,7 +83,7 @@ GANSU_TARGETS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "village_doctors_qualified",
-        Text("village doctors qualified to practise", "村醫具備執業資格"),
+        Text("village doctors qualified to practise", "村医具备执业资格"),
         "share",
         "village_doctors_qualified_share",
         checkpoints={2017: 1},
@@ -91,7 +91,7 @@ GANSU_TARGETS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "township_gps",
-        Text("general practitioners per township hospital (mean)", "平均每個鄉鎮衛生院全科醫生"),
+        Text("general practitioners per township hospital (mean)", "平均每个乡镇卫生院全科医生"),
         "at_least",
         "gps_per_township",
         checkpoints={2017: 3, 2020: 5},
@@ -99,32 +99,32 @@ GANSU_TARGETS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "general_practitioners_added",
-        Text("general practitioners added since 2015", "配備全科醫生"),
+        Text("general practitioners added since 2015", "配备全科医生"),
         "cumulative",
         "general_practitioners_added",
         checkpoints={2017: 1000, 2020: 2000},
         note=Text(
             "the summary says 2016, the goals and item 4 say 2017: 2017",
-            "概述作“2016年前”,目標和第4項均作2017年:按2017年",
+            "概述作“2016年前”,目标和第4项均作2017年:按2017年",
         ),
     ),
     TargetSpec(
         "health_technicians",
         Text(
             "health technicians of township hospitals (added since 2015)",
-            "鄉鎮衛生院衛生專業技術人員",
+            "乡镇卫生院卫生专业技术人员",
         ),
         "cumulative",
         "technicians_added_since_2015",
         checkpoints={2015: 400, 2016: 800, 2017: 1200, 2018: 1600, 2019: 2000, 2020: 2400},
         note=Text(
             "400 a year on average: a running total since 2015",
-            "平均每年配備400名以上:按2015年起的累計數考核",
+            "平均每年配备400名以上:按2015年起的累计数考核",
         ),
     ),
     TargetSpec(
         "key_specialties",
-        Text("key specialties of county hospitals (counties done, 2 each)", "縣級醫院重點專科建設"),
+        Text("key specialties of county hospitals (counties done, 2 each)", "县级医院重点专科建设"),
         "cumulative",
         "specialty_counties_done",
         checkpoints={2015: 20, 2016: 40, 2017: 58, 2018: 75},
@@ -133,7 +133,7 @@ GANSU_TARGETS: tuple[TargetSpec, ...] = (
         "senior_doctors_dispatched",
         Text(
             "senior doctors of provincial and city hospitals practising at the grassroots (about)",
-            "省市級醫院副主任以上醫師多點執業",
+            "省市级医院副主任以上医师多点执业",
         ),
         "annual",
         "senior_doctors_dispatched",
@@ -144,7 +144,7 @@ GANSU_TARGETS: tuple[TargetSpec, ...] = (
     TargetSpec(
         "county_doctors_dispatched",
         Text(
-            "county hospital doctors practising at the grassroots (about)", "縣級醫院醫師多點執業"
+            "county hospital doctors practising at the grassroots (about)", "县级医院医师多点执业"
         ),
         "annual",
         "county_doctors_dispatched",
@@ -154,7 +154,7 @@ GANSU_TARGETS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "support_doctors",
-        Text("doctors sent to support poor areas (about)", "醫師幫扶"),
+        Text("doctors sent to support poor areas (about)", "医师帮扶"),
         "annual",
         "support_doctors",
         checkpoints={2015: 1000},
@@ -165,17 +165,17 @@ GANSU_TARGETS: tuple[TargetSpec, ...] = (
         "inpatient_reimbursement_uplift",
         Text(
             "rise of the NCMS inpatient reimbursement ratio (percentage points)",
-            "新農合住院報銷比例提高",
+            "新农合住院报销比例提高",
         ),
         "at_least",
         "inpatient_reimbursement_uplift_pp",
         checkpoints={2015: 5},
         measure=MetricKind.POINTS,
-        unit="個百分點",
+        unit="个百分点",
     ),
     TargetSpec(
         "critical_illness_deductible",
-        Text("deductible of critical illness insurance (yuan)", "大病保險起付線 (元)"),
+        Text("deductible of critical illness insurance (yuan)", "大病保险起付线 (元)"),
         "at_most",
         "critical_illness_deductible",
         checkpoints={2016: 3000},
@@ -187,17 +187,17 @@ GANSU_TARGETS: tuple[TargetSpec, ...] = (
         "critical_illness_uplift",
         Text(
             "rise of the critical illness reimbursement ratio (percentage points)",
-            "大病保險報銷比例提高",
+            "大病保险报销比例提高",
         ),
         "at_least",
         "critical_illness_uplift_pp",
         checkpoints={2016: 3},
         measure=MetricKind.POINTS,
-        unit="個百分點",
+        unit="个百分点",
     ),
     TargetSpec(
         "free_medical_students",
-        Text("tuition-free medical students on placement contracts", "訂單定向免費醫學生"),
+        Text("tuition-free medical students on placement contracts", "订单定向免费医学生"),
         "annual",
         "free_medical_students",
         checkpoints={2016: 500},
@@ -207,7 +207,7 @@ GANSU_TARGETS: tuple[TargetSpec, ...] = (
         "overcharge_rule",
         Text(
             "rules on NCMS deductions for overcharging issued",
-            "《亂收費…新農合資金扣減辦法》出臺",
+            "《乱收费…新农合资金扣减办法》出台",
         ),
         "milestone",
         "overcharge_rule_issued_on",
@@ -252,21 +252,21 @@ def gansu_province() -> Scheme:
     """The Gansu provincial plan's scheme (``health.gansu-province``)."""
     return plan_scheme(
         "health.gansu-province",
-        Text("Gansu health poverty-alleviation plan: province", "甘肅省衛生精準扶貧:全省"),
+        Text("Gansu health poverty-alleviation plan: province", "甘肃省卫生精准扶贫:全省"),
         GANSU_TARGETS,
         GANSU_YEARS,
         version=SCHEME_VERSION,
         description=Text(
             "The province's figures for one year against the plan's targets; targets not due "
             "that year take no part and the others are scaled to 100.",
-            "按年度考核全省各項目標任務完成情況;當年未到期的目標不參加考核,其余目標權重按比例放大到100。",
+            "按年度考核全省各项目标任务完成情况;当年未到期的目标不参加考核,其余目标权重按比例放大到100。",
         ),
-        source=Text("seed 篇四, 篇十一 (甘肅省衛生精準扶貧)", "篇四、篇十一(甘肅省衛生精準扶貧)"),
+        source=Text("seed 篇四, 篇十一 (甘肃省卫生精准扶贫)", "篇四、篇十一(甘肃省卫生精准扶贫)"),
         review=Review(
             assessor=Text(
                 "provincial departments, item by item (development and reform, finance, "
                 "health and family planning, ...)",
-                "省發展改革委、省財政廳、省衛生計生委等部門按分工考核",
+                "省发展改革委、省财政厅、省卫生计生委等部门按分工考核",
             )
         ),
         examples=(WORKED_EXAMPLE,),

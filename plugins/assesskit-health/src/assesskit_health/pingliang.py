@@ -31,14 +31,14 @@ _POINTS = MetricKind.POINTS
 PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
     TargetSpec(
         "new_village_clinics",
-        Text("new standard village clinics in poor villages", "新建貧困村標準化村衛生室"),
+        Text("new standard village clinics in poor villages", "新建贫困村标准化村卫生室"),
         "cumulative",
         "new_village_clinics_built",
         checkpoints={2015: 270},
     ),
     TargetSpec(
         "clinic_coverage",
-        Text("standard clinics in every poor village", "貧困村標準化村衛生室全覆蓋"),
+        Text("standard clinics in every poor village", "贫困村标准化村卫生室全覆盖"),
         "share",
         "clinic_coverage_share",
         checkpoints={2016: 1},
@@ -46,31 +46,31 @@ PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "township_annexes",
-        Text("annex works of township hospitals", "鄉鎮衛生院附屬工程"),
+        Text("annex works of township hospitals", "乡镇卫生院附属工程"),
         "cumulative",
         "township_annexes_built",
         checkpoints={2015: 14},
         note=Text(
-            "崆峒3, 涇川2, 靈臺2, 崇信2, 華亭3, 莊浪1, 靜寧1",
-            "崆峒3個、涇川2個、靈臺2個、崇信2個、華亭3個、莊浪1個、靜寧1個",
+            "崆峒3, 泾川2, 灵台2, 崇信2, 华亭3, 庄浪1, 静宁1",
+            "崆峒3个、泾川2个、灵台2个、崇信2个、华亭3个、庄浪1个、静宁1个",
         ),
     ),
     TargetSpec(
         "staff_dormitories",
-        Text("staff dormitories of township hospitals", "鄉鎮衛生院職工周轉宿舍"),
+        Text("staff dormitories of township hospitals", "乡镇卫生院职工周转宿舍"),
         "cumulative",
         "staff_dormitories_built",
         checkpoints={2015: 15},
         note=Text(
-            "崆峒2, 涇川3, 靈臺3, 崇信2, 華亭3, 莊浪1, 靜寧1",
-            "崆峒2個、涇川3個、靈臺3個、崇信2個、華亭3個、莊浪1個、靜寧1個",
+            "崆峒2, 泾川3, 灵台3, 崇信2, 华亭3, 庄浪1, 静宁1",
+            "崆峒2个、泾川3个、灵台3个、崇信2个、华亭3个、庄浪1个、静宁1个",
         ),
     ),
     TargetSpec(
         "mch_hospitals",
         Text(
             "maternal and child health hospitals of Zhuanglang and Jingning built",
-            "莊浪、靜寧兩縣婦幼保健院建成",
+            "庄浪、静宁两县妇幼保健院建成",
         ),
         "cumulative",
         "mch_hospitals_built",
@@ -80,7 +80,7 @@ PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
         "icu_nicu_specialties",
         Text(
             "ICU and NICU specialties of Jingning and Zhuanglang county hospitals (4 units)",
-            "靜寧、莊浪縣醫院重癥醫學科和新生兒重癥監護病房",
+            "静宁、庄浪县医院重症医学科和新生儿重症监护病房",
         ),
         "cumulative",
         "icu_nicu_specialties_done",
@@ -88,7 +88,7 @@ PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "ncms_subsidy",
-        Text("government subsidy of the NCMS (yuan a person)", "新農合政府補助 (元/人)"),
+        Text("government subsidy of the NCMS (yuan a person)", "新农合政府补助 (元/人)"),
         "at_least",
         "ncms_subsidy_per_person",
         checkpoints={2015: 380},
@@ -97,7 +97,7 @@ PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "ncms_participation",
-        Text("NCMS participation of the poor", "貧困人口新農合參合率"),
+        Text("NCMS participation of the poor", "贫困人口新农合参合率"),
         "share",
         "ncms_participation_share",
         checkpoints={2015: "0.98"},
@@ -107,7 +107,7 @@ PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
         "senior_doctors_dispatched",
         Text(
             "senior doctors of provincial and city hospitals practising in counties (about)",
-            "省市級醫院副主任以上醫師多點執業",
+            "省市级医院副主任以上医师多点执业",
         ),
         "annual",
         "senior_doctors_dispatched",
@@ -119,7 +119,7 @@ PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
         "county_doctors_dispatched",
         Text(
             "county hospital doctors practising in townships (about)",
-            "縣級醫院醫師到鄉級多點執業",
+            "县级医院医师到乡级多点执业",
         ),
         "annual",
         "county_doctors_dispatched",
@@ -131,7 +131,7 @@ PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
         "min_gps_per_township",
         Text(
             "general practitioners in every township hospital (the fewest in any one)",
-            "每所鄉鎮衛生院全科醫生",
+            "每所乡镇卫生院全科医生",
         ),
         "at_least",
         "min_gps_per_township",
@@ -139,7 +139,7 @@ PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "township_gps",
-        Text("general practitioners per township hospital (mean)", "平均每個鄉鎮衛生院全科醫生"),
+        Text("general practitioners per township hospital (mean)", "平均每个乡镇卫生院全科医生"),
         "at_least",
         "gps_per_township",
         checkpoints={2017: 3, 2020: 5},
@@ -147,7 +147,7 @@ PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "village_doctors_qualified",
-        Text("village doctors qualified to practise", "村醫達到執業資格"),
+        Text("village doctors qualified to practise", "村医达到执业资格"),
         "share",
         "village_doctors_qualified_share",
         checkpoints={2017: 1},
@@ -155,7 +155,7 @@ PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "village_doctor_subsidy",
-        Text("fixed subsidy of village doctors (yuan a month)", "村醫定額補助 (元/月)"),
+        Text("fixed subsidy of village doctors (yuan a month)", "村医定额补助 (元/月)"),
         "at_least",
         "village_doctor_subsidy",
         checkpoints={2016: 400},
@@ -164,7 +164,7 @@ PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "critical_illness_deductible",
-        Text("deductible of critical illness insurance (yuan)", "大病保險起付線 (元)"),
+        Text("deductible of critical illness insurance (yuan)", "大病保险起付线 (元)"),
         "at_most",
         "critical_illness_deductible",
         checkpoints={2016: 3000},
@@ -175,31 +175,31 @@ PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
         "critical_illness_uplift",
         Text(
             "rise of the critical illness reimbursement ratio (percentage points)",
-            "大病保險報銷比例提高",
+            "大病保险报销比例提高",
         ),
         "at_least",
         "critical_illness_uplift_pp",
         checkpoints={2016: 3},
         measure=_POINTS,
-        unit="個百分點",
+        unit="个百分点",
     ),
     TargetSpec(
         "chronic_diseases_covered",
-        Text("chronic diseases with fixed outpatient subsidies", "門診定額補助慢性病種"),
+        Text("chronic diseases with fixed outpatient subsidies", "门诊定额补助慢性病种"),
         "at_least",
         "chronic_diseases_covered",
         checkpoints={2015: 33},
     ),
     TargetSpec(
         "major_diseases_covered",
-        Text("major and critical diseases covered by the NCMS", "新農合重特大疾病保障病種"),
+        Text("major and critical diseases covered by the NCMS", "新农合重特大疾病保障病种"),
         "at_least",
         "major_diseases_covered",
         checkpoints={2015: 50},
     ),
     TargetSpec(
         "staff_trained",
-        Text("technical staff trained at every level", "培訓各級各類技術人員"),
+        Text("technical staff trained at every level", "培训各级各类技术人员"),
         "annual",
         "staff_trained",
         checkpoints={2015: 8000},
@@ -207,7 +207,7 @@ PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "external_training",
-        Text("staff sent for further training outside the city", "選送市外進修"),
+        Text("staff sent for further training outside the city", "选送市外进修"),
         "annual",
         "external_training",
         checkpoints={2015: 600},
@@ -215,7 +215,7 @@ PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "talents_recruited",
-        Text("highly educated specialists in short supply recruited", "引進高學歷緊缺人才"),
+        Text("highly educated specialists in short supply recruited", "引进高学历紧缺人才"),
         "annual",
         "talents_recruited",
         checkpoints={2015: 300},
@@ -223,39 +223,39 @@ PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec(
         "latrine_uplift",
-        Text("rise of sanitary latrines (percentage points)", "衛生改廁數量提高"),
+        Text("rise of sanitary latrines (percentage points)", "卫生改厕数量提高"),
         "at_least",
         "latrine_uplift_pp",
         checkpoints={2015: 5},
         measure=_POINTS,
-        unit="個百分點",
+        unit="个百分点",
     ),
     TargetSpec(
         "within_county_treatment",
-        Text("patients treated within the county", "縣域內就診率"),
+        Text("patients treated within the county", "县域内就诊率"),
         "share",
         "within_county_treatment_share",
         checkpoints={2015: "0.90"},
         measure=_RATIO,
-        note=Text("no year in the source: due from 2015", "原文未給年份:自2015年起考核"),
+        note=Text("no year in the source: due from 2015", "原文未给年份:自2015年起考核"),
     ),
     TargetSpec(
         "toolkit_training",
         Text(
             "households trained to use the health care toolkit",
-            "健康保健工具包使用培訓覆蓋率",
+            "健康保健工具包使用培训覆盖率",
         ),
         "share",
         "toolkit_training_share",
         checkpoints={2015: 1},
         measure=_RATIO,
-        note=Text("no year in the source: due from 2015", "原文未給年份:自2015年起考核"),
+        note=Text("no year in the source: due from 2015", "原文未给年份:自2015年起考核"),
     ),
     TargetSpec(
         "fp_disability_subsidy",
         Text(
             "support of families whose only child is disabled (yuan a person a month)",
-            "獨生子女傷殘家庭扶助金 (元/人/月)",
+            "独生子女伤残家庭扶助金 (元/人/月)",
         ),
         "at_least",
         "fp_disability_subsidy",
@@ -267,7 +267,7 @@ PINGLIANG_TARGETS: tuple[TargetSpec, ...] = (
         "fp_bereaved_subsidy",
         Text(
             "support of families whose only child died (yuan a person a month)",
-            "獨生子女死亡家庭扶助金 (元/人/月)",
+            "独生子女死亡家庭扶助金 (元/人/月)",
         ),
         "at_least",
         "fp_bereaved_subsidy",
@@ -284,7 +284,7 @@ def pingliang_city() -> Scheme:
         "health.pingliang-city",
         Text(
             "Pingliang health and family planning poverty alleviation: city",
-            "平涼市衛生計生精準扶貧:全市",
+            "平凉市卫生计生精准扶贫:全市",
         ),
         PINGLIANG_TARGETS,
         PINGLIANG_YEARS,
@@ -292,7 +292,7 @@ def pingliang_city() -> Scheme:
         description=Text(
             "The city's figures for one year against the plan's targets; targets not due "
             "that year take no part and the others are scaled to 100. No consequences.",
-            "按年度考核全市各項目標任務完成情況;當年未到期的目標不參加考核,其余目標權重按比例放大到100。本方案未規定后果。",
+            "按年度考核全市各项目标任务完成情况;当年未到期的目标不参加考核,其余目标权重按比例放大到100。本方案未规定后果。",
         ),
-        source=Text("seed 篇十一 (平涼市)", "篇十一(平涼市衛生計生精準扶貧實施方案)"),
+        source=Text("seed 篇十一 (平凉市)", "篇十一(平凉市卫生计生精准扶贫实施方案)"),
     )

@@ -49,14 +49,14 @@ SCHEME_FACTORIES: tuple[Callable[[], Scheme], ...] = (
 
 #: What ``assesskit schemes`` shows of each scheme before it is built: id, role, period.
 CATALOGUE: tuple[tuple[str, str, str, PeriodKind], ...] = (
-    ("microloan.management", "management", "管理層", PeriodKind.ANNUAL),
-    ("microloan.loan-officer", "loan officer", "貸款業務員", PeriodKind.MONTHLY),
-    ("microloan.risk-officer", "risk officer", "風險管理員", PeriodKind.MONTHLY),
-    ("microloan.risk-manager", "risk manager", "風險管理部經理", PeriodKind.MONTHLY),
-    ("microloan.cashier", "cashier", "出納", PeriodKind.MONTHLY),
-    ("microloan.accountant", "accountant", "會計", PeriodKind.MONTHLY),
-    ("microloan.admin-manager", "admin manager", "綜合管理部經理", PeriodKind.MONTHLY),
-    ("microloan.admin-clerk", "admin clerk", "綜合管理部文員", PeriodKind.MONTHLY),
+    ("microloan.management", "management", "管理层", PeriodKind.ANNUAL),
+    ("microloan.loan-officer", "loan officer", "贷款业务员", PeriodKind.MONTHLY),
+    ("microloan.risk-officer", "risk officer", "风险管理员", PeriodKind.MONTHLY),
+    ("microloan.risk-manager", "risk manager", "风险管理部经理", PeriodKind.MONTHLY),
+    ("microloan.cashier", "cashier", "出纳", PeriodKind.MONTHLY),
+    ("microloan.accountant", "accountant", "会计", PeriodKind.MONTHLY),
+    ("microloan.admin-manager", "admin manager", "综合管理部经理", PeriodKind.MONTHLY),
+    ("microloan.admin-clerk", "admin clerk", "综合管理部文员", PeriodKind.MONTHLY),
 )
 
 
@@ -69,7 +69,7 @@ def assesskit_register_schemes(register: RegisterScheme) -> None:
         register(
             factory,
             id=scheme_id,
-            title=Text(f"Micro-loan company: {role}", f"小額貸款公司績效考核:{role_zh}"),
+            title=Text(f"Micro-loan company: {role}", f"小额贷款公司绩效考核:{role_zh}"),
             version=SCHEME_VERSION,
             period=period,
             period_field="period",  # management too reads its year from `period`

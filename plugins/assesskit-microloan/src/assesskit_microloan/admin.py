@@ -21,18 +21,18 @@ from assesskit_microloan.shared import (
 
 __all__ = ["RATERS", "admin_clerk", "admin_manager"]
 
-_SOURCE = Text("seed 篇三, part 5 (admin dept)", "篇三 五、綜合管理部的績效考核")
+_SOURCE = Text("seed 篇三, part 5 (admin dept)", "篇三 五、综合管理部的绩效考核")
 _PERSONNEL = Text("personnel management", "人事管理")
-_SERVICE = Text("general services", "綜合服務")
-_ARCHIVES = Text("archives", "檔案管理")
-_ARCHIVE_INCIDENTS = Text("archive lapses", "檔案管理不及時、不完整、不準確")
+_SERVICE = Text("general services", "综合服务")
+_ARCHIVES = Text("archives", "档案管理")
+_ARCHIVE_INCIDENTS = Text("archive lapses", "档案管理不及时、不完整、不准确")
 
 #: The four raters of the admin manager: field suffix and label.
 RATERS = (
-    ("general_manager", Text("general manager", "總經理")),
-    ("finance_director", Text("finance director", "財務總監")),
-    ("business_head", Text("head of the business dept", "業務部門負責人")),
-    ("risk_manager", Text("risk manager", "風險管理部經理")),
+    ("general_manager", Text("general manager", "总经理")),
+    ("finance_director", Text("finance director", "财务总监")),
+    ("business_head", Text("head of the business dept", "业务部门负责人")),
+    ("risk_manager", Text("risk manager", "风险管理部经理")),
 )
 
 
@@ -40,8 +40,8 @@ def _rater_inputs(prefix: str, what: Text) -> list[Metric]:
     return [
         rating(
             f"{prefix}_rating_{suffix}",
-            Text(f"{what.en} rated by the {who.en}", f"{who.zh}對{what.zh}的評分"),
-            Text("left empty when this rater did not rate", "未評分時留空"),
+            Text(f"{what.en} rated by the {who.en}", f"{who.zh}对{what.zh}的评分"),
+            Text("left empty when this rater did not rate", "未评分时留空"),
             required=False,
         )
         for suffix, who in RATERS
@@ -54,12 +54,12 @@ def admin_manager() -> Scheme:
     service = _rater_inputs("service", _SERVICE)
     return monthly_role(
         "microloan.admin-manager",
-        Text("Micro-loan company: admin manager", "小額貸款公司績效考核:綜合管理部經理"),
+        Text("Micro-loan company: admin manager", "小额贷款公司绩效考核:综合管理部经理"),
         metrics=[
             *personnel,
             *service,
             count("archive_incidents", _ARCHIVE_INCIDENTS),
-            discipline_score(Text("the supervisor", "主管領導")),
+            discipline_score(Text("the supervisor", "主管领导")),
         ],
         components=[
             rated("personnel", _PERSONNEL, 30, [m.name for m in personnel]),
@@ -71,7 +71,7 @@ def admin_manager() -> Scheme:
         source=_SOURCE,
         description=Text(
             "a rater who did not rate is left out of the mean; at least one rating is required",
-            "未評分者不計入平均分;至少須有一人評分",
+            "未评分者不计入平均分;至少须有一人评分",
         ),
         examples=[
             Example(
@@ -107,15 +107,15 @@ def admin_manager() -> Scheme:
 
 def admin_clerk() -> Scheme:
     """綜合管理部文員: 人事管理 30 + 綜合服務 30 + 檔案管理 30 + 勞動紀律 10."""
-    manager = Text("the admin manager", "綜合管理部經理")
+    manager = Text("the admin manager", "综合管理部经理")
     return monthly_role(
         "microloan.admin-clerk",
-        Text("Micro-loan company: admin clerk", "小額貸款公司績效考核:綜合管理部文員"),
+        Text("Micro-loan company: admin clerk", "小额贷款公司绩效考核:综合管理部文员"),
         metrics=[
             rating(
-                "personnel_rating", Text("personnel rating", "人事管理評分"), _rated_by(manager)
+                "personnel_rating", Text("personnel rating", "人事管理评分"), _rated_by(manager)
             ),
-            rating("service_rating", Text("service rating", "綜合服務評分"), _rated_by(manager)),
+            rating("service_rating", Text("service rating", "综合服务评分"), _rated_by(manager)),
             count("archive_incidents", _ARCHIVE_INCIDENTS),
             discipline_score(manager),
         ],
@@ -156,4 +156,4 @@ def admin_clerk() -> Scheme:
 
 
 def _rated_by(who: Text) -> Text:
-    return Text(f"rated by {who.en}", f"由{who.zh}評價")
+    return Text(f"rated by {who.en}", f"由{who.zh}评价")

@@ -24,7 +24,7 @@ from assesskit_microloan.shared import (
 
 __all__ = ["accountant", "cashier"]
 
-_DISCIPLINE_RATERS = Text("the audit & finance dept and the admin dept", "稽核財務部和綜合管理部")
+_DISCIPLINE_RATERS = Text("the audit & finance dept and the admin dept", "稽核财务部和综合管理部")
 
 
 def _confidentiality_breach() -> Metric:
@@ -34,7 +34,7 @@ def _confidentiality_breach() -> Metric:
         Text("confidentiality breach", "泄密"),
         description=Text(
             "a breach the company office meeting found to have had serious consequences",
-            "經公司辦公會認定有泄密行為并造成嚴重后果",
+            "经公司办公会认定有泄密行为并造成严重后果",
         ),
     )
 
@@ -42,7 +42,7 @@ def _confidentiality_breach() -> Metric:
 def _confidentiality() -> Component:
     return Component(
         "confidentiality",
-        Text("confidentiality", "保守公司機密"),
+        Text("confidentiality", "保守公司机密"),
         10,
         Boolean("confidentiality_breach", award_when=False),
     )
@@ -51,35 +51,35 @@ def _confidentiality() -> Component:
 def _work_evaluation(raters: Text) -> tuple[Metric, Component]:
     metric = rating(
         "evaluation_score",
-        Text("work evaluation", "工作評價"),
-        Text(f"the joint rating of {raters.en}", f"由{raters.zh}評價"),
+        Text("work evaluation", "工作评价"),
+        Text(f"the joint rating of {raters.en}", f"由{raters.zh}评价"),
     )
     return metric, rated(
-        "work_evaluation", Text("work evaluation", "工作評價"), 10, "evaluation_score"
+        "work_evaluation", Text("work evaluation", "工作评价"), 10, "evaluation_score"
     )
 
 
 def cashier() -> Scheme:
     """出納: eight items, 20 + 10 + 10 + 10 + 20 + 10 + 10 + 10."""
     evaluation, work_evaluation = _work_evaluation(
-        Text("the dept head and the finance director", "部門負責人及財務總監")
+        Text("the dept head and the finance director", "部门负责人及财务总监")
     )
     return monthly_role(
         "microloan.cashier",
-        Text("Micro-loan company: cashier", "小額貸款公司績效考核:出納"),
+        Text("Micro-loan company: cashier", "小额贷款公司绩效考核:出纳"),
         metrics=[
             *graded_deduction_inputs("custody", Text("custody", "保管")),
-            count("payroll_errors", Text("payroll and tax sheet errors", "工資表及個稅表差錯")),
-            count("voucher_errors", Text("voucher errors", "記錄憑證不合格")),
+            count("payroll_errors", Text("payroll and tax sheet errors", "工资表及个税表差错")),
+            count("voucher_errors", Text("voucher errors", "记录凭证不合格")),
             count(
                 "interest_errors",
-                Text("interest calculation errors", "利息收入計算差錯"),
+                Text("interest calculation errors", "利息收入计算差错"),
                 Text(
                     "errors, or complaints upheld by the finance director",
-                    "差錯或經財務總監認定的業務部門有效投訴",
+                    "差错或经财务总监认定的业务部门有效投诉",
                 ),
             ),
-            count("bank_errors", Text("bank procedure errors", "銀行手續差錯")),
+            count("bank_errors", Text("bank procedure errors", "银行手续差错")),
             _confidentiality_breach(),
             discipline_score(_DISCIPLINE_RATERS),
             evaluation,
@@ -87,20 +87,20 @@ def cashier() -> Scheme:
         components=[
             graded_deduction(
                 "custody",
-                Text("custody of cash and securities", "現金及有價證券保管"),
+                Text("custody of cash and securities", "现金及有价证券保管"),
                 20,
                 "custody",
             ),
             per_incident(
-                "payroll", Text("payroll and tax sheets", "工資表及個稅表"), 10, "payroll_errors", 1
+                "payroll", Text("payroll and tax sheets", "工资表及个税表"), 10, "payroll_errors", 1
             ),
-            per_incident("vouchers", Text("vouchers", "記錄憑證"), 10, "voucher_errors", 1),
+            per_incident("vouchers", Text("vouchers", "记录凭证"), 10, "voucher_errors", 1),
             per_incident(
-                "interest", Text("interest calculation", "利息收入計算"), 10, "interest_errors", 1
+                "interest", Text("interest calculation", "利息收入计算"), 10, "interest_errors", 1
             ),
             per_incident(
                 "bank_procedures",
-                Text("loan payout and collection procedures", "貸款發放和收回手續"),
+                Text("loan payout and collection procedures", "贷款发放和收回手续"),
                 20,
                 "bank_errors",
                 1,
@@ -112,7 +112,7 @@ def cashier() -> Scheme:
         review=ASSESSED_BY_AUDIT_FINANCE,
         source=Text(
             "seed 篇五 part 4 (cashier items 1–7) and 篇三 (items 8–9)",
-            "篇五 四、稽核財務部 1. 出納 (1)–(7);篇三 (8)–(9)",
+            "篇五 四、稽核财务部 1. 出纳 (1)–(7);篇三 (8)–(9)",
         ),
         examples=[
             Example(
@@ -154,21 +154,21 @@ def cashier() -> Scheme:
 def accountant() -> Scheme:
     """會計: seven items, 20 + 20 + 10 + 20 + 10 + 10 + 10."""
     evaluation, work_evaluation = _work_evaluation(
-        Text("the finance director and the general manager", "財務總監及總經理")
+        Text("the finance director and the general manager", "财务总监及总经理")
     )
     return monthly_role(
         "microloan.accountant",
-        Text("Micro-loan company: accountant", "小額貸款公司績效考核:會計"),
+        Text("Micro-loan company: accountant", "小额贷款公司绩效考核:会计"),
         metrics=[
-            *graded_deduction_inputs("audit", Text("accounting audit", "會計稽核")),
-            *graded_deduction_inputs("bookkeeping", Text("bookkeeping", "記賬和報表")),
-            count("tax_errors", Text("tax filing errors", "納稅申報不及時或差錯")),
+            *graded_deduction_inputs("audit", Text("accounting audit", "会计稽核")),
+            *graded_deduction_inputs("bookkeeping", Text("bookkeeping", "记账和报表")),
+            count("tax_errors", Text("tax filing errors", "纳税申报不及时或差错")),
             count(
                 "interest_errors",
-                Text("interest review errors", "利息收入計算審核差錯"),
+                Text("interest review errors", "利息收入计算审核差错"),
                 Text(
                     "errors, or complaints from the business dept upheld by the finance director",
-                    "差錯或經財務總監認定的業務部門有效投訴",
+                    "差错或经财务总监认定的业务部门有效投诉",
                 ),
             ),
             _confidentiality_breach(),
@@ -176,14 +176,14 @@ def accountant() -> Scheme:
             evaluation,
         ],
         components=[
-            graded_deduction("audit", Text("accounting audit", "會計稽核"), 20, "audit"),
+            graded_deduction("audit", Text("accounting audit", "会计稽核"), 20, "audit"),
             graded_deduction(
-                "bookkeeping", Text("bookkeeping and reports", "記賬和報表"), 20, "bookkeeping"
+                "bookkeeping", Text("bookkeeping and reports", "记账和报表"), 20, "bookkeeping"
             ),
-            per_incident("tax", Text("tax filing", "納稅申報"), 10, "tax_errors", 5),
+            per_incident("tax", Text("tax filing", "纳税申报"), 10, "tax_errors", 5),
             per_incident(
                 "interest",
-                Text("interest calculation review", "利息收入計算審核"),
+                Text("interest calculation review", "利息收入计算审核"),
                 20,
                 "interest_errors",
                 1,
@@ -193,7 +193,7 @@ def accountant() -> Scheme:
             work_evaluation,
         ],
         review=ASSESSED_BY_AUDIT_FINANCE,
-        source=Text("seed 篇三, part 2 (accountant)", "篇三 2. 會計的考核指標、權重和考核辦法"),
+        source=Text("seed 篇三, part 2 (accountant)", "篇三 2. 会计的考核指标、权重和考核办法"),
         examples=[
             Example(
                 "spec worked example",

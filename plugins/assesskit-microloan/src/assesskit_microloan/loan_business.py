@@ -54,72 +54,76 @@ def loan_officer() -> Scheme:
     return Scheme(
         id="microloan.loan-officer",
         version=SCHEME_VERSION,
-        title=Text("Micro-loan company: loan officer", "小額貸款公司績效考核:貸款業務員"),
+        title=Text("Micro-loan company: loan officer", "小额贷款公司绩效考核:贷款业务员"),
         period=PeriodKind.MONTHLY,
         metrics=[
             Metric(
                 "business_income",
                 MetricKind.MONEY,
-                Text("business income", "業務收入"),
+                Text("business income", "业务收入"),
                 unit="元",
-                description=Text("for the month", "當月業務收入"),
+                description=Text("for the month", "当月业务收入"),
             ),
             loan_quality.loan_loss_rate(),
             loan_quality.overdue_ratio(),
-            discipline_score(Text("the supervisor and the admin dept", "主管領導和綜合管理部")),
+            discipline_score(Text("the supervisor and the admin dept", "主管领导和综合管理部")),
             standard_salary(),
         ],
         components=[
             business_income(),
             loan_quality.loan_loss(20),
             loan_quality.overdue(),
-            discipline(Text("discipline and post-loan management", "勞動紀律和貸后管理")),
+            discipline(Text("discipline and post-loan management", "劳动纪律和贷后管理")),
         ],
         vetoes=loan_quality.vetoes(),
         outcomes=[
             Outcome(
                 "pay",
-                Text("pay", "實際工資"),
+                Text("pay", "实际工资"),
                 Input("standard_salary") * Total() / 100,
                 kind="money",
-                note=Text("only when standard_salary is given", "給出應發工資時計算"),
+                note=Text("only when standard_salary is given", "给出应发工资时计算"),
             ),
             Outcome(
                 "bonus",
-                Text("bonus", "獎金"),
+                Text("bonus", "奖金"),
                 Const(BONUS_RATE) * Max(0, Input("business_income") - Param("income_target")),
                 kind="money",
                 note=Text(
-                    "computed this month, reported even when withheld", "當月計算;暫停發放時也列出"
+                    "computed this month, reported even when withheld", "当月计算;暂停发放时也列出"
                 ),
             ),
             Outcome(
                 "bonus_status",
-                Text("bonus status", "獎金狀態"),
+                Text("bonus status", "奖金状态"),
                 Where(Vetoed(), "withheld", "payable"),
                 kind="text",
                 note=Text(
-                    "withheld (暫停發放) while a veto is being settled, else payable",
-                    "一票否決時暫停發放(withheld),否則可發放(payable)",
+                    "withheld (暂停发放) while a veto is being settled, else payable",
+                    "一票否决时暂停发放,否则可发放",
                 ),
+                words={
+                    "withheld": Text("withheld", "暂停发放"),
+                    "payable": Text("payable", "可发放"),
+                },
             ),
             Outcome(
                 "income",
-                Text("income", "實際收入"),
+                Text("income", "实际收入"),
                 Where(Vetoed(), OutcomeRef("pay"), OutcomeRef("pay") + OutcomeRef("bonus")),
                 kind="money",
                 note=Text(
-                    "pay + bonus when payable, else pay", "獎金可發放時為工資加獎金,否則為工資"
+                    "pay + bonus when payable, else pay", "奖金可发放时为工资加奖金,否则为工资"
                 ),
             ),
             Outcome(
                 "bonus_paid_in",
-                Text("bonus paid in", "獎金發放月"),
+                Text("bonus paid in", "奖金发放月"),
                 Where(Vetoed(), NoValue(), NextPeriod()),
                 kind="text",
                 note=Text(
                     "the next month; null while withheld (paid once the matter is settled)",
-                    "次月發放;暫停發放時為空(處理完畢后再發放)",
+                    "次月发放;暂停发放时为空(处理完毕后再发放)",
                 ),
             ),
         ],
@@ -127,19 +131,19 @@ def loan_officer() -> Scheme:
         parameters=[
             Parameter(
                 "income_target",
-                Text("monthly income target", "業務收入考核指標"),
+                Text("monthly income target", "业务收入考核指标"),
                 DEFAULT_INCOME_TARGET,
                 kind=MetricKind.MONEY,
                 domain=Interval(0, None, lower_closed=False),
                 description=Text(
                     "100 000 yuan for an officer; set it explicitly to assess the dept manager "
-                    "on the dept's figures (部門經理參考業務員考核指標執行)",
-                    "業務員為10萬元;以部門數據考核部門經理時須另行設定",
+                    "on the dept's figures (部门经理参考业务员考核指标执行)",
+                    "业务员为10万元;以部门数据考核部门经理时须另行设定",
                 ),
             ),
         ],
         review=REVIEWED_BY_ADMIN_AND_SUPERVISOR,
-        source=Text("seed 篇五, part 2 (loan business dept)", "篇五 二、貸款業務部的績效考核"),
+        source=Text("seed 篇五, part 2 (loan business dept)", "篇五 二、贷款业务部的绩效考核"),
         examples=[
             Example(
                 "spec worked example: income 80 000, overdue 7%",
@@ -179,7 +183,7 @@ def business_income() -> Component:
     """業務收入, 60 points: ``60 × min(income / income_target, 1)``."""
     return Component(
         "business_income",
-        Text("business income", "業務收入"),
+        Text("business income", "业务收入"),
         60,
         Plateau("business_income", Param("income_target")),
     )

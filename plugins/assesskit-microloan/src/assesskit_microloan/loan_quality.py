@@ -30,7 +30,7 @@ OVERDUE_LIMIT = "0.15"
 
 def loan_loss_rate() -> Metric:
     """貸款損失率, a ratio in [0, 1]."""
-    return Metric("loan_loss_rate", MetricKind.RATIO, Text("loan loss rate", "貸款損失率"))
+    return Metric("loan_loss_rate", MetricKind.RATIO, Text("loan loss rate", "贷款损失率"))
 
 
 def overdue_ratio() -> Metric:
@@ -38,7 +38,7 @@ def overdue_ratio() -> Metric:
     return Metric(
         "overdue_ratio",
         MetricKind.RATIO,
-        Text("overdue ratio (one month or more)", "逾期一個月以上貸款占貸款余額比例"),
+        Text("overdue ratio (one month or more)", "逾期一个月以上贷款占贷款余额比例"),
     )
 
 
@@ -50,7 +50,7 @@ def loan_loss(weight: int) -> Component:
     """
     return Component(
         "loan_loss",
-        Text("loan loss rate", "貸款損失率"),
+        Text("loan loss rate", "贷款损失率"),
         weight,
         Banded(
             "loan_loss_rate",
@@ -68,7 +68,7 @@ def overdue() -> Component:
     """10 points up to 5%; above it one point off per full percentage point (15% → 0)."""
     return Component(
         "overdue",
-        Text("overdue loans", "逾期貸款"),
+        Text("overdue loans", "逾期贷款"),
         10,
         StepDeduction("overdue_ratio", threshold="0.05", step="0.01", per_step=1),
     )
@@ -79,12 +79,12 @@ def vetoes() -> tuple[Veto, ...]:
     return (
         Veto(
             "loan_loss_over_1pct",
-            Text("loan loss rate above 1%", "貸款損失率大于1%"),
+            Text("loan loss rate above 1%", "贷款损失率大于1%"),
             Input("loan_loss_rate") > Const(LOSS_LIMIT),
         ),
         Veto(
             "overdue_over_15pct",
-            Text("overdue loans above 15%", "逾期貸款超過15%"),
+            Text("overdue loans above 15%", "逾期贷款超过15%"),
             Input("overdue_ratio") > Const(OVERDUE_LIMIT),
         ),
     )

@@ -46,7 +46,7 @@ def management() -> Scheme:
     return Scheme(
         id="microloan.management",
         version=SCHEME_VERSION,
-        title=Text("Micro-loan company: management", "小額貸款公司績效考核:管理層"),
+        title=Text("Micro-loan company: management", "小额贷款公司绩效考核:管理层"),
         period=PeriodKind.ANNUAL,
         # The family's input files name the period column ``period`` (``2025``).
         period_field="period",
@@ -54,22 +54,22 @@ def management() -> Scheme:
             Metric(
                 "return_on_capital",
                 MetricKind.RATIO,
-                Text("return on capital", "資本回報率"),
-                description=Text("for the year; may be negative", "年度資本回報率,可為負"),
+                Text("return on capital", "资本回报率"),
+                description=Text("for the year; may be negative", "年度资本回报率,可为负"),
             ).unbounded(),
             loan_quality.loan_loss_rate(),
             loan_quality.overdue_ratio(),
             Metric(
                 "bonus_base",
                 MetricKind.MONEY,
-                Text("bonus base", "應發獎金"),
+                Text("bonus base", "应发奖金"),
                 required=False,
                 unit="元",
             ),
             Metric(
                 "capital",
                 MetricKind.MONEY,
-                Text("paid-in capital", "實收資本"),
+                Text("paid-in capital", "实收资本"),
                 required=False,
                 unit="元",
             ),
@@ -77,13 +77,13 @@ def management() -> Scheme:
         components=[
             Component(
                 "return_on_capital",
-                Text("return on capital", "資本回報率"),
+                Text("return on capital", "资本回报率"),
                 45,
                 Plateau("return_on_capital", ROC_TARGET),
                 note=Text(
-                    "source: 不到13% proportional to the target, 超過13%不到15% 45; "
+                    "source: 不到13% proportional to the target, 超过13%不到15% 45; "
                     "resolved: the target is 13%, and 13% and above (15% included) earn 45",
-                    "原文未覆蓋恰好13%及15%以上;按指標13%計:13%及以上均得45分",
+                    "原文未覆盖恰好13%及15%以上;按指标13%计:13%及以上均得45分",
                 ),
             ),
             loan_quality.loan_loss(45),
@@ -95,46 +95,46 @@ def management() -> Scheme:
         outcomes=[
             Outcome(
                 "bonus_coefficient",
-                Text("bonus coefficient", "獎金系數"),
+                Text("bonus coefficient", "奖金系数"),
                 Total() / 100,
                 kind="number",
                 places=4,
             ),
             Outcome(
                 "bonus",
-                Text("bonus", "實際獎金"),
+                Text("bonus", "实际奖金"),
                 Input("bonus_base") * Total() / 100,
                 kind="money",
-                note=Text("only when bonus_base is given", "給出應發獎金時計算"),
+                note=Text("only when bonus_base is given", "给出应发奖金时计算"),
             ),
             Outcome(
                 "pool_rate",
-                Text("company bonus pool rate", "全公司獎金提取比例"),
+                Text("company bonus pool rate", "全公司奖金提取比例"),
                 Where(_ABOVE_POOL_THRESHOLD, _POOL_RATE, NoValue()),
                 kind="number",
                 places=10,
                 note=Text(
                     "only when the return on capital is above 15%; otherwise null (no pool)",
-                    "資本回報率超過15%時計算,否則為空(不提取)",
+                    "资本回报率超过15%时计算,否则为空(不提取)",
                 ),
             ),
             Outcome(
                 "pool",
-                Text("company bonus pool", "全公司獎金"),
+                Text("company bonus pool", "全公司奖金"),
                 # From the exact rate, not the published one: no double rounding.
                 Where(_ABOVE_POOL_THRESHOLD, _POOL_RATE * Input("capital"), NoValue()),
                 kind="money",
                 note=Text(
                     "pool_rate × capital, when both apply; reported, not split",
-                    "提取比例 × 實收資本;只報告總額,不分配",
+                    "提取比例 × 实收资本;只报告总额,不分配",
                 ),
             ),
         ],
         review=Review(
-            initial=Text("admin dept", "綜合管理部"),
-            final=Text("the board", "董事會"),
+            initial=Text("admin dept", "综合管理部"),
+            final=Text("the board", "董事会"),
         ),
-        source=Text("seed 篇五, part 1 (management)", "篇五 一、管理層的績效考核"),
+        source=Text("seed 篇五, part 1 (management)", "篇五 一、管理层的绩效考核"),
         examples=[
             Example(
                 "spec worked example: return on capital 19%",

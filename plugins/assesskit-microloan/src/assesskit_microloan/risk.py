@@ -21,41 +21,41 @@ from assesskit_microloan.shared import (
 
 __all__ = ["risk_manager", "risk_officer"]
 
-_SOURCE = Text("seed 篇五, part 3 (risk dept)", "篇五 三、風險管理部的績效考核")
-_DISCIPLINE = Text("discipline and post-loan management", "勞動紀律和貸后管理")
-_IDENTIFICATION = Text("risk identification", "風險識別")
-_CONTROL = Text("risk control", "風險控制")
+_SOURCE = Text("seed 篇五, part 3 (risk dept)", "篇五 三、风险管理部的绩效考核")
+_DISCIPLINE = Text("discipline and post-loan management", "劳动纪律和贷后管理")
+_IDENTIFICATION = Text("risk identification", "风险识别")
+_CONTROL = Text("risk control", "风险控制")
 
 
 def risk_officer() -> Scheme:
     """風險管理員: 風險識別 30 + 風險控制 30 + 部門評價 30 + 勞動紀律 10."""
     return monthly_role(
         "microloan.risk-officer",
-        Text("Micro-loan company: risk officer", "小額貸款公司績效考核:風險管理員"),
+        Text("Micro-loan company: risk officer", "小额贷款公司绩效考核:风险管理员"),
         metrics=[
             count(
                 "missed_risks_own",
-                Text("risks missed in own review", "本人審核應發現未發現風險"),
+                Text("risks missed in own review", "本人审核应发现未发现风险"),
             ),
             count(
                 "missed_risks_department",
-                Text("risks missed by the department", "部門應發現未發現風險"),
+                Text("risks missed by the department", "部门应发现未发现风险"),
                 Text(
                     "the department's misses other than the officer's own, each counted once",
-                    "本人以外的部門漏判,每筆只計一次",
+                    "本人以外的部门漏判,每笔只计一次",
                 ),
             ),
             count(
                 "control_failures",
-                Text("risk controls not applied in time", "未及時執行風險控制手段"),
+                Text("risk controls not applied in time", "未及时执行风险控制手段"),
             ),
             rating(
                 "evaluation_score",
-                Text("department evaluation", "業務評價"),
-                Text("the risk dept's monthly business evaluation", "風險管理部每月業務評價"),
+                Text("department evaluation", "业务评价"),
+                Text("the risk dept's monthly business evaluation", "风险管理部每月业务评价"),
             ),
             discipline_score(
-                Text("the risk manager and the admin dept", "風險管理部經理和綜合管理部")
+                Text("the risk manager and the admin dept", "风险管理部经理和综合管理部")
             ),
         ],
         components=[
@@ -67,7 +67,7 @@ def risk_officer() -> Scheme:
                 3,
             ),
             per_incident("risk_control", _CONTROL, 30, "control_failures", 3),
-            rated("evaluation", Text("department evaluation", "部門評價"), 30, "evaluation_score"),
+            rated("evaluation", Text("department evaluation", "部门评价"), 30, "evaluation_score"),
             discipline(_DISCIPLINE),
         ],
         review=REVIEWED_BY_ADMIN_AND_SUPERVISOR,
@@ -104,27 +104,27 @@ def risk_manager() -> Scheme:
     """風險管理部經理: 風險識別 30 + 風險控制 30 + 貸款審批 30 + 勞動紀律 10."""
     return monthly_role(
         "microloan.risk-manager",
-        Text("Micro-loan company: risk manager", "小額貸款公司績效考核:風險管理部經理"),
+        Text("Micro-loan company: risk manager", "小额贷款公司绩效考核:风险管理部经理"),
         metrics=[
             count(
                 "missed_risks_department",
-                Text("risks missed by the department", "部門應發現未發現風險"),
+                Text("risks missed by the department", "部门应发现未发现风险"),
             ),
             count(
                 "department_control_failures",
-                Text("department risk controls not applied in time", "部門未及時執行風險控制手段"),
+                Text("department risk controls not applied in time", "部门未及时执行风险控制手段"),
             ),
             count(
                 "approval_failures",
-                Text("late approvals or wrong risk judgements", "貸款審批不及時、風險判斷不準確"),
+                Text("late approvals or wrong risk judgements", "贷款审批不及时、风险判断不准确"),
             ),
-            discipline_score(Text("the supervisor and the admin dept", "主管領導和綜合管理部")),
+            discipline_score(Text("the supervisor and the admin dept", "主管领导和综合管理部")),
         ],
         components=[
             per_incident("risk_identification", _IDENTIFICATION, 30, "missed_risks_department", 2),
             per_incident("risk_control", _CONTROL, 30, "department_control_failures", 2),
             per_incident(
-                "loan_approval", Text("loan approval", "貸款審批"), 30, "approval_failures", 3
+                "loan_approval", Text("loan approval", "贷款审批"), 30, "approval_failures", 3
             ),
             discipline(_DISCIPLINE),
         ],

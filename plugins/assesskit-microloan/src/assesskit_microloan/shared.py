@@ -71,17 +71,17 @@ DISMISSAL_MONTHS = 3
 
 #: Initial and final review of the loan business, risk and admin departments.
 REVIEWED_BY_ADMIN_AND_SUPERVISOR = Review(
-    initial=Text("admin dept and the supervisor", "綜合管理部和主管領導"),
-    final=Text("general manager", "總經理"),
+    initial=Text("admin dept and the supervisor", "综合管理部和主管领导"),
+    final=Text("general manager", "总经理"),
 )
 
 #: The cashier and the accountant: an assessor per item, no review stages.
 ASSESSED_BY_AUDIT_FINANCE = Review(
-    assessor=Text("audit & finance dept", "稽核財務部"),
+    assessor=Text("audit & finance dept", "稽核财务部"),
     note=Text(
         "assessor only, no stages: the source names the assessor of each item "
         "(the audit & finance dept) and gives no initial or final review",
-        "原文只寫明各項“由稽核財務部負責考核”,未規定初評和最終評價",
+        "原文只写明各项“由稽核财务部负责考核”,未规定初评和最终评价",
     ),
 )
 
@@ -105,7 +105,7 @@ def discipline_score(rated_by: Text) -> Metric:
     """The discipline rating (勞動紀律), by the raters the source names for the role."""
     return rating(
         "discipline_score",
-        Text("discipline rating", "勞動紀律評分"),
+        Text("discipline rating", "劳动纪律评分"),
         Text(f"rated by {rated_by.en}", f"由{rated_by.zh}考核"),
     )
 
@@ -115,7 +115,7 @@ def standard_salary() -> Metric:
     return Metric(
         "standard_salary",
         MetricKind.MONEY,
-        Text("standard salary", "標準工資"),
+        Text("standard salary", "标准工资"),
         required=False,
         unit="元",
     )
@@ -123,7 +123,7 @@ def standard_salary() -> Metric:
 
 def graded_deduction_inputs(prefix: str, what: Text) -> tuple[Metric, Metric]:
     """The two inputs of a graded deduction: ``<prefix>_incidents`` and ``<prefix>_deduction``."""
-    incidents = count(f"{prefix}_incidents", Text(f"{what.en} incidents", f"{what.zh}差錯次數"))
+    incidents = count(f"{prefix}_incidents", Text(f"{what.en} incidents", f"{what.zh}差错次数"))
     deduction = Metric(
         f"{prefix}_deduction",
         MetricKind.NUMBER,
@@ -132,7 +132,7 @@ def graded_deduction_inputs(prefix: str, what: Text) -> tuple[Metric, Metric]:
         max_decimals=2,
         description=Text(
             "total points the assessor took, 1 to 20 per incident",
-            "考核部門視差錯性質和金額大小每次扣 1–20 分的合計",
+            "考核部门视差错性质和金额大小每次扣 1–20 分的合计",
         ),
     )
     return incidents, deduction
@@ -142,7 +142,7 @@ def graded_deduction_inputs(prefix: str, what: Text) -> tuple[Metric, Metric]:
 
 
 #: The discipline component's label in most roles.
-DISCIPLINE_LABEL = Text("discipline", "勞動紀律")
+DISCIPLINE_LABEL = Text("discipline", "劳动纪律")
 
 
 def discipline(label: Text = DISCIPLINE_LABEL) -> Component:
@@ -168,7 +168,7 @@ def discipline(label: Text = DISCIPLINE_LABEL) -> Component:
         note=Text(
             "source: 80分以上 10, 80分以下60分以上 5, 60分以下 0; "
             "at 80 and 60 the higher band wins",
-            "原文 80 和 60 各屬兩檔,取高檔:80 分得 10 分,60 分得 5 分",
+            "原文 80 和 60 各属两档,取高档:80 分得 10 分,60 分得 5 分",
         ),
     )
 
@@ -212,13 +212,13 @@ PAY_FACTORS: dict[str, int | str] = {"full": 1, "reduced": "0.8", "low": "0.6"}
 #: ``reduced``.
 PAY_BANDS = BandTable(
     (
-        Band("full", Text("full pay", "全額(按本人標準工資發放)"), Interval.at_least(80)),
+        Band("full", Text("full pay", "全额(按本人标准工资发放)"), Interval.at_least(80)),
         Band(
             "reduced",
-            Text("80% of pay", "八成(按本人標準工資80%發放)"),
+            Text("80% of pay", "八成(按本人标准工资80%发放)"),
             Interval.closed_open(60, 80),
         ),
-        Band("low", Text("60% of pay", "六成(按本人標準工資60%發放)"), Interval.below(60)),
+        Band("low", Text("60% of pay", "六成(按本人标准工资60%发放)"), Interval.below(60)),
     )
 )
 
@@ -228,17 +228,17 @@ def pay_outcomes() -> tuple[Outcome, ...]:
     return (
         Outcome(
             "pay_factor",
-            Text("pay factor", "工資系數"),
+            Text("pay factor", "工资系数"),
             BandLookup(PAY_FACTORS),
             kind="number",
             places=2,
         ),
         Outcome(
             "pay",
-            Text("pay", "實發工資"),
+            Text("pay", "实发工资"),
             Input("standard_salary") * OutcomeRef("pay_factor"),
             kind="money",
-            note=Text("only when standard_salary is given", "給出標準工資時計算"),
+            note=Text("only when standard_salary is given", "给出标准工资时计算"),
         ),
     )
 
@@ -259,7 +259,7 @@ def dismissal(*, on_total: bool) -> HistoryRule:
     triggers.append(
         Trigger(
             "discipline",
-            Text("discipline rating at 60 or below", "勞動紀律得分60分以下"),
+            Text("discipline rating at 60 or below", "劳动纪律得分60分以下"),
             Input("discipline_score") <= 60,
         )
     )
@@ -267,7 +267,7 @@ def dismissal(*, on_total: bool) -> HistoryRule:
         "dismissal",
         Text(
             "dismissal: three consecutive months at 60 or below",
-            "連續3個月60分以下,予以辭退",
+            "连续3个月60分以下,予以辞退",
         ),
         DISMISSAL_MONTHS,
         triggers,

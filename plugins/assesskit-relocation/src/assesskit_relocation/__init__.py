@@ -34,16 +34,16 @@ __all__ = ["CATALOGUE", "SCHEME_FACTORIES", "assesskit_register_schemes"]
 SCHEME_FACTORIES: tuple[Callable[[], Scheme], ...] = (county, prefecture)
 
 
-_TITLE_ZH = "易地扶貧搬遷工程實施成效考核:"
+_TITLE_ZH = "易地扶贫搬迁工程实施成效考核:"
 #: What ``assesskit schemes`` shows of each scheme before it is built: its id and title.
 CATALOGUE: dict[str, Text] = {
     "relocation.county": Text(
         "Relocation project: assessment of a project county",
-        _TITLE_ZH + "項目縣(市、區、特區)",
+        _TITLE_ZH + "项目县(市、区、特区)",
     ),
     "relocation.prefecture": Text(
         "Relocation project: assessment of a prefecture",
-        _TITLE_ZH + "市(州)人民政府和貴安新區管委會",
+        _TITLE_ZH + "市(州)人民政府和贵安新区管委会",
     ),
 }
 

@@ -58,19 +58,19 @@ AREA_IDS = (
 # area id → (label, numerator, denominator) for the counted areas
 _SHARES: dict[str, tuple[Text, Text, Text]] = {
     "target_accuracy": (
-        Text("accuracy of the relocation targets", "搬遷對象精準落實情況"),
-        Text("eligible households", "符合條件的搬遷戶數"),
-        Text("relocated households", "搬遷戶數"),
+        Text("accuracy of the relocation targets", "搬迁对象精准落实情况"),
+        Text("eligible households", "符合条件的搬迁户数"),
+        Text("relocated households", "搬迁户数"),
     ),
     "move_in": (
-        Text("moving in", "搬遷入住情況"),
-        Text("households moved in", "已入住戶數"),
-        Text("households whose housing is completed", "住房已竣工戶數"),
+        Text("moving in", "搬迁入住情况"),
+        Text("households moved in", "已入住户数"),
+        Text("households whose housing is completed", "住房已竣工户数"),
     ),
     "demolition": (
-        Text("demolition of old houses", "舊房拆除情況"),
-        Text("old houses demolished", "已拆除舊房數"),
-        Text("old houses due for demolition", "應拆除舊房數"),
+        Text("demolition of old houses", "旧房拆除情况"),
+        Text("old houses demolished", "已拆除旧房数"),
+        Text("old houses due for demolition", "应拆除旧房数"),
     ),
 }
 _SHARE_FIELDS: dict[str, tuple[str, str]] = {
@@ -80,17 +80,17 @@ _SHARE_FIELDS: dict[str, tuple[str, str]] = {
 }
 # area id → label of the rated areas; the input is ``<area>_rating``
 _RATED: dict[str, Text] = {
-    "construction": Text("construction management", "工程建設管理情況"),
-    "poverty_exit": Text("poverty-exit measures and results", "脫貧措施落實和脫貧效果情況"),
-    "funds": Text("use and management of funds", "資金使用和管理情況"),
-    "leadership": Text("organisation and leadership", "組織領導情況"),
-    "responsibility": Text("responsibility system", "責任制落實情況"),
-    "archives": Text("archives and information system", "檔案管理和信息系統建設情況"),
+    "construction": Text("construction management", "工程建设管理情况"),
+    "poverty_exit": Text("poverty-exit measures and results", "脱贫措施落实和脱贫效果情况"),
+    "funds": Text("use and management of funds", "资金使用和管理情况"),
+    "leadership": Text("organisation and leadership", "组织领导情况"),
+    "responsibility": Text("responsibility system", "责任制落实情况"),
+    "archives": Text("archives and information system", "档案管理和信息系统建设情况"),
 }
 
 _ELIGIBLE_NOTE = Text(
     "households verified as registered poor households or approved same-village movers",
-    "經核實為建檔立卡貧困戶或經批準的同步搬遷戶",
+    "经核实为建档立卡贫困户或经批准的同步搬迁户",
 )
 
 
@@ -110,7 +110,7 @@ def area_metrics() -> tuple[Metric, ...]:
                 Metric(
                     f"{area}_rating",
                     MetricKind.RATING,
-                    Text(f"{label.en} rating", f"{label.zh}評分"),
+                    Text(f"{label.en} rating", f"{label.zh}评分"),
                     direction="higher_is_better",
                 )
             )
@@ -140,9 +140,9 @@ def area_components() -> tuple[Component, ...]:
 BANDS = BandTable(
     (
         Band("good", Text("good", "好"), Interval.at_least(90)),
-        Band("fairly_good", Text("fairly good", "較好"), Interval.closed_open(80, 90)),
+        Band("fairly_good", Text("fairly good", "较好"), Interval.closed_open(80, 90)),
         Band("average", Text("average", "一般"), Interval.closed_open(60, 80)),
-        Band("poor", Text("poor", "較差"), Interval.below(60)),
+        Band("poor", Text("poor", "较差"), Interval.below(60)),
     )
 )
 
@@ -150,12 +150,12 @@ BANDS = BandTable(
 #: total is flagged ``inflated_self_check`` (``>``: exactly 10 is not).
 INFLATION_THRESHOLD = Parameter(
     "inflation_threshold",
-    Text("inflation threshold (points)", "自查虛高閾值(分)"),
+    Text("inflation threshold (points)", "自查虚高阈值(分)"),
     10,
     domain=Interval.at_least(0),
     description=Text(
         "self_check total − prefecture total above this flags inflated_self_check",
-        "自查總分比市(州)考核總分高出此分值以上(不含本數)即為自查虛高",
+        "自查总分比市(州)考核总分高出此分值以上(不含本数)即为自查虚高",
     ),
 )
 

@@ -41,16 +41,16 @@ __all__ = [
 ]
 
 _SOURCE = Text(
-    "篇六: Guizhou, assessment of the relocation project (易地扶貧搬遷工程實施成效考核辦法)",
-    "篇六:貴州省易地扶貧搬遷工程實施成效考核辦法",
+    "篇六: Guizhou, assessment of the relocation project (易地扶贫搬迁工程实施成效考核办法)",
+    "篇六:贵州省易地扶贫搬迁工程实施成效考核办法",
 )
 _REVIEW = Review(
     assessor=Text(
-        "organised by the provincial relocation HQ", "省易地扶貧搬遷工程建設指揮部組織實施"
+        "organised by the provincial relocation HQ", "省易地扶贫搬迁工程建设指挥部组织实施"
     ),
     note=Text(
         "three stages a year, in February and March of the year after the assessed year",
-        "原則上安排在每年2—3月進行:縣自查、市(州)考核、省考核",
+        "原则上安排在每年2—3月进行:县自查、市(州)考核、省考核",
     ),
 )
 
@@ -159,13 +159,13 @@ def county() -> Scheme:
         "relocation.county",
         Text(
             "Relocation project: assessment of a project county",
-            "易地扶貧搬遷工程實施成效考核:項目縣(市、區、特區)",
+            "易地扶贫搬迁工程实施成效考核:项目县(市、区、特区)",
         ),
         (SELF_CHECK, PREFECTURE),
         (SELF_CHECK_GAP,),
         Rollup(
             "prefecture",
-            Text("prefecture roll-up of its counties", "市(州)匯總"),
+            Text("prefecture roll-up of its counties", "市(州)汇总"),
             method="weighted_mean",
             weight="relocated_households",
             stage="prefecture",
@@ -174,7 +174,7 @@ def county() -> Scheme:
             "One record per county, year and stage (self_check, prefecture). The "
             "prefecture-stage totals roll up to each prefecture (parent_id), weighted by "
             "relocated_households.",
-            "每個項目縣每年每階段(自查、市州考核)一條記錄;市(州)考核得分按搬遷戶數加權匯總到市(州)。",
+            "每个项目县每年每阶段(自查、市州考核)一条记录;市(州)考核得分按搬迁户数加权汇总到市(州)。",
         ),
         (
             Example(
@@ -197,13 +197,13 @@ def prefecture() -> Scheme:
         "relocation.prefecture",
         Text(
             "Relocation project: assessment of a prefecture",
-            "易地扶貧搬遷工程實施成效考核:市(州)人民政府和貴安新區管委會",
+            "易地扶贫搬迁工程实施成效考核:市(州)人民政府和贵安新区管委会",
         ),
         (PROVINCE,),
         (),
         Rollup(
             "province",
-            Text("province roll-up of its prefectures", "全省匯總"),
+            Text("province roll-up of its prefectures", "全省汇总"),
             method="weighted_mean",
             weight="relocated_households",
             stage="province",
@@ -211,7 +211,7 @@ def prefecture() -> Scheme:
         Text(
             "One record per prefecture and year at stage province. The totals roll up to the "
             "province (parent_id), weighted by each prefecture's relocated_households.",
-            "每個市(州)每年一條省考核記錄;得分按各市(州)搬遷戶數加權匯總到省。",
+            "每个市(州)每年一条省考核记录;得分按各市(州)搬迁户数加权汇总到省。",
         ),
         (
             Example(

@@ -29,8 +29,8 @@ __all__ = ["PREFECTURE", "PROVINCE", "SELF_CHECK", "SELF_CHECK_GAP"]
 SELF_CHECK = Stage(
     "self_check",
     Text("self-check", "自查"),
-    assessor=Text("each county", "各項目縣(市、區、特區)"),
-    assessed=Text("itself", "本縣"),
+    assessor=Text("each county", "各项目县(市、区、特区)"),
+    assessed=Text("itself", "本县"),
     deadline=DayOf(2, 20),
     note=Text(
         "2月中旬前 read as on or before 20 February (the end of 中旬)",
@@ -44,7 +44,7 @@ PREFECTURE = Stage(
     "prefecture",
     Text("prefecture assessment", "市(州)考核"),
     assessor=Text("each prefecture", "各市(州)"),
-    assessed=Text("its project counties", "轄區內項目縣"),
+    assessed=Text("its project counties", "辖区内项目县"),
     deadline=LastDayOf(2),
     requires="self_check",
 )
@@ -53,8 +53,8 @@ PREFECTURE = Stage(
 PROVINCE = Stage(
     "province",
     Text("province assessment", "省考核"),
-    assessor=Text("the provincial relocation HQ", "省易地扶貧搬遷工程建設指揮部"),
-    assessed=Text("the prefectures and Gui'an New Area", "各市(州)和貴安新區"),
+    assessor=Text("the provincial relocation HQ", "省易地扶贫搬迁工程建设指挥部"),
+    assessed=Text("the prefectures and Gui'an New Area", "各市(州)和贵安新区"),
     deadline=LastDayOf(3),
     opens=DayOf(3, 1),
 )
@@ -65,7 +65,7 @@ SELF_CHECK_GAP = StageComparison(
     from_stage="self_check",
     to_stage="prefecture",
     gap="self_check_gap",
-    label=Text("inflated self-check", "自查虛高"),
+    label=Text("inflated self-check", "自查虚高"),
     flag="inflated_self_check",
     threshold="inflation_threshold",
 )

@@ -1,0 +1,104 @@
+"""Formulas, constraints, stage comparisons and roll-ups in Chinese words (``--lang zh``)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from assesskit.constraints import AtLeastOneGiven, NotAbove, WithinPerIncident
+from assesskit.expressions import (
+    BandIs,
+    BandLookup,
+    ComponentsWithStatus,
+    Input,
+    Max,
+    Min,
+    NextPeriod,
+    NoneWithStatus,
+    NoValue,
+    Param,
+    Present,
+    StatusIs,
+    Total,
+    Vetoed,
+    Where,
+)
+from assesskit.hierarchy import Rollup
+from assesskit.results import value_zh
+from assesskit.stages import StageComparison
+from assesskit.text import Text
+from assesskit.words_zh import comparison_zh, constraint_zh, expr_zh, rollup_zh
+
+BANDS = {"full": Text("full", "全额"), "low": Text("low", "六成")}
+
+
+def test_arithmetic_keeps_ids_and_names_total_and_extremes() -> None:
+    pay = Input("standard_salary") * Total() / 100
+    assert expr_zh(pay) == "(standard_salary × 总分) / 100"
+    bonus = Fraction(3, 100) * Max(0, Input("income") - Param("target"))
+    assert expr_zh(bonus) == "0.03 × 较大值(0, income - target)"
+    assert expr_zh(Min(Input("a"), 1)) == "较小值(a, 1)"
+
+
+def test_choices_name_their_values_by_their_words() -> None:
+    status = Where(Vetoed(), "withheld", "payable")
+    words = {"withheld": Text("withheld", "暂停发放"), "payable": Text("payable", "可发放")}
+    assert expr_zh(status, words) == "一票否决 时为 “暂停发放”,否则为 “可发放”"
+    assert expr_zh(Where(Vetoed(), NoValue(), NextPeriod())) == "一票否决 时为 空,否则为 下一考核期"
+    assert expr_zh(Where(Input("flag"), True, False)) == "flag 时为 是,否则为 否"
+
+
+def test_conditions() -> None:
+    both = (Input("a") > 3) & Present("b")
+    assert expr_zh(both) == "a > 3 且 b 已填写"
+    assert expr_zh((Input("a") > 3) | ~Present("b")) == "a > 3 或 并非 b 已填写"
+    assert expr_zh(BandIs("low"), bands=BANDS) == "档次为六成"
+    assert expr_zh(BandIs("other"), bands=BANDS) == "档次为other"
+    lookup = BandLookup({"full": 1, "low": Fraction(6, 10)})
+    assert expr_zh(lookup, bands=BANDS) == "按档次:全额 → 1,六成 → 0.6"
+
+
+def test_component_statuses() -> None:
+    assert expr_zh(StatusIs("village_clinics", "behind")) == "village_clinics 未达标"
+    assert expr_zh(ComponentsWithStatus("behind")) == "未达标的考核项"
+    assert expr_zh(NoneWithStatus("behind")) == "没有未达标的考核项"
+
+
+def test_constraints() -> None:
+    assert constraint_zh(NotAbove("eligible", "relocated")) == "eligible <= relocated"
+    assert constraint_zh(AtLeastOneGiven(("a", "b", "c"))) == "a、b、c 至少填写一项"
+    graded = WithinPerIncident("points_taken", "incidents", Fraction(1), Fraction(20))
+    assert constraint_zh(graded) == "1 × incidents <= points_taken <= 20 × incidents"
+
+
+def test_a_stage_comparison_names_the_stages_by_their_labels() -> None:
+    stages = {"self_check": Text("self-check", "自查"), "prefecture": Text("p", "市(州)考核")}
+    gap = StageComparison("self_check", "prefecture", "gap", Text("inflated", "自查虚高"))
+    assert comparison_zh(gap, stages) == "gap = 自查总分 − 市(州)考核总分"
+    flagged = StageComparison(
+        "self_check", "prefecture", "gap", Text("i", "自查虚高"), "inflated", "threshold"
+    )
+    assert comparison_zh(flagged, stages) == (
+        "gap = 自查总分 − 市(州)考核总分;gap > threshold 时 inflated 为“是”"
+    )
+
+
+def test_roll_ups() -> None:
+    stages = {"prefecture": Text("p", "市(州)考核")}
+    mean = Rollup("prefecture", Text("prefecture", "市(州)汇总"), "weighted_mean", "households")
+    assert rollup_zh(mean, stages) == (
+        "按 parent_id(市(州)汇总)和考核期汇总:以 households 加权的成员总分平均数"
+        "(权重全为 0 时取简单平均),四舍五入"
+    )
+    staged = Rollup("province", Text("province", "全省汇总"), "sum", stage="prefecture")
+    assert (
+        rollup_zh(staged, stages)
+        == "按 parent_id(全省汇总)和考核期汇总:成员总分之和,只计市(州)考核,四舍五入"
+    )
+
+
+def test_values_for_a_chinese_reader() -> None:
+    words = {"discipline": Text("discipline", "劳动纪律得分60分以下")}
+    assert value_zh(False) == "否"
+    assert value_zh(None) == "—"
+    assert value_zh(["discipline", "total"], words) == "劳动纪律得分60分以下、total"
+    assert value_zh("2026-10") == "2026-10"
