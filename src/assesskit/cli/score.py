@@ -9,7 +9,7 @@ import itertools
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from assesskit.cli.common import (
 from assesskit.cli.errors import EXIT_OK, UsageError
 from assesskit.cli.progress import progress, wants_progress
 from assesskit.io.csv_output import render_csv
+from assesskit.io.csv_words import worded_blocks, worded_text
 from assesskit.io.destination import OutputFile
 from assesskit.io.history_files import read_history
 from assesskit.io.inputs import STDIN, readable_problem
@@ -253,8 +254,11 @@ def _score_whole(
     for note in scored.notes:
         console.note(note.get(lang))
     if fmt == "csv":
+        text = render_csv(scored, lang, args.excel)
+        if _worded(args):
+            text = worded_text(scheme, text, lang)
         # A BOM in a file lets Excel and WPS open the Chinese text correctly.
-        emit(render_csv(scored, lang, args.excel), destination, console, "utf-8-sig")
+        emit(text, destination, console, "utf-8-sig")
     elif fmt == "table":
         chosen = _selection(args, scored)
         width = _terminal_width(console) if destination is None else None
@@ -267,6 +271,14 @@ def _score_whole(
         ascii_only = destination is None and console.ascii_only
         emit(render_json(scored, lang, ascii_only=ascii_only), destination, console)
     return EXIT_OK
+
+
+def _worded(args: argparse.Namespace) -> bool:
+    """Whether CSV output is for people in Chinese: ``--lang zh`` or ``zh-Hant`` given.
+
+    The locale alone never changes CSV, a machine format (:mod:`assesskit.io.csv_words`).
+    """
+    return args.lang is not None and args.lang != "en"
 
 
 def _selection(args: argparse.Namespace, scored: ScoreRun) -> Selection:
@@ -412,18 +424,21 @@ def _stream(
                 destination,
             )
             return True
+        blocks: Iterator[bytes] = (
+            worded_blocks(scheme, run.body, lang)
+            if _worded(args)
+            else iter(lambda: run.body.read(COPY_BLOCK), b"")
+        )
         if destination is None:
             # a block may end inside a character: decode across the boundary
             decoder = codecs.getincrementaldecoder("utf-8")()
-            for block in iter(lambda: run.body.read(COPY_BLOCK), b""):
+            for block in blocks:
                 console.out.write(decoder.decode(block))
             console.out.write(decoder.decode(b"", final=True))
             console.out.flush()
             return True
         # A BOM in a file lets Excel and WPS open the Chinese text correctly.
-        destination.write(
-            itertools.chain([codecs.BOM_UTF8], iter(lambda: run.body.read(COPY_BLOCK), b""))
-        )
+        destination.write(itertools.chain([codecs.BOM_UTF8], blocks))
     return True
 
 
