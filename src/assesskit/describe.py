@@ -89,6 +89,7 @@ def _metric(metric: Metric) -> dict[str, Any]:
         "kind": metric.kind.value,
         "domain": None if metric.domain is None else metric.domain.notation(),
         "required": metric.required,
+        "aliases": list(metric.aliases),
         "accepts": metric.expected(),
         "max_decimals": metric.max_decimals,
         "unit": metric.unit or None,
@@ -281,6 +282,16 @@ def _domain_words(metric: Metric, lang: Lang) -> str:
 
 
 @scripted()
+def _input_label(metric: Metric, lang: Lang) -> str:
+    """An input's label and the other names a column of it may have (its aliases)."""
+    label = _label(metric.label, lang)
+    if not metric.aliases:
+        return label
+    if lang == "zh":
+        return f"{label};又名:{'、'.join(metric.aliases)}"
+    return f"{label}; also: {', '.join(metric.aliases)}"
+
+
 def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = None) -> str:
     """The scheme for a person, section by section, in *lang*."""
     zh = lang == "zh"
@@ -302,7 +313,7 @@ def render_description(scheme: Scheme, lang: Lang = "en", plugin: str | None = N
 
     inputs = render_table(
         ["字段" if zh else "field", "名称" if zh else "label", "取值" if zh else "domain"],
-        [[m.name, _label(m.label, lang), _domain_words(m, lang)] for m in scheme.metrics],
+        [[m.name, _input_label(m, lang), _domain_words(m, lang)] for m in scheme.metrics],
     )
     constraints = [f"- {constraint_zh(c) if zh else c.words()}" for c in scheme.all_constraints()]
     if constraints:

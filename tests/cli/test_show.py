@@ -122,3 +122,25 @@ def test_weights_are_shown_exactly() -> None:
     # Nine equal relative weights are 100/9 points each: shown as the fraction, then rounded.
     assert weight_words(Fraction(100, 9)) == "100/9 ≈ 11.11"
     assert weight_words(Fraction(25, 2)) == "12.5"
+
+
+def test_the_other_names_of_an_input_are_shown() -> None:
+    """A metric's aliases are headers a file may use: show lists them, in text and JSON."""
+    import attrs
+    from tests.conftest import build_sample_scheme
+
+    from assesskit.describe import describe, render_description
+
+    base = build_sample_scheme()
+    metrics = [
+        attrs.evolve(m, aliases=("底薪", "base pay")) if m.name == "salary" else m
+        for m in base.metrics
+    ]
+    scheme = build_sample_scheme(metrics=metrics)
+    english = render_description(scheme, "en")
+    chinese = render_description(scheme, "zh")
+    assert "also: 底薪, base pay" in english
+    assert "又名:底薪、base pay" in chinese
+    inputs = {m["name"]: m for m in describe(scheme)["inputs"]}
+    assert inputs["salary"]["aliases"] == ["底薪", "base pay"]
+    assert inputs["income"]["aliases"] == []
