@@ -403,6 +403,14 @@ class TestUndatedAndUnknown:
             missing("dismissal", "2026-05, 2026-06"),
         ]
 
+    def test_an_undated_record_beside_history_entries(self) -> None:
+        # as many known records as inputs (E-1's July and the June entry) while an input is
+        # unknown: the probes are made for the inputs alone, in their own order
+        history = [entry("E-1", "2026-06", "10")]
+        got = both([rec("E-1", None, 10), rec("E-1", "2026-07", 10)], history)
+        assert got[1] == (outcomes(True, False), [missing("dismissal", "2026-05")])
+        assert got[0][0] == outcomes(False, False)
+
     def test_a_record_without_an_entity_sees_only_entries_without_one(self) -> None:
         records = [rec(None, "2026-06", 10), rec(None, "2026-07", 10), rec("E-1", "2026-06", 10)]
         got = both(records)

@@ -455,7 +455,7 @@ def decide(rules: Sequence[HistoryRule], timeline: Timeline, bits: BoolArray) ->
     by_key = _key_order(lookup, timeline.known, inputs)
     earlier: list[tuple[BoolArray, npt.NDArray[np.intp]]] = []
     for back in range(1, widest + 1):
-        at = np.empty(inputs, np.intp)
+        at = np.zeros(inputs, np.intp)
         at[by_key] = np.searchsorted(lookup.sorted_keys, needles[by_key] - back)
         np.minimum(at, max(count - 1, 0), out=at)
         wanted = needles - back
