@@ -273,10 +273,11 @@ def mutation(session: nox.Session) -> None:
     """Mutation-test the scoring engine with mutmut, one module at a time (issue 14).
 
     Mutates each module of ``MUTATED`` in turn and runs, for every mutant, the
-    tests of ``tests/core`` that cover the mutated function (selected in
-    ``[tool.mutmut]`` of pyproject.toml; the slow property profiles are left
-    out). Then prints the share of killed mutants per module and fails when a
-    module is below ``MUTATION_FLOOR``. Arguments after ``--`` name the modules
+    tests of ``tests/core`` and ``tests/expressions`` that cover the mutated
+    function (selected in ``[tool.mutmut]`` of pyproject.toml; the slow
+    property profiles are left out). Then prints the share of killed mutants per
+    module and fails when a module is below ``MUTATION_FLOOR``. Arguments after
+    ``--`` name the modules
     to run, e.g. ``nox -s mutation -- rules.tables``. Slow: 10 to 25 minutes a
     module on two shared cores (see docs/mutation.md, which also lists the
     surviving mutants judged equivalent). Work files go to ``mutants/``.

@@ -42,6 +42,7 @@ from assesskit import (
     Where,
 )
 from assesskit.expressions import Arith, Compare, Expr, Logic
+from assesskit.scoring.batch import score_columns_detail
 from assesskit.testing._reach import unreached_parts
 
 LABEL = Text("x", "某")
@@ -708,3 +709,71 @@ def test_the_doubt_of_a_choice_passes_through_arithmetic_and_comparisons() -> No
         batch = batch_of(scheme, {"x": [3.0, 4.0]})
         assert batch.outcomes["o"].tolist() == expected
         assert batch.exact_rows == 1
+
+
+@pytest.mark.parametrize(
+    ("expr", "above"),
+    [
+        # rows (x, opt) = (2, none), (2, 3): the second gives 5, 5, -1, 6, 1.5, 0.666…
+        (Input("x") + Input("opt"), True),
+        (Input("opt") + Input("x"), True),
+        (Input("x") - Input("opt"), False),
+        (Input("x") * Input("opt"), True),
+        (Input("opt") / Input("x"), True),
+        (Input("x") / Input("opt"), False),
+    ],
+)
+def test_a_comparison_of_arithmetic_on_a_missing_input_is_a_flag_without_value(
+    expr: Expr, above: bool
+) -> None:
+    # compared with 1: no value on the first row (on the batch path: false, marked missing)
+    scheme = one_outcome(expr > 1, "flag", metrics=(X, OPTIONAL))
+    assert exact_values(scheme, [{"x": "2"}, {"x": "2", "opt": "3"}]) == [None, above]
+    columns = {"x": [2.0, 2.0], "opt": [None, 3.0]}
+    _, missing = score_columns_detail(scheme, {"ok": [True, True], **columns})
+    assert missing["o"].tolist() == [True, False]
+    assert batch_of(scheme, columns).outcomes["o"].tolist() == [False, above]
+
+
+def test_a_side_in_doubt_and_computed_in_floats_is_decided_exactly() -> None:
+    # x where 0.1 x <= 0.3 (exactly 3 for x = 3, 0 in floats), a third of it against 1:
+    # exactly 1 >= 1; in floats 0 >= 1, far from a tie, but the side is in doubt
+    side = Where(Input("x") * Const("0.1") <= Const("0.3"), Input("x"), 0) / 3
+    scheme = one_outcome(Where(side >= 1, 1, 0))
+    assert exact_values(scheme, [{"x": "3"}, {"x": "4"}]) == [1, 0]
+    batch = batch_of(scheme, {"x": [3.0, 4.0]})
+    assert batch.outcomes["o"].tolist() == [1.0, 0.0]
+    assert batch.exact_rows == 1
+
+
+@pytest.mark.parametrize(("power", "expected"), [(Const(10), 0.5), (Const(100), 0.05)])
+def test_a_missing_input_divided_by_a_power_of_ten_stays_missing(
+    power: Expr, expected: float
+) -> None:
+    # opt = 5 divided by 10 is 0.5, by 100 is 0.05; no opt, no value
+    scheme = one_outcome(Input("opt") / power, metrics=(X, OPTIONAL))
+    assert as_floats(exact_values(scheme, [{"x": "1"}, {"x": "1", "opt": "5"}])) == pytest.approx(
+        [float("nan"), expected], nan_ok=True
+    )
+    batch = batch_of(scheme, {"x": [1.0, 1.0], "opt": [None, 5.0]})
+    assert same(batch.outcomes["o"].tolist(), [float("nan"), expected])
+    assert batch.exact_rows == 0
+
+
+def test_a_missing_right_side_makes_a_comparison_a_flag_without_value() -> None:
+    # rows (x, opt) = (2, none), (2, 3): 2 < 3
+    scheme = one_outcome(Input("x") < Input("opt"), "flag", metrics=(X, OPTIONAL))
+    assert exact_values(scheme, [{"x": "2"}, {"x": "2", "opt": "3"}]) == [None, True]
+    columns = {"x": [2.0, 2.0], "opt": [None, 3.0]}
+    _, missing = score_columns_detail(scheme, {"ok": [True, True], **columns})
+    assert missing["o"].tolist() == [True, False]
+
+
+def test_a_comparison_compared_with_a_flag_needs_no_exact_rows() -> None:
+    # (x > 1) == ok: both are flags, equal on the first row and the third
+    scheme = one_outcome(Where((Input("x") > 1).equals(Input("ok")), 1, 0))
+    rows = [{"x": "2"}, {"x": "0"}, {"x": "0", "ok": False}]
+    assert exact_values(scheme, rows) == [1, 0, 1]
+    batch = batch_of(scheme, {"x": [2.0, 0.0, 0.0], "ok": [True, True, False]})
+    assert batch.outcomes["o"].tolist() == [1.0, 0.0, 1.0]
+    assert batch.exact_rows == 0

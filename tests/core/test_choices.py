@@ -29,12 +29,14 @@ from assesskit import (
     Min,
     NextPeriod,
     NoValue,
+    Scheme,
     SchemeDefinitionError,
     Text,
     Veto,
     Where,
 )
 from assesskit.expressions import Expr
+from assesskit.scoring.batch import score_columns, score_columns_detail
 from assesskit.testing._reach import unreached_parts
 
 LABEL = Text("x", "某")
@@ -323,3 +325,178 @@ def test_the_batch_of_an_empty_where() -> None:
     scheme = one_outcome(Where(Input("x") > 1, Input("x"), 0))
     batch = scheme.score_batch({"ok": np.zeros(0, dtype=bool), "x": np.zeros(0)})
     assert batch.outcomes["o"].tolist() == []
+
+
+# -- choices read by a comparison (their batch form) -----------------------------------------
+
+
+def flags_without_value(scheme: Scheme, columns: dict[str, Any]) -> list[bool]:
+    """The rows flag outcome ``o`` has no value on, on the batch path (``None`` in a frame
+    and in the CSV of the command line)."""
+    size = len(next(iter(columns.values())))
+    _, missing = score_columns_detail(scheme, {"ok": np.ones(size, dtype=bool), **columns})
+    return list(missing["o"].tolist())
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        # rows (x, opt) = (2, none), (0, none), (2, 5): x > 1 takes the first branch
+        (Where(Input("x") > 1, Input("opt"), Input("x")) > 1, [None, False, True]),
+        (Where(Input("x") > 1, Input("x"), Input("opt")) > 1, [True, None, True]),
+        (Max(Input("opt"), Input("x")) > 1, [None, None, True]),
+        (Max(Input("x"), Input("opt")) > 1, [None, None, True]),
+        (Min(Input("opt"), Input("x")) > 1, [None, None, True]),
+    ],
+)
+def test_a_choice_compared_is_missing_where_its_value_is(expr: Expr, expected: list[Any]) -> None:
+    scheme = one_outcome(expr, "flag", metrics=(X, OPTIONAL))
+    rows = [{"x": "2"}, {"x": "0"}, {"x": "2", "opt": "5"}]
+    assert exact_values(scheme, rows) == expected
+    columns = {"x": [2.0, 0.0, 2.0], "opt": [None, None, 5.0]}
+    assert flags_without_value(scheme, columns) == [e is None for e in expected]
+
+
+def test_a_choice_of_texts_compared() -> None:
+    scheme = one_outcome(Where(Input("x") > 1, "a", "b").equals(Const("b")), "flag")
+    assert exact_values(scheme, [{"x": "2"}, {"x": "0"}]) == [False, True]
+    assert batch_of(scheme, {"x": [2.0, 0.0]}).outcomes["o"].tolist() == [False, True]
+
+
+# 3 × 0.1 <= 0.3 holds exactly, not in floats (0.30000000000000004): a condition in doubt
+NEAR = Input("x") * Const("0.1") <= Const("0.3")
+
+
+@pytest.mark.parametrize("branch", ["then", "otherwise"])
+def test_a_branch_in_doubt_is_decided_exactly_where_it_is_taken(branch: str) -> None:
+    # the branch is x where 0.1 x <= 0.3, else 0: exactly 3 for x = 3, 0 in floats
+    doubtful = Where(NEAR, Input("x"), 0)
+    then, otherwise = (doubtful, Const(5)) if branch == "then" else (Const(5), doubtful)
+    taken = 1 if branch == "then" else -1
+    scheme = one_outcome(Where(Input("y") * taken > 0, then, otherwise), metrics=(X, Y))
+    # rows (x, y): the doubtful branch at x = 3 and x = 4, then the other branch at x = 3
+    rows = [{"x": "3", "y": "1"}, {"x": "4", "y": "1"}, {"x": "3", "y": "-1"}]
+    assert [float(v) for v in exact_values(scheme, rows)] == [3.0, 0.0, 5.0]
+    batch = batch_of(scheme, {"x": [3.0, 4.0, 3.0], "y": [1.0, 1.0, -1.0]})
+    assert batch.outcomes["o"].tolist() == [3.0, 0.0, 5.0]
+    # only the row taking the branch at its near tie is re-scored
+    assert batch.exact_rows == 1
+
+
+@pytest.mark.parametrize("make", [Max, Min])
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_max_and_min_of_a_value_in_doubt_are_decided_exactly(make: Any, side: str) -> None:
+    # the doubtful value is exactly 3 for x = 3 (0 in floats); against 1: max 3, min 1
+    doubtful, other = Where(NEAR, Input("x"), 0), Const(1)
+    expr = make(doubtful, other) if side == "left" else make(other, doubtful)
+    scheme = one_outcome(expr)
+    expected = [3.0, 1.0] if make is Max else [1.0, 0.0]
+    # x = 3: exactly 3; x = 4: 0 (0.4 > 0.3, no doubt)
+    assert [float(v) for v in exact_values(scheme, [{"x": "3"}, {"x": "4"}])] == expected
+    batch = batch_of(scheme, {"x": [3.0, 4.0]})
+    assert batch.outcomes["o"].tolist() == expected
+    assert batch.exact_rows == 1
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected", "exact_rows"),
+    [
+        # of inputs only: their floats are the decimals, a row equal to 1 is decided in floats
+        (Max(Input("x"), Input("y")) >= 1, [1.0, 1.0, 0.0], 0),
+        (Where(Input("y") > 0, Input("x"), Input("y")) >= 1, [1.0, 1.0, 0.0], 0),
+        # a third of x is computed in floats: the row where it is 1 is re-scored
+        (Max(Input("x") / 3, Input("y")) >= 1, [1.0, 0.0, 0.0], 1),
+        (Max(Input("y"), Input("x") / 3) >= 1, [1.0, 0.0, 0.0], 1),
+        (Where(Input("y") > 0, Input("x") / 3, Input("y")) >= 1, [1.0, 0.0, 0.0], 1),
+        (Where(Input("y") < 0, Input("y"), Input("x") / 3) >= 1, [1.0, 0.0, 0.0], 1),
+    ],
+)
+def test_comparing_a_choice_near_a_tie(expr: Expr, expected: list[float], exact_rows: int) -> None:
+    # rows (x, y) = (3, 0.5), (1, 0.5), (0.5, 0.25): x / 3 is 1, 1/3, 1/6
+    scheme = one_outcome(Where(expr, 1, 0), metrics=(X, Y))
+    rows = [{"x": "3", "y": "0.5"}, {"x": "1", "y": "0.5"}, {"x": "0.5", "y": "0.25"}]
+    assert [float(v) for v in exact_values(scheme, rows)] == expected
+    batch = batch_of(scheme, {"x": [3.0, 1.0, 0.5], "y": [0.5, 0.5, 0.25]})
+    assert batch.outcomes["o"].tolist() == expected
+    assert batch.exact_rows == exact_rows
+
+
+def test_a_choice_with_an_unknown_input_is_not_typed_further() -> None:
+    # only the unknown input is reported, not the comparison of what it would give
+    for expr in (
+        Max(Input("nope"), Input("salary")),
+        Max(Input("salary"), Input("nope")),
+        Where(Input("x") > 1, Input("nope"), Input("salary")),
+    ):
+        assert problems(expr > Input("rate"), "flag") == [
+            "outcome 'o': reads unknown metric 'nope'"
+        ]
+
+
+def test_a_choice_of_texts_inside_a_choice_of_texts() -> None:
+    expr = Where(Input("x") > 1, Where(Input("x") > 2, NextPeriod(), "b"), "c")
+    scheme = one_outcome(expr, "text")
+    rows = [{"x": v, "period": "2026-08"} for v in ("3", "2", "0")]
+    assert exact_values(scheme, rows) == ["2026-09", "b", "c"]
+    batch = batch_of(scheme, {"x": [3.0, 2.0, 0.0], "period": ["2026-08"] * 3})
+    assert batch.outcomes["o"].tolist() == ["2026-09", "b", "c"]
+
+
+# -- choices of texts (their text codes) -------------------------------------------------------
+
+
+def texts_both(
+    expr: Expr, xs: list[str], periods: list[str], chunk_rows: int | None = None
+) -> tuple[list[Any], list[Any], int]:
+    """Text outcome ``o`` = *expr* on rows of *xs* and *periods*: exact, batch, exact rows."""
+    scheme = one_outcome(expr, "text")
+    rows = [{"x": x, "period": p} for x, p in zip(xs, periods, strict=True)]
+    columns = {"ok": [True] * len(xs), "x": [float(x) for x in xs], "period": periods}
+    batch = (
+        scheme.score_batch(columns)
+        if chunk_rows is None
+        else score_columns(scheme, columns, chunk_rows=chunk_rows)
+    )
+    return exact_values(scheme, rows), batch.outcomes["o"].tolist(), batch.exact_rows
+
+
+def test_texts_chosen_on_a_condition_in_doubt_are_decided_exactly() -> None:
+    # x = 3: 0.1 x <= 0.3 exactly (not in floats), re-scored; x = 4: decided in floats
+    exact, batch, exact_rows = texts_both(Where(NEAR, "a", "b"), ["3", "4"], ["2026-08"] * 2)
+    assert exact == batch == ["a", "b"]
+    assert exact_rows == 1
+
+
+@pytest.mark.parametrize("branch", ["then", "otherwise"])
+def test_texts_of_a_branch_in_doubt_are_decided_exactly(branch: str) -> None:
+    inner = Where(NEAR, "a", "b")
+    expr = (
+        Where(Input("x") > 0, inner, "c") if branch == "then" else Where(Input("x") < 0, "c", inner)
+    )
+    exact, batch, exact_rows = texts_both(expr, ["3", "4"], ["2026-08"] * 2)
+    assert exact == batch == ["a", "b"]
+    assert exact_rows == 1
+
+
+def test_texts_chosen_among_three() -> None:
+    # x = 3: a; 2: b; 0: c, the second branch's own choice
+    expr = Where(Input("x") > 2, "a", Where(Input("x") > 1, "b", "c"))
+    exact, batch, _ = texts_both(expr, ["3", "2", "0"], ["2026-08"] * 3)
+    assert exact == batch == ["a", "b", "c"]
+    expr = Where(Input("x") > 2, Where(Input("x") > 3, "a", "b"), "c")
+    exact, batch, _ = texts_both(expr, ["4", "3", "0"], ["2026-08"] * 3)
+    assert exact == batch == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("chunk_rows", [None, 2])
+def test_the_next_period_chosen_on_either_branch(chunk_rows: int | None) -> None:
+    periods = ["2026-08", "2026-12", "2026-08", "2026-12"]
+    # the next period where x > 1, else "none"; and the other way round
+    exact, batch, _ = texts_both(
+        Where(Input("x") > 1, NextPeriod(), "none"), ["2", "2", "0", "3"], periods, chunk_rows
+    )
+    assert exact == batch == ["2026-09", "2027-01", "none", "2027-01"]
+    exact, batch, _ = texts_both(
+        Where(Input("x") > 1, "none", NextPeriod()), ["2", "0", "0", "3"], periods, chunk_rows
+    )
+    assert exact == batch == ["none", "2027-01", "2026-09", "none"]

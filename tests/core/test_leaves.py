@@ -16,7 +16,15 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pytest
-from tests.core._outcome_schemes import OPTIONAL, RATE, SALARY, same
+from tests.core._outcome_schemes import (
+    OPTIONAL,
+    RATE,
+    SALARY,
+    batch_of,
+    exact_values,
+    one_outcome,
+    same,
+)
 
 from assesskit import (
     Band,
@@ -51,6 +59,7 @@ from assesskit import (
 from assesskit.expressions import Expr
 from assesskit.rules import Boolean, Share
 from assesskit.rules.base import BatchRuleContext, BatchScored, RuleContext, Scored
+from assesskit.scoring.batch import score_columns_detail
 from assesskit.testing._reach import unreached_parts
 
 LABEL = Text("x", "某")
@@ -447,3 +456,246 @@ def test_the_reach_check_knows_the_value_of_a_parameter() -> None:
     assert found.startswith("outcome 'o': its value 1 (when (total × 1) > 100)")
     scheme = share_scheme([Outcome("o", LABEL, Where(Total() * 1 >= 100, 1, 0), "number")])
     assert unreached_parts(scheme) == []
+
+
+def test_the_reach_check_proves_comparisons_with_a_parameter_or_the_total() -> None:
+    # rate > per compares an input with a parameter: trying the edges tries every case
+    assert never_fires(Input("rate") > Param("per"), (Parameter("per", LABEL, 1),)) == [
+        "veto 'v' (rate > per) never fires: none of the 6 combination(s) of the values where it "
+        "can change (each constant it compares with, one step either side, the ends of each "
+        "domain) makes it hold (rate is ratio in [0, 1])"
+    ]
+    # total > 100: tried at every total the scheme can reach
+    scheme = share_scheme([Outcome("o", LABEL, Where(Total() > 100, 1, 0), "number")])
+    assert [u.message for u in unreached_parts(scheme)] == [
+        "outcome 'o': its value 1 (when total > 100) is never given: the condition "
+        "'total > 100' never holds: none of the 12 combination(s) of the values where it can "
+        "change (each constant it compares with, one step either side, the ends of each "
+        "domain, every reachable total) makes it hold"
+    ]
+
+
+def test_the_reach_check_proves_a_condition_with_no_value_on_a_branch() -> None:
+    # breach where rate > 1 (never), else no value (false): the condition never holds
+    condition = Where(Input("rate") > 1, Input("breach"), NoValue())
+    scheme = share_scheme([Outcome("o", LABEL, Where(condition, 1, 0), "number")], (RATE,))
+    found = [u.message for u in unreached_parts(scheme)]
+    assert found[0] == (
+        "outcome 'o': its value 1 (when breach if rate > 1, else no value) is never given: the "
+        "condition 'breach if rate > 1, else no value' never holds: none of the 12 "
+        "combination(s) of the values where it can change (each constant it compares with, one "
+        "step either side, the ends of each domain) makes it hold (breach is flag; rate is "
+        "ratio in [0, 1])"
+    )
+
+
+def test_no_value_beside_a_value_without_exact_decimals() -> None:
+    # total / 3 has no exact decimals: no value is taken in floats, as missing
+    exact, batch, exact_rows = both(NoValue() + Total() / 3, places=2)
+    assert exact == [None] * 4
+    assert same(batch, [float("nan")] * 4)
+    assert exact_rows == 0
+    # 66.67 / 3 = 22.2233… → 22.22; 83.33 / 3 = 27.7766… → 27.78; 12.50 is not above 50
+    exact, batch, exact_rows = both(Where(Total() > 50, Total() / 3, NoValue()), places=2)
+    assert exact == [Decimal("22.22"), None, None, Decimal("27.78")]
+    assert same(batch, floats(exact))
+    assert exact_rows == 0
+    # 12.50 / 3 = 4.1666… → 4.17
+    exact, batch, exact_rows = both(Where(Total() > 50, NoValue(), Total() / 3), places=2)
+    assert exact == [None, Decimal("4.17"), None, None]
+    assert same(batch, floats(exact))
+    assert exact_rows == 0
+
+
+# -- comparisons of leaves on the batch path: a leaf's floats are its exact values -----------
+# Comparing two values the exact path would see (inputs, parameters, flags, band values) is
+# decided in floats: no row is re-scored, not even where both sides are equal.
+
+
+def test_comparing_inputs_with_parameters_needs_no_exact_rows() -> None:
+    params = (
+        Parameter("per", LABEL, "0.5", MetricKind.RATIO),
+        Parameter("strict", LABEL, True, MetricKind.FLAG),
+    )
+    outcomes = [
+        Outcome("at_least", LABEL, Where(Input("rate") >= Param("per"), 1, 0), "number"),
+        Outcome("as_strict", LABEL, Where(Input("breach").equals(Param("strict")), 1, 0), "number"),
+    ]
+    scheme = share_scheme(outcomes, (RATE,), params)
+    # rate 0.5 is at least 0.5 (equal), 0.4 is not; breach true equals strict, false does not
+    batch = scheme.score_batch(
+        {"a": [1, 1], "b": [2, 2], "breach": [True, False], "rate": [0.5, 0.4]}
+    )
+    assert batch.outcomes["at_least"].tolist() == [1.0, 0.0]
+    assert batch.outcomes["as_strict"].tolist() == [1.0, 0.0]
+    assert batch.exact_rows == 0
+
+
+def test_comparing_present_with_a_flag_needs_no_exact_rows() -> None:
+    expr = Where(Present("opt").equals(Input("breach")), 1, 0)
+    scheme = share_scheme([Outcome("o", LABEL, expr, "number")], (OPTIONAL,))
+    # given and breached; not given and not breached: equal on both rows
+    batch = scheme.score_batch(
+        {"a": [1, 1, 1], "b": [2, 2, 2], "breach": [True, False, True], "opt": [1.0, None, None]}
+    )
+    assert batch.outcomes["o"].tolist() == [1.0, 1.0, 0.0]
+    assert batch.exact_rows == 0
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        # bands of the rows: reduced, low, none, full; no breach
+        (BandIs("full").equals(Input("breach")), [1, 1, 1, 0]),
+        (BandLookup({"full": 1, "reduced": "0.8"}).equals(Const("0.8")), [1, 0, 0, 0]),
+        (Const("part").equals(BandLookup({"full": "paid", "reduced": "part"})), [1, 0, 0, 0]),
+        # every period is 2026-08
+        (Const("2026-09").equals(NextPeriod()), [1, 1, 1, 1]),
+    ],
+)
+def test_comparing_bands_and_periods_needs_no_exact_rows(expr: Expr, expected: list[int]) -> None:
+    exact, batch, exact_rows = both(Where(expr, 1, 0))
+    assert exact == expected
+    assert batch == expected
+    assert exact_rows == 0
+
+
+def test_comparing_statuses_with_a_flag_needs_no_exact_rows() -> None:
+    outcomes = [
+        Outcome("same", LABEL, Where(StatusIs("c0", "met").equals(Input("f1")), 1, 0), "number"),
+        Outcome("none", LABEL, Where(NoneWithStatus("behind").equals(Input("f1")), 1, 0), "number"),
+    ]
+    scheme = status_scheme(outcomes)
+    flags = [(True, True), (True, False), (False, True), (False, False)]
+    # c0 met when f0; nothing behind only when f0 and f1
+    batch = scheme.score_batch(
+        {"f0": np.array([a for a, _ in flags]), "f1": np.array([b for _, b in flags])}
+    )
+    assert batch.outcomes["same"].tolist() == [1.0, 0.0, 0.0, 1.0]
+    assert batch.outcomes["none"].tolist() == [1.0, 1.0, 0.0, 1.0]
+    assert batch.exact_rows == 0
+
+
+def test_a_value_per_band_is_given_one_type() -> None:
+    with pytest.raises(SchemeDefinitionError) as caught:
+        share_scheme(
+            [Outcome("o", LABEL, BandLookup({"full": 1, "reduced": "part", "low": "none"}), "text")]
+        )
+    assert caught.value.problems == (
+        "outcome 'o': by band: full → 1, reduced → part, low → none: gives numbers for bands "
+        "full but text for reduced, low; give one type for every band",
+    )
+    texts = BandLookup({"full": "paid", "low": "none"})
+    with pytest.raises(SchemeDefinitionError) as caught:
+        share_scheme([Outcome("o", LABEL, Where(Total() > 50, texts, 0), "number")])
+    assert caught.value.problems == (
+        "outcome 'o': by band: full → paid, low → none if total > 50, else 0: gives text (by "
+        "band: full → paid, low → none) on one branch and number 0 on the other; give one type "
+        "on both",
+    )
+
+
+def test_a_value_per_band_of_twelve_decimals_is_exact() -> None:
+    # 0.000000000005 to 11 places: a tie, rounded up on the exact decimals of the batch
+    lookup = BandLookup({"full": "0.000000000001", "reduced": "0.000000000005"})
+    exact, batch, exact_rows = both(lookup, places=11)
+    assert exact == [Decimal("0.00000000001"), None, None, Decimal("0E-11")]
+    assert same(batch, floats(exact))
+    assert exact_rows == 0
+
+
+def test_an_empty_lookup_gives_no_value() -> None:
+    exact, batch, _ = both(BandLookup({}) * 1)
+    assert exact == [None] * 4
+    assert same(batch, [float("nan")] * 4)
+
+
+def flags_without_value(scheme: Scheme, columns: dict[str, Any]) -> dict[str, list[bool]]:
+    """The rows of each flag outcome the batch path leaves without a value (``None`` in a frame
+    and in the CSV written by the command line)."""
+    _, missing = score_columns_detail(scheme, columns)
+    return {name: rows.tolist() for name, rows in missing.items()}
+
+
+def test_a_comparison_with_a_missing_leaf_is_a_flag_without_value() -> None:
+    outcomes = [
+        # no value plus a third of the total: missing on every row, and so is its comparison
+        Outcome("none", LABEL, (NoValue() + Total() / 3) > 1, "flag"),
+        # bands reduced, low, none, full: no value by band for low and none
+        Outcome(
+            "band", LABEL, BandLookup({"full": 1, "reduced": "0.8"}).equals(Const("0.8")), "flag"
+        ),
+        # the record without a period has no next one
+        Outcome("next", LABEL, NextPeriod().equals(Const("2026-09")), "flag"),
+    ]
+    scheme = share_scheme(outcomes)
+    periods = ["2026-08", "2026-08", None, "2026-08"]
+    records = [
+        {"a": a, "b": b, "breach": False, **({"period": p} if p else {})}
+        for (a, b), p in zip(ROWS, periods, strict=True)
+    ]
+    exact = [scheme.score(r).outcome for r in records]
+    assert [o["none"] for o in exact] == [None] * 4
+    assert [o["band"] for o in exact] == [True, None, None, False]
+    assert [o["next"] for o in exact] == [True, True, None, True]
+    columns = {
+        "a": [a for a, _ in ROWS],
+        "b": [b for _, b in ROWS],
+        "breach": [False] * 4,
+        "period": periods,
+    }
+    assert flags_without_value(scheme, columns) == {
+        "none": [True] * 4,
+        "band": [False, True, True, False],
+        "next": [False, False, True, False],
+    }
+
+
+def test_comparing_a_choice_with_no_value_on_a_branch_needs_no_exact_rows() -> None:
+    # rate where it is at most 0.5, else no value; compared with 0.3, equal on the first row
+    choice = Where(Input("rate") > Const("0.5"), NoValue(), Input("rate"))
+    scheme = share_scheme(
+        [Outcome("o", LABEL, Where(choice >= Const("0.3"), 1, 0), "number")], (RATE,)
+    )
+    batch = scheme.score_batch(
+        {"a": [1, 1, 1], "b": [2, 2, 2], "breach": [False] * 3, "rate": [0.3, 0.2, 0.9]}
+    )
+    assert batch.outcomes["o"].tolist() == [1.0, 0.0, 0.0]
+    assert batch.exact_rows == 0
+
+
+def test_the_reach_check_proves_a_condition_on_a_flag_parameter() -> None:
+    params = (Parameter("strict", LABEL, True, MetricKind.FLAG),)
+    condition = Param("strict") & (Input("rate") > 1)
+    scheme = share_scheme([Outcome("o", LABEL, Where(condition, 1, 0), "number")], (RATE,), params)
+    assert [u.message for u in unreached_parts(scheme)] == [
+        "outcome 'o': its value 1 (when strict and rate > 1) is never given: the condition "
+        "'strict and rate > 1' never holds: none of the 6 combination(s) of the values where it "
+        "can change (each constant it compares with, one step either side, the ends of each "
+        "domain) makes it hold (rate is ratio in [0, 1])"
+    ]
+
+
+def test_a_band_value_ordered_against_a_number_on_rows_without_one() -> None:
+    # bands reduced, low, none, full: 0.8 > 0.5, no value for low and none, 1 > 0.5
+    lookup = BandLookup({"full": 1, "reduced": "0.8"})
+    scheme = share_scheme([Outcome("o", LABEL, lookup > Const("0.5"), "flag")])
+    exact = [scheme.score({"a": a, "b": b, "breach": False}).outcome["o"] for a, b in ROWS]
+    assert exact == [True, None, None, True]
+    columns = {"a": [a for a, _ in ROWS], "b": [b for _, b in ROWS], "breach": [False] * 4}
+    assert flags_without_value(scheme, columns) == {"o": [False, True, True, False]}
+    assert scheme.score_batch(columns).outcomes["o"].tolist() == [True, False, False, True]
+
+
+def test_no_value_on_a_branch_keeps_a_whole_number_exact() -> None:
+    # x = 100000000000001 halved is 50000000000000.5 → 50000000000001 (a tie), decided on the
+    # exact decimals of the batch: no value on the other branch adds no decimal place
+    half = Where(Input("x") > 0, Input("x"), NoValue()) * Const("0.5")
+    scheme = one_outcome(half, places=0)
+    assert exact_values(scheme, [{"x": "100000000000001"}, {"x": "-1"}]) == [
+        Decimal("50000000000001"),
+        None,
+    ]
+    batch = batch_of(scheme, {"x": [100000000000001.0, -1.0]})
+    assert same(batch.outcomes["o"].tolist(), [50000000000001.0, float("nan")])
+    assert batch.exact_rows == 0

@@ -84,6 +84,15 @@ def test_arithmetic_on_a_missing_side_may_be_missing(op: str) -> None:
     assert not arith_range(op, rng(1, 2), rng(1, 2)).missing
 
 
+def test_a_product_with_an_unbounded_side_is_unbounded_and_may_be_missing() -> None:
+    # [1, 2] × [3, ∞): any number; missing when a side may be
+    assert arith_range("*", rng(1, 2), rng(3, None)) == number_range(None, None)
+    assert arith_range("*", rng(1, 2, missing=True), rng(3, None)) == number_range(
+        None, None, missing=True
+    )
+    assert arith_range("*", rng(1, 2), rng(None, 4, missing=True)).missing
+
+
 def test_arithmetic_on_something_else_than_numbers_is_anything() -> None:
     assert arith_range("+", ANY, rng(1, 2)) is ANY
     assert arith_range("+", rng(1, 2), Range(truths=BOTH)) is ANY
@@ -110,6 +119,10 @@ def test_arithmetic_on_something_else_than_numbers_is_anything() -> None:
         ("<=", rng(2, 3), rng(1, 2), {True, False}),
         (">", rng(2, 3), rng(1, 2), {True, False}),
         (">=", rng(2, 3), rng(1, 2), {True}),
+        # [3, 4] against [1, 2]: always above, never equal
+        ("<=", rng(3, 4), rng(1, 2), {False}),
+        ("==", rng(3, 4), rng(1, 2), {False}),
+        ("!=", rng(3, 4), rng(1, 2), {True}),
         # one fixed value on both sides
         ("==", rng(2, 2), rng(2, 2), {True}),
         ("!=", rng(2, 2), rng(2, 2), {False}),
@@ -176,6 +189,9 @@ def test_and_or(op: str, parts: list[set[bool]], truths: set[bool]) -> None:
     [
         (True, rng(1, 5), rng(3, 4), (3, 5)),
         (False, rng(1, 5), rng(3, 4), (1, 4)),
+        # the larger low end on the left, the smaller high end on the left
+        (True, rng(3, 5), rng(1, 4), (3, 5)),
+        (False, rng(1, 4), rng(3, 5), (1, 4)),
         # an unbounded low end: the larger of two is at least the other's low end
         (True, rng(None, 5), rng(3, 4), (3, 5)),
         (True, rng(1, 5), rng(None, 4), (1, 5)),
