@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any, ClassVar
 
 import attrs
+from tests.core._helpers import one_rule_scheme
 
 from assesskit import (
     Component,
@@ -21,13 +22,15 @@ from assesskit import (
     Interval,
     Metric,
     MetricKind,
+    Param,
+    Parameter,
     PeriodKind,
     Scheme,
     Text,
     Veto,
 )
 from assesskit.bands import Reachable
-from assesskit.rules import BatchRuleContext, BatchScored, Rule, RuleContext, Scored
+from assesskit.rules import BatchRuleContext, BatchScored, RatioToTarget, Rule, RuleContext, Scored
 from assesskit.rules.base import PointsRange
 from assesskit.scoring.bounds import reachable_totals
 
@@ -146,3 +149,13 @@ def test_rescaled_components_that_may_not_apply_reach_anything() -> None:
     assert reachable_totals(scheme(values(10, 20), surely)) == Reachable(
         (), published("40", "50", "60")
     )
+
+
+def test_a_rule_reads_the_schemes_parameters() -> None:
+    # 100 × r / t for a ratio r ≤ 1: with the target t = 2 at most 50, with t = 4 at most 25
+    rule = RatioToTarget("r", Param("t"))
+    ratio = Metric("r", MetricKind.RATIO, Text("r"))
+    target = Parameter("t", Text("target"), 2)
+    made = one_rule_scheme(rule, [ratio], weight=100, parameters=[target])
+    assert reachable_totals(made) == Reachable((Interval(F(0), F(50)),))
+    assert reachable_totals(made.with_params({"t": 4})) == Reachable((Interval(F(0), F(25)),))
