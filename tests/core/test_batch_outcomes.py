@@ -93,3 +93,20 @@ def test_an_empty_batch_has_empty_text_columns() -> None:
     status = outcomes["bonus_status"]
     assert (status.dtype, len(status)) == (np.dtype(object), 0)
     assert outcomes["bonus_paid_in"].tolist() == []
+
+
+def test_outcomes_given_as_plain_columns_have_no_codes() -> None:
+    # a BatchResult built from columns of texts (as a reader of stored results does)
+    result = three()
+    plain = BatchResult(
+        result.size,
+        result.total,
+        result.band_index,
+        result.band_ids,
+        result.vetoed,
+        result.veto_fired,
+        result.components,
+        {"bonus_status": np.array(["payable", "withheld", "payable"], dtype=object)},
+    )
+    assert text_codes(plain, "bonus_status") is None
+    assert plain.outcomes["bonus_status"].tolist() == ["payable", "withheld", "payable"]

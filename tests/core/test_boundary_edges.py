@@ -247,3 +247,16 @@ def test_lengths_most_common_first_then_longest() -> None:
     assert [(p.field, p.value, p.rule) for p in caught.value.problems] == [
         ("income", "2 values", "columns must all have the same length (3 values, as the others)")
     ]
+
+
+def test_lists_in_a_dataframe_column_are_bad_values_of_their_rows() -> None:
+    # a DataFrame column is read as it is: each cell is the metric's business, located
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame([sample_record(), sample_record(entity_id="E-2")])
+    frame["discipline_score"] = pd.Series([[72], [50]], dtype=object)
+    with pytest.raises(InvalidInputError) as caught:
+        SAMPLE.score_batch(frame)
+    assert [(p.row, p.field, p.value) for p in caught.value.problems] == [
+        (0, "discipline_score", [72]),
+        (1, "discipline_score", [50]),
+    ]
