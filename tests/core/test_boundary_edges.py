@@ -260,3 +260,39 @@ def test_lists_in_a_dataframe_column_are_bad_values_of_their_rows() -> None:
         (0, "discipline_score", [72]),
         (1, "discipline_score", [50]),
     ]
+
+
+def test_a_series_is_refused_word_for_word() -> None:
+    pd = pytest.importorskip("pandas")
+    assert refusal(pd.Series(sample_record())) == (
+        "score_batch() takes columns: a mapping of input names to arrays (a dict of lists, "
+        "a DataFrame), not a pandas Series; for one record, use score()"
+    )
+
+
+class Columnar:
+    """A table that is no mapping: named ``columns`` and ``get_column(name)``, as polars has."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.columns = list(data)
+        self._data = data
+
+    def get_column(self, name: str) -> Any:
+        return self._data[name]
+
+
+class OnlyColumns:
+    """Named ``columns``, but no way to read one."""
+
+    columns = ("income",)
+
+
+def test_a_table_with_get_column_is_read_by_its_columns() -> None:
+    assert SAMPLE.score_batch(Columnar(columns())).total.tolist() == [74.0, 74.0]
+
+
+def test_what_only_looks_like_a_table_is_refused() -> None:
+    words = "score_batch() takes columns: a mapping of input names to arrays (a dict of lists, "
+    assert refusal(OnlyColumns()) == words + "a DataFrame), not a OnlyColumns"
+    # items() without columns: a record, not columns
+    assert refusal(Pairs(list(columns().items()))) == words + "a DataFrame), not a Pairs"
