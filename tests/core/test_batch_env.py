@@ -12,6 +12,11 @@ from typing import Any
 import numpy as np
 from tests.conftest import build_sample_scheme, sample_record
 
+from assesskit import Outcome, OutcomeRef, Text
+from assesskit.expressions import BatchValue
+from assesskit.scoring._batch_env import ChunkDecimals
+from assesskit.scoring.batch import text_codes
+
 SAMPLE = build_sample_scheme()
 
 
@@ -46,3 +51,39 @@ def test_an_optional_input_without_values_and_the_band() -> None:
     assert pay[0] == 4000.0
     assert np.isnan(pay[1])
     assert pay[2] == 3200.4
+
+
+def with_a_copy_of_paid_in() -> Any:
+    """The sample scheme with ``paid_in_again``, an outcome that reads ``bonus_paid_in``.
+
+    An outcome another outcome reads is computed as a column (not kept as codes),
+    so ``bonus_paid_in`` reads each row's period from the chunk.
+    """
+    copy = Outcome(
+        "paid_in_again", Text("paid in, again", "再"), OutcomeRef("bonus_paid_in"), kind="text"
+    )
+    return build_sample_scheme(outcomes=[*SAMPLE.outcomes, copy])
+
+
+def test_an_outcome_read_by_another_reads_the_period_of_each_row() -> None:
+    scheme = with_a_copy_of_paid_in()
+    given = columns(period=["2026-08", "2026-12", None])
+    batch = scheme.score_batch(given)
+    assert batch.outcomes["bonus_paid_in"].tolist() == ["2026-09", "2027-01", None]
+    assert batch.outcomes["paid_in_again"].tolist() == ["2026-09", "2027-01", None]
+    assert text_codes(batch, "bonus_paid_in") is None
+    del given["period"]
+    without = scheme.score_batch(given)
+    assert without.outcomes["bonus_paid_in"].tolist() == [None, None, None]
+    assert without.outcomes["paid_in_again"].tolist() == [None, None, None]
+
+
+def test_chunk_decimals_are_a_mapping_of_the_chunks_columns() -> None:
+    income = BatchValue(np.array([80000.5, 1.25]), faithful=True)
+    decimals = ChunkDecimals({"income": income, "breach": BatchValue(np.array([0, 1]))}, {}, {})
+    assert (list(decimals), len(decimals)) == (["income", "breach"], 2)
+    scaled = decimals["income"]
+    assert scaled is not None
+    assert scaled.places == 2  # 80000.50 and 1.25 in hundredths
+    assert decimals["breach"] is None  # not floats
+    assert decimals["rating_a"] is None  # not a column of the chunk
