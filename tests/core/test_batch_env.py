@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import numpy as np
 from tests.conftest import build_sample_scheme, sample_record
 
-from assesskit import Outcome, OutcomeRef, Text
-from assesskit.expressions import BatchValue
+from assesskit import Outcome, OutcomeRef, Text, Where
+from assesskit.expressions import BatchValue, Expr
+from assesskit.expressions.env import BatchEnv, ExactEnv, ExactValue
 from assesskit.scoring._batch_env import ChunkDecimals
 from assesskit.scoring.batch import text_codes
 
@@ -87,3 +89,43 @@ def test_chunk_decimals_are_a_mapping_of_the_chunks_columns() -> None:
     assert scaled.places == 2  # 80000.50 and 1.25 in hundredths
     assert decimals["breach"] is None  # not floats
     assert decimals["rating_a"] is None  # not a column of the chunk
+
+
+def test_chunk_decimals_try_the_places_of_the_previous_chunk_first() -> None:
+    # 1.25 fits 2 places, and 4: tried first when the previous chunk had 4
+    rates = BatchValue(np.array([1.25, 0.5]), faithful=True)
+    hints: dict[str, int] = {"rate": 4}
+    scaled = ChunkDecimals({"rate": rates}, hints, {})["rate"]
+    assert scaled is not None
+    assert (scaled.places, scaled.units.tolist()) == (4, [12500.0, 5000.0])
+    fresh: dict[str, int] = {}
+    first = ChunkDecimals({"rate": rates}, fresh, {})["rate"]
+    assert first is not None
+    assert (first.places, first.units.tolist()) == (2, [125.0, 50.0])
+    assert fresh == {"rate": 2}  # for the next chunk
+
+
+@attrs.frozen(eq=False)
+class Dated(Expr):
+    """Whether the record has a period: a node of one's own that reads the period's gaps."""
+
+    def exact(self, env: ExactEnv) -> ExactValue:
+        return env.period() is not None
+
+    def batch(self, env: BatchEnv) -> BatchValue:
+        return BatchValue(~env.period().missing)
+
+    def words(self) -> str:
+        return "the record has a period"
+
+
+def test_without_a_period_column_every_period_is_missing() -> None:
+    dated = Outcome("dated", Text("dated"), Where(Dated(), "dated", "undated"), kind="text")
+    scheme = build_sample_scheme(outcomes=[*SAMPLE.outcomes, dated])
+    given = columns(period=["2026-08", None, "2026-09"])
+    assert scheme.score_batch(given).outcomes["dated"].tolist() == ["dated", "undated", "dated"]
+    del given["period"]
+    assert scheme.score_batch(given).outcomes["dated"].tolist() == ["undated"] * 3
+    record = sample_record()
+    del record["period"]
+    assert scheme.score(record).outcome["dated"] == "undated"
