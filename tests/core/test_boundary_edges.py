@@ -16,6 +16,7 @@ import pytest
 from tests.conftest import build_sample_scheme, sample_record
 
 from assesskit import History, InputTypeError, InvalidInputError
+from assesskit.scoring.boundary import columns_of
 
 SAMPLE = build_sample_scheme()
 HISTORY_WORDS = "history takes earlier results (a History, or Result objects), not "
@@ -296,3 +297,16 @@ def test_what_only_looks_like_a_table_is_refused() -> None:
     assert refusal(OnlyColumns()) == words + "a DataFrame), not a OnlyColumns"
     # items() without columns: a record, not columns
     assert refusal(Pairs(list(columns().items()))) == words + "a DataFrame), not a Pairs"
+
+
+def test_a_bad_name_first_does_not_hide_the_columns_after_it() -> None:
+    assert refusal({7: [1, 2], "income": 80000}) == (
+        "score_batch(): column names are text, not a int (7); column 'income' is a single "
+        "value (80000), not a column: give a list or an array with one value per record"
+    )
+
+
+def test_no_columns_are_columns_of_no_rows() -> None:
+    assert columns_of({}) == ({}, 0)
+    arrays, size = columns_of({"income": [80000, 90000]})
+    assert (list(arrays), arrays["income"].tolist(), size) == (["income"], [80000, 90000], 2)
