@@ -22,7 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import build_sample_scheme
 
-from assesskit import BatchResult, Result, Scheme
+from assesskit import BatchResult, Result, Scheme, score_frame
+from assesskit.periods import Period
+from assesskit.pipeline import score_records
+from assesskit.testing import PROFILES
+from assesskit.testing.strategies import records
 
 #: How each column of one example is written.
 STYLES = ("float", "str", "decimal", "mixed")
@@ -319,3 +323,55 @@ def test_known_ties_and_traps_in_one_large_batch() -> None:
         batch = scheme.score_batch(to_columns(cases))
         for row, record in enumerate(cases):
             assert_same(scheme, batch, row, scheme.score(record))
+
+
+# -- score_frame equals score_records ----------------------------------------------------------
+# (here with the other property profiles, outside the mutation session's test selection:
+# it takes seconds a run and would run for every surviving mutant of the batch path)
+
+FRAME_SCHEME = build_sample_scheme()
+MONTHS = [Period(2026, m) for m in (5, 6, 7, 8, 9)]
+
+
+@st.composite
+def months_of_records(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Records of two entities over five months (each once), split into input and history.
+
+    Discipline is mostly at or below 60, so that dismissals fire (and miss a month).
+    """
+    keys = [
+        (entity, month)
+        for entity in ("E-1", "E-2")
+        # every month, or some of them (gaps leave the rule undecided)
+        for month in draw(
+            st.one_of(st.just(MONTHS), st.lists(st.sampled_from(MONTHS), unique=True))
+        )
+    ]
+    rows: list[dict[str, Any]] = []
+    past: list[dict[str, Any]] = []
+    for entity, month in keys:
+        record = draw(records(FRAME_SCHEME, entity_id=entity, period=month))
+        record["period"] = str(month)
+        # mostly at or below 60 (the trigger's edge included), so that dismissals fire
+        low = st.sampled_from([55, 60, "60.5", record["discipline_score"]])
+        record["discipline_score"] = draw(low)
+        (past if draw(st.booleans()) else rows).append(record)
+    if not rows:
+        rows.append(past.pop() if past else draw(records(FRAME_SCHEME, entity_id="E-3")))
+    return rows, past
+
+
+@PROFILES["fast"].settings()
+@given(data=months_of_records())
+def test_score_frame_equals_score_records(
+    data: tuple[list[dict[str, Any]], list[dict[str, Any]]],
+) -> None:
+    pd = pytest.importorskip("pandas")
+    rows, past = data
+    history = score_records(FRAME_SCHEME, past).results if past else None
+    names = list(dict.fromkeys(k for r in rows for k in r))
+    frame = pd.DataFrame({n: pd.Series([r.get(n) for r in rows], dtype=object) for n in names})
+    expected = score_records(FRAME_SCHEME, rows, history).to_frame()
+    got = score_frame(FRAME_SCHEME, frame, history=history)
+    pd.testing.assert_frame_equal(got, expected)
+    assert np.array_equal(got.total.isna(), expected.total.isna())

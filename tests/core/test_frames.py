@@ -4,26 +4,21 @@ On the sample scheme of ``tests/conftest.py`` (every rule kind, a veto,
 bands, money outcomes and the ``dismissal`` history rule: three months in a
 row with the total or discipline at 60 or below). The bundled examples of
 the shipped plugins are compared with the CSV output in
-``tests/with_plugins/test_frames.py``.
+``tests/with_plugins/test_frames.py``; the property that ``score_frame``
+equals ``score_records`` on drawn months of records is in
+``test_batch_property.py``, with the other property profiles.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from tests.conftest import build_sample_scheme, sample_record
 
 from assesskit import InputTypeError, InvalidInputError, score_frame
 from assesskit.errors import HistoryError
-from assesskit.periods import Period
 from assesskit.pipeline import Run, score_records
-from assesskit.testing import PROFILES
-from assesskit.testing.strategies import records
 
 pd = pytest.importorskip("pandas")
 
@@ -159,51 +154,3 @@ def test_batch_result_and_run_to_frame() -> None:
     pd.testing.assert_frame_equal(run.to_frame(), score_frame(SAMPLE, frame))
     with pytest.raises(ValueError, match="needs the scheme"):
         Run(run.results, []).to_frame()
-
-
-# -- the property: score_frame equals score_records ------------------------------------------
-
-MONTHS = [Period(2026, m) for m in (5, 6, 7, 8, 9)]
-
-
-@st.composite
-def months_of_records(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Records of two entities over five months (each once), split into input and history.
-
-    Discipline is mostly at or below 60, so that dismissals fire (and miss a month).
-    """
-    keys = [
-        (entity, month)
-        for entity in ("E-1", "E-2")
-        # every month, or some of them (gaps leave the rule undecided)
-        for month in draw(
-            st.one_of(st.just(MONTHS), st.lists(st.sampled_from(MONTHS), unique=True))
-        )
-    ]
-    rows: list[dict[str, Any]] = []
-    past: list[dict[str, Any]] = []
-    for entity, month in keys:
-        record = draw(records(SAMPLE, entity_id=entity, period=month))
-        record["period"] = str(month)
-        # mostly at or below 60 (the trigger's edge included), so that dismissals fire
-        low = st.sampled_from([55, 60, "60.5", record["discipline_score"]])
-        record["discipline_score"] = draw(low)
-        (past if draw(st.booleans()) else rows).append(record)
-    if not rows:
-        rows.append(past.pop() if past else draw(records(SAMPLE, entity_id="E-3")))
-    return rows, past
-
-
-@PROFILES["fast"].settings()
-@given(data=months_of_records())
-def test_score_frame_equals_score_records(
-    data: tuple[list[dict[str, Any]], list[dict[str, Any]]],
-) -> None:
-    rows, past = data
-    history = score_records(SAMPLE, past).results if past else None
-    names = list(dict.fromkeys(k for r in rows for k in r))
-    frame = pd.DataFrame({n: pd.Series([r.get(n) for r in rows], dtype=object) for n in names})
-    expected = score_records(SAMPLE, rows, history).to_frame()
-    got = score_frame(SAMPLE, frame, history=history)
-    pd.testing.assert_frame_equal(got, expected)
-    assert np.array_equal(got.total.isna(), expected.total.isna())

@@ -175,6 +175,20 @@ class TestDuplicateRows:
         period = np.array([2**30, 2**30])
         assert duplicate_rows(entity, period, known=np.ones(2, dtype=bool)) == []
 
+    def test_keys_too_wide_to_pack_equal_in_the_last_column_only(self) -> None:
+        # (2**40 + 1) × (2**30 + 1) is past 2**62: compared column by column, rows 0
+        # and 1 share their period only and are no duplicates
+        entity = np.array([0, 2**40, 0])
+        period = np.array([2**30, 2**30, 0])
+        assert duplicate_rows(entity, period, known=np.ones(3, dtype=bool)) == []
+
+    def test_packed_keys_past_the_precision_of_floats(self) -> None:
+        # packed, (2**31 - 1, 2**31 - 2) and (2**31 - 1, 2**31 - 3) are keys near 2**62
+        # one apart: as floats they would be the same
+        entity = np.array([0, 2**31 - 1, 2**31 - 1])
+        period = np.array([0, 2**31 - 2, 2**31 - 3])
+        assert duplicate_rows(entity, period, known=np.ones(3, dtype=bool)) == []
+
     def test_many_repeats_point_at_the_earliest_row(self) -> None:
         # a hundred rows: the sort must keep equal keys in row order
         entity = np.arange(100) % 3 == 0
@@ -245,6 +259,14 @@ class TestBatchIdentity:
         assert got.period_index.dtype == np.int64
         assert (got.period_index.tolist(), got.known.tolist()) == ([], [])
         assert got.duplicates() == []
+
+    def test_codes_and_periods_keep_their_types(self) -> None:
+        got = identity_of({"entity_id": ["A", "B"], "period": ["2026-07", "2026-08"]})
+        assert (got.entity_codes.dtype, got.periods.dtype) == (np.int64, object)
+        assert (got.period_index.dtype, got.dated.dtype, got.known.dtype) == (np.int64, bool, bool)
+        empty = identity_of({"entity_id": [], "period": []})
+        assert (empty.entities.dtype, empty.periods.dtype) == (object, object)
+        assert (empty.dated.dtype, empty.known.dtype) == (bool, bool)
 
     def test_given_factors_are_used(self) -> None:
         columns = {"entity_id": np.array(["x", "x"], dtype=object), "period": np.array(["?", "?"])}

@@ -1,4 +1,8 @@
-"""The Python API checks what it is given and says what it expected (issue 12)."""
+"""The Python API checks what it is given and says what it expected (issue 12).
+
+In ``tests/core`` so that the mutation session (whose selection is ``tests/core``) sees
+the refusals of ``scoring/boundary.py``.
+"""
 
 from __future__ import annotations
 
