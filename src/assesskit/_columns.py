@@ -54,17 +54,22 @@ def as_array(raw: Any) -> npt.NDArray[Any]:
 # With at most 15 characters it has at most 15 significant digits: its float reads back as
 # itself, and ``digits / 10**decimals`` (both exact in float64) is that float.
 _WIDTH = 15
-_POWERS = 10.0 ** np.arange(_WIDTH + 1)
+# up to 10**17: 15 characters of decimals, then a percent sign's two places (exact in float64)
+_POWERS = 10.0 ** np.arange(_WIDTH + 3)
 
 
-def plain_decimals(values: Sequence[object]) -> npt.NDArray[np.float64] | None:
+def plain_decimals(
+    values: Sequence[object], percent: bool = False
+) -> npt.NDArray[np.float64] | None:
     """Texts of plain short decimals (``"87875"``, ``"0.1329"``, ``""`` for none) as float64.
 
     ``None`` unless every value is such a text: then the floats are exactly
     what ``float()`` gives, and mean exactly what the exact path reads from
-    the texts. Anything else (a percent sign, a thousands separator, an
-    exponent, more than 15 characters, a non-text) is left to the parser of
-    the metric. The texts are parsed all at once with numpy, not one by one.
+    the texts. With *percent* (a ratio's column), a text may end with ``%``
+    right after its digits: ``"7.13%"`` is 0.0713, as the exact path reads it.
+    Anything else (a thousands separator, an exponent, a space, more than 15
+    characters, a non-text) is left to the parser of the metric. The texts are
+    parsed all at once with numpy, not one by one.
     """
     size = len(values)
     if not size:
@@ -90,6 +95,7 @@ def plain_decimals(values: Sequence[object]) -> npt.NDArray[np.float64] | None:
     decimals = np.zeros(size, dtype=np.intp)
     points = np.zeros(size, dtype=np.intp)
     digits = np.zeros(size, dtype=np.intp)
+    marked = np.zeros(size, dtype=bool)
     misplaced = np.zeros(size, dtype=bool)
     for position in range(width):
         column = chars[:, position]
@@ -103,12 +109,22 @@ def plain_decimals(values: Sequence[object]) -> npt.NDArray[np.float64] | None:
         sign = (column == 43) | (column == 45)
         if position:
             misplaced |= sign  # a sign after the first character
+        mark = (column == 37) if percent else np.zeros(size, dtype=bool)
+        if percent:
+            marked |= mark
+            misplaced |= mark & (position != lengths - 1)  # "%" last, or not plain
         # any other character (or a NUL inside a text) is not plain
-        misplaced |= ~(digit | point | sign) & (position < lengths)
+        misplaced |= ~(digit | point | sign | mark) & (position < lengths)
     empty = lengths == 0
     # what float() reads: a sign first, at most one point, at least one digit
     if misplaced.any() or (points > 1).any() or ((digits == 0) & ~empty).any():
         return None
+    if marked.any():
+        # "7.13%" is 7.13 / 100: two places more, and digits right before the sign
+        before = chars[np.arange(size), np.maximum(lengths - 2, 0)]
+        if (marked & ((before < 48) | (before > 57))).any():
+            return None  # "7.%" or "-%": left to the parser
+        decimals += 2 * marked
     out: npt.NDArray[np.float64] = mantissa / _POWERS[decimals]
     np.negative(out, out=out, where=chars[:, 0] == 45)
     out[empty] = np.nan
@@ -177,7 +193,9 @@ def without_values(raw: npt.NDArray[Any]) -> bool:
     return gaps is not None and bool(gaps.all())
 
 
-def _decimals_with_gaps(raw: npt.NDArray[Any]) -> npt.NDArray[np.float64] | None:
+def _decimals_with_gaps(
+    raw: npt.NDArray[Any], percent: bool = False
+) -> npt.NDArray[np.float64] | None:
     """:func:`plain_decimals` of a column of texts with ``None`` or NaN in some cells."""
     gaps = _cells_without_value(raw)
     if gaps is None or not gaps.any():
@@ -186,7 +204,7 @@ def _decimals_with_gaps(raw: npt.NDArray[Any]) -> npt.NDArray[np.float64] | None
         return np.full(len(raw), np.nan)
     filled = raw.copy()
     filled[gaps] = ""
-    return plain_decimals(filled.tolist())
+    return plain_decimals(filled.tolist(), percent)
 
 
 def check_column(metric: Metric, raw: npt.NDArray[Any]) -> CheckedColumn:
@@ -204,9 +222,11 @@ def check_column(metric: Metric, raw: npt.NDArray[Any]) -> CheckedColumn:
         # before parsing: a column of None (an optional input nobody filled) costs one count
         return CheckedColumn(missing_column(metric, len(raw)), np.empty(0, np.intp), ())
     if numeric and raw.dtype == object:
-        floats = plain_decimals(raw.tolist())  # texts read from a file, most likely
+        # texts read from a file, most likely; a ratio's may be percentages ("7.13%")
+        percent = kind is MetricKind.RATIO
+        floats = plain_decimals(raw.tolist(), percent)
         if floats is None:
-            floats = _decimals_with_gaps(raw)
+            floats = _decimals_with_gaps(raw, percent)
         if floats is not None:
             return _numeric_fast(metric, floats)
     if kind is MetricKind.FLAG and raw.dtype == bool:

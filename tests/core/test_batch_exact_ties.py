@@ -293,6 +293,29 @@ class TestPlainDecimals:
     def test_anything_else_is_left_to_the_metric(self, text: str) -> None:
         assert plain_decimals(["1", text]) is None
 
+    def test_a_percent_sign_is_read_for_a_ratio_only(self) -> None:
+        # "7.13%" is 713/10000: the float nearest it, as the exact path's 0.0713 gives
+        out = plain_decimals(["7.13%", "0.5", "100%", "-7%", ".5%", ""], percent=True)
+        assert out is not None
+        assert out.tolist()[:5] == [0.0713, 0.5, 1.0, -0.07, 0.005]
+        assert math.isnan(out[5])
+        assert plain_decimals(["7.13%"]) is None  # not a ratio: left to the metric's refusal
+
+    @pytest.mark.parametrize("text", ["%", "7%%", "%7", "7 %", "5.%", "-%", "1e2%", "7%0"])
+    def test_other_percent_forms_are_left_to_the_metric(self, text: str) -> None:
+        assert plain_decimals(["1%", text], percent=True) is None
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.decimals(min_value=-(10**6), max_value=10**6, places=6, allow_nan=False))
+    def test_any_short_percentage_means_what_the_exact_path_reads(self, value: Decimal) -> None:
+        text = f"{value}%"
+        out = plain_decimals([text], percent=True)
+        if len(text) > 15 or "E" in text:
+            assert out is None
+        else:
+            assert out is not None
+            assert out[0] == float(Fraction(value) / 100)
+
     def test_more_than_fifteen_characters_is_left_to_the_metric(self) -> None:
         assert plain_decimals(["1234567890123456"]) is None
         assert plain_decimals(["0.1000000000001"]) is not None

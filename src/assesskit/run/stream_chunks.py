@@ -162,7 +162,8 @@ def _batch_inputs(scheme: Scheme, chunk: CsvChunk) -> dict[str, Any]:
         if cells is None:
             continue
         numeric = metric.kind.is_numeric or metric.kind is MetricKind.YEAR
-        floats = plain_decimals(cells) if numeric else None
+        percent = metric.kind is MetricKind.RATIO  # "7.13%" too
+        floats = plain_decimals(cells, percent) if numeric else None
         columns[metric.name] = floats if floats is not None else np.array(cells, dtype=object)
     period = chunk.columns.get(scheme.period_field)
     if period is not None:
