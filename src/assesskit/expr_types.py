@@ -216,7 +216,13 @@ def infer_type(expr: Node, env: TypeEnv) -> tuple[ValueType, list[str]]:
     return checker.infer(expr), checker.problems
 
 
-_OUTCOME_NEEDS: dict[str, TypeKind] = {"money": "number", "number": "number", "flag": "flag"}
+# (a text outcome of a number would read "5" on the exact path and "5.0" on the batch path)
+_OUTCOME_NEEDS: dict[str, TypeKind] = {
+    "money": "number",
+    "number": "number",
+    "flag": "flag",
+    "text": "text",
+}
 
 
 def expression_problems(

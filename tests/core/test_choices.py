@@ -237,6 +237,14 @@ def test_where_has_one_type_on_both_branches() -> None:
     assert problems(Where(Input("x") > 1, Input("salary"), 0), "money") == []
 
 
+def test_a_text_outcome_needs_text() -> None:
+    # a number published as text read "5" on the exact path and "5.0" on the batch path
+    assert problems(Const(5), "text") == [
+        "outcome 'o': 5: an outcome of kind 'text' needs text, but this is a number"
+    ]
+    assert problems(Input("x") * 2, "text")[0].startswith("outcome 'o': x × 2: an outcome of")
+
+
 def test_where_of_money_is_money() -> None:
     # money on both branches is money: compared with a ratio it is refused
     money = Where(Input("x") > 1, Input("salary"), 0)

@@ -53,11 +53,17 @@ METRICS = (MONEY, RATIO, COUNT, YEAR, RATING, OPEN, DATE, NUMBER)
 
 
 def scheme() -> Scheme:
-    """A flag worth 100 points, and every other metric published as an outcome."""
+    """A flag worth 100 points, and every other metric published as an outcome (but a date or
+    a year, which no outcome kind holds)."""
     outcomes = [
-        Outcome(m.name, LABEL, Input(m.name), "number" if m.kind.is_numeric else "text")
+        Outcome(
+            m.name,
+            LABEL,
+            Input(m.name),
+            "number" if m.kind.is_numeric else "text",
+        )
         for m in METRICS
-        if m.kind is not MetricKind.DATE
+        if m.kind not in (MetricKind.DATE, MetricKind.YEAR)
     ]
     return Scheme(
         id="test.columns",

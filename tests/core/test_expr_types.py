@@ -142,7 +142,11 @@ def test_an_outcome_needs_a_value_of_its_kind() -> None:
         "this is the total (points)"
     ]
     assert outcome_problems(Total() / 100, "number") == []
-    assert outcome_problems(Total() > 60, "text") == []  # text takes any value
+    # a text outcome holds text: a number in it read "5" exactly and "5.0" on the batch path
+    assert outcome_problems(Total() > 60, "text") == [
+        "outcome 'o': total > 60: an outcome of kind 'text' needs text, but this is a flag "
+        "(true/false)"
+    ]
 
 
 def test_an_outcome_read_by_a_later_one_has_its_kind() -> None:
