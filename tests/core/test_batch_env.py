@@ -7,16 +7,18 @@ period, ``pay`` (salary × pay factor) an optional input and the band.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import attrs
 import numpy as np
+import pytest
 from tests.conftest import build_sample_scheme, sample_record
 
-from assesskit import Outcome, OutcomeRef, Text, Where
+from assesskit import Input, Outcome, OutcomeRef, Text, Where
 from assesskit.expressions import BatchValue, Expr
 from assesskit.expressions.env import BatchEnv, ExactEnv, ExactValue
-from assesskit.scoring._batch_env import ChunkDecimals
+from assesskit.scoring._batch_env import UNDECIDED, ChunkDecimals, ChunkEnv, Decided
 from assesskit.scoring.batch import text_codes
 
 SAMPLE = build_sample_scheme()
@@ -129,3 +131,54 @@ def test_without_a_period_column_every_period_is_missing() -> None:
     record = sample_record()
     del record["period"]
     assert scheme.score(record).outcome["dated"] == "undated"
+
+
+def test_a_column_read_twice_is_read_as_decimals_once() -> None:
+    salary = BatchValue(np.array([0.01, 4000.5]), faithful=True)
+    decimals = ChunkDecimals({"salary": salary}, {}, {})
+    first = decimals["salary"]
+    assert first is not None
+    assert decimals["salary"] is first
+
+
+def test_two_outcomes_reading_one_input_both_read_its_decimals() -> None:
+    # pay reads the salary, half_salary reads it again: 0.01 × 0.5 = 0.005 is a tie,
+    # rounded half up to 0.01 on the decimals, with no row re-scored
+    half = Outcome(
+        "half_salary", Text("half salary"), Input("salary") * Decimal("0.5"), kind="money"
+    )
+    scheme = build_sample_scheme(outcomes=[*SAMPLE.outcomes, half])
+    batch = scheme.score_batch(columns(rows=2, salary=[0.01, 4000.5]))
+    assert batch.outcomes["pay"].tolist() == [0.01, 3200.4]  # 0.8 in the band "reduced"
+    assert batch.outcomes["half_salary"].tolist() == [0.01, 2000.25]
+    assert batch.exact_rows == 0
+
+
+def test_a_chunk_knows_its_statuses_and_periods_as_faithful_columns() -> None:
+    statuses = {"a": np.array(["met", None], dtype=object), "b": np.array([None, None])}
+    env = ChunkEnv(2, {}, {}, None, {}, statuses)
+    assert env.component_ids() == ["a", "b"]
+    status = env.component_status("a")
+    assert (status.data.tolist(), status.faithful) == (["met", None], True)
+    period = env.period()
+    assert (period.data.tolist(), period.missing.tolist(), period.faithful) == (
+        [None, None],
+        [True, True],
+        True,
+    )
+
+
+def test_a_chunk_has_no_total_band_or_vetoes_until_they_are_decided() -> None:
+    env = ChunkEnv(1, {}, {}, None, {}, {})
+    for read in (env.total, env.band, env.vetoed, env.scaled_total):
+        with pytest.raises(RuntimeError, match=f"^{UNDECIDED}$"):
+            read()
+    total = BatchValue(np.array([74.0]), faithful=True)
+    decided = Decided(total, None, BatchValue(np.array(["reduced"], dtype=object)), total)
+    env.decide(decided)
+    assert (env.total(), env.scaled_total(), env.band(), env.vetoed()) == (
+        decided.total,
+        None,
+        decided.band,
+        decided.vetoed,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, cast
+from typing import Any
 
 import attrs
 import numpy as np
@@ -24,7 +24,7 @@ from assesskit.expressions.env import (
     is_none,
 )
 from assesskit.expressions.node import PeriodCodes, RangeEnv, TextCodes, TypeChecker
-from assesskit.expressions.ranges import ANY, BOTH, Range, constant_range
+from assesskit.expressions.ranges import BOTH, Range, constant_range
 from assesskit.expressions.value_types import (
     FLAG,
     LIST,
@@ -78,7 +78,8 @@ class Input(Expr):
     search_role = "varied"
 
     def exact(self, env: ExactEnv) -> ExactValue:
-        return cast(ExactValue, env.input(self.name))
+        value: ExactValue = env.input(self.name)
+        return value
 
     def batch(self, env: BatchEnv) -> BatchValue:
         return env.input(self.name)
@@ -178,8 +179,7 @@ class Param(Expr):
         return f"parameter {self.name!r} ({vtype.words()})"
 
     def range(self, env: RangeEnv) -> Range:
-        value = env.param_value(self.name)
-        return ANY if value is None else constant_range(value)
+        return constant_range(env.param_value(self.name))  # anything when not given
 
     def exhaustive(self) -> bool:
         return True

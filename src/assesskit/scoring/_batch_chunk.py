@@ -12,7 +12,7 @@ from assesskit._batchmath import BoolArray, or_masks, round_half_up_with_doubt, 
 from assesskit._scaled import Scaled, round_scaled, scaled_value
 from assesskit.expressions import BatchValue
 from assesskit.rules.base import BatchRuleContext, BatchScored
-from assesskit.scoring._batch_env import ChunkDecimals, ChunkEnv, none_column
+from assesskit.scoring._batch_env import ChunkDecimals, ChunkEnv, Decided, none_column
 from assesskit.scoring._batch_texts import chunk_text_codes
 from assesskit.scoring._batch_totals import exact_totals, float_totals
 
@@ -76,8 +76,7 @@ def score_chunk(
     period_value = None
     if periods is not None:
         period_value = BatchValue(periods.values[part], missing=periods.missing[part])
-    env = ChunkEnv(size, columns, plan.params, period_value, decimals)
-    env.statuses = statuses
+    env = ChunkEnv(size, columns, plan.params, period_value, decimals, statuses)
     vetoed = out.vetoed[part]
     if not scheme.vetoes:
         vetoed[:] = False
@@ -112,10 +111,14 @@ def score_chunk(
             band_value.data[nothing] = None
     else:  # out.band_index is -1 throughout already
         band_value = BatchValue(none, faithful=True)
-    env.total_value = BatchValue(total, missing=nothing, faithful=True)
-    env.total_scaled = Scaled(published, 2, total_bound, nothing)
-    env.band_value = band_value
-    env.vetoed_value = BatchValue(vetoed, faithful=True)
+    env.decide(
+        Decided(
+            total=BatchValue(total, missing=nothing, faithful=True),
+            total_scaled=Scaled(published, 2, total_bound, nothing),
+            band=band_value,
+            vetoed=BatchValue(vetoed, faithful=True),
+        )
+    )
 
     for spec in scheme.outcomes:
         if spec.kind in ("money", "number"):

@@ -6,31 +6,26 @@ import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
 from assesskit._scaled import PROBE_PLACES, Scaled, read_decimals
 from assesskit.expressions import BatchValue
 
-__all__ = ["NONE", "ChunkDecimals", "ChunkEnv", "none_column"]
+__all__ = ["NONE", "UNDECIDED", "ChunkDecimals", "ChunkEnv", "Decided", "none_column"]
+
+#: What reading the total, band or vetoes of a chunk before they are decided raises.
+UNDECIDED = "the total, band and vetoes of a chunk are read before they are decided"
 
 #: ``None`` as a 0-d object array, broadcast to a read-only column of ``None``.
 NONE = np.array(None, dtype=object)
 
 
 @functools.lru_cache(maxsize=16)
-def _constant_column(kind: str, size: int) -> npt.NDArray[Any]:
-    values: dict[str, npt.NDArray[Any]] = {
-        "none": NONE,
-        "nan": np.array(np.nan),
-        "false": np.array(False),
-    }
-    return np.broadcast_to(values[kind], (size,))  # read-only: safe to share between chunks
-
-
 def none_column(size: int) -> npt.NDArray[Any]:
     """A read-only column of *size* ``None``, shared by the chunks of that size."""
-    return _constant_column("none", size)
+    return np.broadcast_to(NONE, (size,))  # read-only: safe to share between chunks
 
 
 class ChunkDecimals(Mapping[str, Scaled | None]):
@@ -70,8 +65,24 @@ class ChunkDecimals(Mapping[str, Scaled | None]):
         return len(self._columns)
 
 
+@attrs.frozen
+class Decided:
+    """What the engine decides after the vetoes, for the outcomes to read."""
+
+    total: BatchValue
+    total_scaled: Scaled | None
+    band: BatchValue
+    vetoed: BatchValue
+
+
 class ChunkEnv:
-    """Expression environment over one chunk of a batch."""
+    """Expression environment over one chunk of a batch.
+
+    The vetoes read it as made: inputs, parameters, periods and the
+    components' statuses. The total, its band and whether a veto fired
+    exist only once :meth:`decide` has been given them; the outcomes read
+    them then (a scheme whose veto reads them is refused when built).
+    """
 
     def __init__(
         self,
@@ -80,26 +91,33 @@ class ChunkEnv:
         params: Mapping[str, Any],
         periods: BatchValue | None,
         decimals: Mapping[str, Scaled | None],
+        statuses: Mapping[str, npt.NDArray[Any]],
     ) -> None:
         self.size = size
         self.columns = columns
         self.params = params
         self._periods = periods
         self._decimals = decimals
-        # set by the engine before vetoes (vetoed) and outcomes (total, band) read them
-        self.total_value = BatchValue(_constant_column("nan", size))
-        self.total_scaled: Scaled | None = None
-        self.band_value = BatchValue(none_column(size))
-        self.vetoed_value = BatchValue(_constant_column("false", size), faithful=True)
+        self._statuses = statuses
+        self._decided: Decided | None = None
         self.outcomes: dict[str, BatchValue] = {}
         self.outcomes_scaled: dict[str, Scaled] = {}
-        self.statuses: dict[str, npt.NDArray[Any]] = {}
+
+    def decide(self, decided: Decided) -> None:
+        """Give the outcomes the chunk's total, band and vetoes."""
+        self._decided = decided
+
+    def decided(self) -> Decided:
+        """The total, band and vetoes; an error before :meth:`decide`."""
+        if self._decided is None:
+            raise RuntimeError(UNDECIDED)
+        return self._decided
 
     def component_status(self, component_id: str) -> BatchValue:
-        return BatchValue(self.statuses[component_id], faithful=True)
+        return BatchValue(self._statuses[component_id], faithful=True)
 
     def component_ids(self) -> list[str]:
-        return list(self.statuses)
+        return list(self._statuses)
 
     def input(self, name: str) -> BatchValue:
         return self.columns[name]
@@ -108,13 +126,13 @@ class ChunkEnv:
         return self.params[name]
 
     def total(self) -> BatchValue:
-        return self.total_value
+        return self.decided().total
 
     def band(self) -> BatchValue:
-        return self.band_value
+        return self.decided().band
 
     def vetoed(self) -> BatchValue:
-        return self.vetoed_value
+        return self.decided().vetoed
 
     def outcome(self, name: str) -> BatchValue:
         return self.outcomes[name]
@@ -132,7 +150,7 @@ class ChunkEnv:
         return self._decimals.get(name)
 
     def scaled_total(self) -> Scaled | None:
-        return self.total_scaled
+        return self.decided().total_scaled
 
     def scaled_outcome(self, name: str) -> Scaled | None:
         return self.outcomes_scaled.get(name)
