@@ -16,10 +16,12 @@ import attrs
 from assesskit.chinese import MissingConverterError, can_write_traditional
 from assesskit.cli.errors import UsageError
 from assesskit.controls import terminal_safe
+from assesskit.errors import clip
 from assesskit.io.destination import OutputFile, protect
 from assesskit.io.inputs import STDIN, read_input
 from assesskit.io.records import InputFileError, InputTable
 from assesskit.io.tempfiles import spooled
+from assesskit.periods import Period
 from assesskit.plugins import get_registry
 from assesskit.scheme import Scheme
 from assesskit.text import LANGS, Lang, check_lang
@@ -35,6 +37,7 @@ __all__ = [
     "load_scheme",
     "output_file",
     "parse_params",
+    "period_option",
     "read_inputs",
     "spool_fifos",
 ]
@@ -124,6 +127,16 @@ def lang_of(args: argparse.Namespace, console: Console) -> Lang:
     if check_lang(lang) == "zh-Hant" and not can_write_traditional():
         raise UsageError(str(MissingConverterError()))
     return lang
+
+
+def period_option(text: str | None) -> Period | None:
+    """The ``--period`` given (``None`` when none); a usage error when it is not a period."""
+    if text is None:
+        return None
+    try:
+        return Period.parse(text)
+    except ValueError:
+        raise UsageError(f"--period {clip(repr(text))} is not a period (YYYY-MM or YYYY)") from None
 
 
 def parse_params(pairs: Sequence[str]) -> dict[str, str]:

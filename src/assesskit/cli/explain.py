@@ -6,7 +6,7 @@ import argparse
 import difflib
 from typing import Any
 
-from assesskit.cli.common import Console, lang_of, load_scheme
+from assesskit.cli.common import Console, lang_of, load_scheme, period_option
 from assesskit.cli.errors import EXIT_OK, UsageError
 from assesskit.cli.score import add_inputs, score_inputs
 from assesskit.errors import clip
@@ -14,7 +14,6 @@ from assesskit.history import History, HistoryEntry
 from assesskit.io.history_files import read_history
 from assesskit.io.layout import value_columns
 from assesskit.io.published import ScoreRun
-from assesskit.periods import Period
 from assesskit.results import Result
 from assesskit.scheme import Scheme
 from assesskit.scoring.arithmetic import explain_arithmetic
@@ -47,11 +46,7 @@ def add_parser(commands: Any, parent: argparse.ArgumentParser) -> None:
 
 def _by_name(scored: ScoreRun, name: str) -> list[Result]:
     """The results whose kept input columns (``name``...) hold *name*, of one entity only."""
-    found = [
-        result
-        for index, result in enumerate(scored.results)
-        if any(str(scored.kept_value(index, column)) == name for column in scored.kept)
-    ]
+    found = [result for index, result in enumerate(scored.results) if name in scored.called(index)]
     entities = sorted({str(r.entity_id) for r in found})
     if len(entities) > 1:
         raise UsageError(
@@ -73,13 +68,8 @@ def _pick(scored: ScoreRun, args: argparse.Namespace) -> Result:
         close = difflib.get_close_matches(entity, sorted(names))
         hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
         raise UsageError(f"no record of entity {clip(repr(entity))} in the input{hint}")
-    if args.period is not None:
-        try:
-            period = Period.parse(args.period)
-        except ValueError:
-            raise UsageError(
-                f"--period {clip(repr(args.period))} is not a period (YYYY-MM or YYYY)"
-            ) from None
+    period = period_option(args.period)
+    if period is not None:
         mine = [r for r in mine if r.period == period]
         if not mine:
             raise UsageError(f"entity {entity!r} has no record for period {period}")

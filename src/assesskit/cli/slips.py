@@ -7,7 +7,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from assesskit.cli.common import Console, lang_of, load_scheme, output_file
+from assesskit.cli.common import Console, lang_of, load_scheme, output_file, period_option
 from assesskit.cli.errors import EXIT_OK, UsageError
 from assesskit.cli.score import add_inputs, score_inputs
 from assesskit.errors import clip
@@ -16,7 +16,6 @@ from assesskit.io.published import ScoreRun
 from assesskit.io.slips import Slip, build_slip
 from assesskit.io.slips_html import slips_html
 from assesskit.io.slips_pdf import PdfUnavailableError, cjk_font_missing, html_to_pdf
-from assesskit.periods import Period
 from assesskit.results import Result
 from assesskit.text import Lang, in_script
 
@@ -76,21 +75,13 @@ def _format(output: str) -> str:
 
 def _chosen(scored: ScoreRun, args: argparse.Namespace) -> list[tuple[Result, str | None]]:
     """The results asked for, each with the person's name (the kept ``name`` column)."""
-    period = None
-    if args.period is not None:
-        try:
-            period = Period.parse(args.period)
-        except ValueError:
-            raise UsageError(
-                f"--period {clip(repr(args.period))} is not a period (YYYY-MM or YYYY)"
-            ) from None
+    period = period_option(args.period)
     wanted = set(args.entity)
     chosen: list[tuple[Result, str | None]] = []
     seen: set[str] = set()
     for index, result in enumerate(scored.results):
         name = scored.kept_value(index, NAME_COLUMN) if NAME_COLUMN in scored.kept else None
-        values = {str(result.entity_id)}
-        values |= {str(scored.kept_value(index, column)) for column in scored.kept}
+        values = scored.called(index)
         if wanted and not wanted & values:
             continue
         seen |= wanted & values

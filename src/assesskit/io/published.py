@@ -44,3 +44,9 @@ class ScoreRun:
         if not self.passed:
             return None
         return self.passed[index].get(name)
+
+    def called(self, index: int) -> frozenset[str]:
+        """What result *index* may be asked for by: its entity id and its kept values
+        (the ``name`` column, a staff number), as texts."""
+        kept = {str(self.kept_value(index, column)) for column in self.kept}
+        return frozenset({str(self.results[index].entity_id), *kept})
