@@ -20,7 +20,7 @@ import io
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO
 
-from assesskit.io.layout import value_columns
+from assesskit.io.layout import flag_keys, value_columns
 from assesskit.io.table_output import header_word
 from assesskit.scheme import Scheme
 from assesskit.stages import DATE_FIELD, STAGE_FIELD
@@ -38,14 +38,7 @@ _ROWS_PER_BLOCK = 4096
 
 def _flag_columns(scheme: Scheme) -> set[str]:
     """The CSV headers of columns that hold flags (``true``/``false``)."""
-    flags = {o.id for o in scheme.outcomes if o.kind == "flag"}
-    flags |= {rule.id for rule in scheme.history_rules}
-    for stage in scheme.stages:
-        if stage.missing_outcome is not None:
-            flags.add(stage.missing_outcome)
-    for comparison in scheme.stage_comparisons:
-        if comparison.flag is not None:
-            flags.add(comparison.flag)
+    flags = flag_keys(scheme)
     out = {"vetoed", *flags}
     out |= {c.name for c in value_columns(scheme) if c.key in flags}
     return out

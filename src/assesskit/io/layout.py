@@ -19,7 +19,14 @@ from assesskit.results import Result
 from assesskit.scheme import Scheme
 from assesskit.text import Text
 
-__all__ = ["Column", "field_names", "kept_headers", "stage_outcome_labels", "value_columns"]
+__all__ = [
+    "Column",
+    "field_names",
+    "flag_keys",
+    "kept_headers",
+    "stage_outcome_labels",
+    "value_columns",
+]
 
 
 @attrs.frozen
@@ -35,6 +42,16 @@ class Column:
     key: str
     label: Text
     kind: Literal["component", "outcome"]
+
+
+def flag_keys(scheme: Scheme) -> frozenset[str]:
+    """The keys of the value columns that hold flags (true or false): flag outcomes, history
+    rules, a required stage missing and a stage comparison's flag."""
+    flags = {o.id for o in scheme.outcomes if o.kind == "flag"}
+    flags |= {rule.id for rule in scheme.history_rules}
+    flags |= {s.missing_outcome for s in scheme.stages if s.missing_outcome is not None}
+    flags |= {c.flag for c in scheme.stage_comparisons if c.flag is not None}
+    return frozenset(flags)
 
 
 def field_names(results: Iterable[Result]) -> list[str]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from assesskit.io.csv_output import is_formula
-from assesskit.io.layout import kept_headers, value_columns
+from assesskit.io.layout import flag_keys, kept_headers, value_columns
 from assesskit.io.selection import Selection
 from assesskit.io.table_output import header_word
 from assesskit.io.xlsx_output import (
@@ -43,9 +43,8 @@ _Column = tuple[int, str, CellKind]
 def _kinds(scheme: Scheme) -> dict[str, CellKind]:
     """The cell kind of every value column, by its CSV header."""
     money = {o.id for o in scheme.outcomes if o.kind == "money"}
-    flags = {o.id for o in scheme.outcomes if o.kind == "flag"}
+    flags = flag_keys(scheme)
     numbers = {o.id for o in scheme.outcomes if o.kind == "number"}
-    flags |= {rule.id for rule in scheme.history_rules}
     kinds: dict[str, CellKind] = {"total": "fixed", "vetoed": "flag"}
     for column in value_columns(scheme):
         if column.kind == "component" or column.key in money:
