@@ -184,6 +184,21 @@ class TestOutcomes:
         )
         assert scheme.score(record(n=1, m=2)).outcome["t"] == Decimal(950)
 
+    def test_a_year_is_published_as_a_number(self) -> None:
+        # a year is not a number to compute with, but a number outcome publishes it as read
+        built = Metric("built", MetricKind.YEAR, Text("year built", "建成年份"), required=False)
+        scheme = build_sample_scheme(
+            metrics=[*SAMPLE.metrics, built],
+            outcomes=[
+                *SAMPLE.outcomes,
+                Outcome("built_in", Text("built in", "建成于"), Input("built"), places=0),
+            ],
+        )
+        given = {**sample_record(), "built": 2019}
+        assert scheme.score(given).outcome["built_in"] == Decimal(2019)
+        batch = scheme.score_batch({name: [value] for name, value in given.items()})
+        assert batch.outcomes["built_in"].tolist() == [2019.0]
+
     def test_statuses(self) -> None:
         scheme = stated_scheme(
             [

@@ -35,8 +35,8 @@ __all__ = [
     "truth",
 ]
 
-#: A value on the exact path.
-ExactValue = Fraction | bool | str | Period | None
+#: A value on the exact path (a whole ``int`` is a year, as read; numbers are Fractions).
+ExactValue = Fraction | int | bool | str | Period | None
 
 
 class ExactEnv(Protocol):

@@ -157,6 +157,8 @@ def publish(outcome: Outcome, value: ExactValue) -> Any:
     """An outcome's exact value as published (money to the fen, numbers to ``places``)."""
     if value is None:
         return None
+    if type(value) is int and outcome.kind in ("money", "number"):
+        value = Fraction(value)  # a whole number as read: a year
     if outcome.kind == "money":
         if not isinstance(value, Fraction):
             raise TypeError(f"outcome {outcome.id}: money needs a number, got {value!r}")
