@@ -174,7 +174,7 @@ def _cells_without_value(raw: npt.NDArray[Any]) -> npt.NDArray[np.bool_] | None:
     signalling NaN): such a column is read cell by cell.
     """
     try:
-        gaps: npt.NDArray[np.bool_] = np.equal(raw, _NONE)
+        gaps: npt.NDArray[np.bool_] = raw == _NONE
         if not gaps.all():
             # NaN-like values (float and numpy NaN, NaT, Decimal NaN) differ from themselves
             gaps |= np.not_equal(raw, raw)
@@ -295,7 +295,7 @@ def screen_block(
         return None, None
     low, high = float(np.min(block)), float(np.max(block))
     missing = None
-    if low != low or high != high:  # NaN: some value is missing
+    if low != low:  # NaN: some value is missing (then both are NaN)
         missing = np.isnan(block)
         low, high = float(np.fmin.reduce(block)), float(np.fmax.reduce(block))
         if low != low:
@@ -346,7 +346,7 @@ def _numeric_fast(metric: Metric, raw: npt.NDArray[Any]) -> CheckedColumn:
     data = raw.astype(np.float64, copy=False)
     clean, any_missing = _screen(metric, data)
     if not clean:
-        return _checked_rows(metric, data, raw.dtype.kind in "iu")
+        return _checked_rows(metric, data)
     # every value is below 10**15 < 2**53: a whole number is exact in float64, none in doubt
     return CheckedColumn(
         BatchValue(data, missing=np.isnan(data) if any_missing else None, faithful=True),
@@ -355,11 +355,12 @@ def _numeric_fast(metric: Metric, raw: npt.NDArray[Any]) -> CheckedColumn:
     )
 
 
-def _checked_rows(metric: Metric, data: npt.NDArray[np.float64], integers: bool) -> CheckedColumn:
+def _checked_rows(metric: Metric, data: npt.NDArray[np.float64]) -> CheckedColumn:
     """A float column that failed :func:`_screen`, checked row by row (vectorised).
 
     Every bad value is named with the first rule it breaks, and reads as
-    missing. *integers*: the column was given as integers.
+    missing. No row is in doubt: a whole number of 2**53 or more (not exact in
+    float64) has more than 15 digits, and is refused as too large.
     """
     missing = np.isnan(data)
     present = ~missing
@@ -404,17 +405,13 @@ def _checked_rows(metric: Metric, data: npt.NDArray[np.float64], integers: bool)
                 inside &= (data <= float(hi)) if metric.domain.upper_closed else (data < float(hi))
         hint = ' (a ratio: 0.07 or "7%")' if metric.kind is MetricKind.RATIO else ""
         flag(finite & ~inside, f"must be within {metric.domain.notation()}{hint}")
-    # Whole numbers beyond 2**53 are not exact in float64: let the exact path decide.
-    doubt = np.abs(data) >= _EXACT_FLOAT_INT if integers else None
     rows = np.concatenate(bad_rows) if bad_rows else np.empty(0, np.intp)
     if len(rows):
         # a refused value reads as missing, as on the element-wise path: nothing computes on it
         data = data.copy()
         data[rows] = np.nan
         missing = missing | flagged
-    return CheckedColumn(
-        BatchValue(data, missing=missing, doubt=doubt, faithful=True), rows, tuple(bad_rules)
-    )
+    return CheckedColumn(BatchValue(data, missing=missing, faithful=True), rows, tuple(bad_rules))
 
 
 def _faithful(value: Fraction) -> bool:
