@@ -93,8 +93,8 @@ def plain_decimals(
     # Horner's rule over the columns: digits * 10 + digit, in exact float64 integers
     mantissa = np.zeros(size)
     decimals = np.zeros(size, dtype=np.intp)
-    points = np.zeros(size, dtype=np.intp)
-    digits = np.zeros(size, dtype=np.intp)
+    pointed = np.zeros(size, dtype=bool)  # a point so far
+    counted = np.zeros(size, dtype=bool)  # a digit so far
     marked = np.zeros(size, dtype=bool)
     misplaced = np.zeros(size, dtype=bool)
     for position in range(width):
@@ -103,9 +103,10 @@ def plain_decimals(
         digit = value < 10
         mantissa = np.where(digit, mantissa * 10.0 + value, mantissa)
         point = column == 46
-        points += point
-        decimals += digit & (points > 0)
-        digits += digit
+        misplaced |= point & pointed  # a second point
+        pointed |= point
+        decimals += digit & pointed
+        counted |= digit
         sign = (column == 43) | (column == 45)
         if position:
             misplaced |= sign  # a sign after the first character
@@ -117,12 +118,13 @@ def plain_decimals(
         misplaced |= ~(digit | point | sign | mark) & (position < lengths)
     empty = lengths == 0
     # what float() reads: a sign first, at most one point, at least one digit
-    if misplaced.any() or (points > 1).any() or ((digits == 0) & ~empty).any():
+    if misplaced.any() or (~counted & ~empty).any():
         return None
     if marked.any():
-        # "7.13%" is 7.13 / 100: two places more, and digits right before the sign
+        # "7.13%" is 7.13 / 100: two places more, and a digit right before the sign (by now
+        # each character is a digit, a point, a sign or a "%", and only digits are from "0")
         before = chars[np.arange(size), np.maximum(lengths - 2, 0)]
-        if (marked & ((before < 48) | (before > 57))).any():
+        if (marked & (before < 48)).any():
             return None  # "7.%" or "-%": left to the parser
         decimals += 2 * marked
     out: npt.NDArray[np.float64] = mantissa / _POWERS[decimals]
@@ -157,8 +159,11 @@ def missing_column(metric: Metric, size: int) -> BatchValue:
     elif metric.kind is MetricKind.FLAG:
         data = np.zeros(size, dtype=bool)
     else:
-        data = np.full(size, None, dtype=object)
+        data = np.empty(size, dtype=object)  # None in every cell
     return BatchValue(data, missing=np.ones(size, dtype=bool), faithful=True)
+
+
+_NONE = np.array(None, dtype=object)
 
 
 def _cells_without_value(raw: npt.NDArray[Any]) -> npt.NDArray[np.bool_] | None:
@@ -169,7 +174,7 @@ def _cells_without_value(raw: npt.NDArray[Any]) -> npt.NDArray[np.bool_] | None:
     signalling NaN): such a column is read cell by cell.
     """
     try:
-        gaps: npt.NDArray[np.bool_] = np.equal(raw, np.array(None, dtype=object))
+        gaps: npt.NDArray[np.bool_] = raw == _NONE
         if not gaps.all():
             # NaN-like values (float and numpy NaN, NaT, Decimal NaN) differ from themselves
             gaps |= np.not_equal(raw, raw)
@@ -193,15 +198,11 @@ def without_values(raw: npt.NDArray[Any]) -> bool:
     return gaps is not None and bool(gaps.all())
 
 
-def _decimals_with_gaps(
-    raw: npt.NDArray[Any], percent: bool = False
-) -> npt.NDArray[np.float64] | None:
+def _decimals_with_gaps(raw: npt.NDArray[Any], percent: bool) -> npt.NDArray[np.float64] | None:
     """:func:`plain_decimals` of a column of texts with ``None`` or NaN in some cells."""
     gaps = _cells_without_value(raw)
     if gaps is None or not gaps.any():
         return None
-    if gaps.all():
-        return np.full(len(raw), np.nan)
     filled = raw.copy()
     filled[gaps] = ""
     return plain_decimals(filled.tolist(), percent)
@@ -259,12 +260,12 @@ def _screen(metric: Metric, data: npt.NDArray[np.float64]) -> tuple[bool, bool]:
     for start in range(0, len(data), SCREEN_ROWS):
         block = data[start : start + SCREEN_ROWS]
         low, high = np.min(block), np.max(block)
-        if np.isnan(low) or np.isnan(high):
+        if np.isnan(low):  # some value is missing (then both are NaN)
             any_missing = True
             low, high = np.fmin.reduce(block), np.fmax.reduce(block)
             if np.isnan(low):  # every value missing
                 continue
-        if np.isinf(low) or np.isinf(high) or max(-low, high) >= _limit(metric):
+        if max(-low, high) >= _limit(metric):  # infinities included
             return False, any_missing
         if lo is not None and (low < lo or (low == lo and not domain.lower_closed)):  # type: ignore[union-attr]
             return False, any_missing
@@ -294,7 +295,7 @@ def screen_block(
         return None, None
     low, high = float(np.min(block)), float(np.max(block))
     missing = None
-    if low != low or high != high:  # NaN: some value is missing
+    if low != low:  # NaN: some value is missing (then both are NaN)
         missing = np.isnan(block)
         low, high = float(np.fmin.reduce(block)), float(np.fmax.reduce(block))
         if low != low:
@@ -344,19 +345,23 @@ def _inside(metric: Metric, low: float, high: float) -> bool:
 def _numeric_fast(metric: Metric, raw: npt.NDArray[Any]) -> CheckedColumn:
     data = raw.astype(np.float64, copy=False)
     clean, any_missing = _screen(metric, data)
-    if clean:
-        # Whole numbers beyond 2**53 are not exact in float64: let the exact path decide.
-        big = np.abs(data) >= _EXACT_FLOAT_INT if raw.dtype.kind in "iu" else None
-        return CheckedColumn(
-            BatchValue(
-                data,
-                missing=np.isnan(data) if any_missing else None,
-                doubt=big if big is not None and big.any() else None,
-                faithful=True,
-            ),
-            np.empty(0, np.intp),
-            (),
-        )
+    if not clean:
+        return _checked_rows(metric, data)
+    # every value is below 10**15 < 2**53: a whole number is exact in float64, none in doubt
+    return CheckedColumn(
+        BatchValue(data, missing=np.isnan(data) if any_missing else None, faithful=True),
+        np.empty(0, np.intp),
+        (),
+    )
+
+
+def _checked_rows(metric: Metric, data: npt.NDArray[np.float64]) -> CheckedColumn:
+    """A float column that failed :func:`_screen`, checked row by row (vectorised).
+
+    Every bad value is named with the first rule it breaks, and reads as
+    missing. No row is in doubt: a whole number of 2**53 or more (not exact in
+    float64) has more than 15 digits, and is refused as too large.
+    """
     missing = np.isnan(data)
     present = ~missing
     bad_rows: list[npt.NDArray[np.intp]] = []
@@ -400,17 +405,13 @@ def _numeric_fast(metric: Metric, raw: npt.NDArray[Any]) -> CheckedColumn:
                 inside &= (data <= float(hi)) if metric.domain.upper_closed else (data < float(hi))
         hint = ' (a ratio: 0.07 or "7%")' if metric.kind is MetricKind.RATIO else ""
         flag(finite & ~inside, f"must be within {metric.domain.notation()}{hint}")
-    # Whole numbers beyond 2**53 are not exact in float64: let the exact path decide.
-    doubt = np.abs(data) >= _EXACT_FLOAT_INT if raw.dtype.kind in "iu" else None
     rows = np.concatenate(bad_rows) if bad_rows else np.empty(0, np.intp)
     if len(rows):
         # a refused value reads as missing, as on the element-wise path: nothing computes on it
         data = data.copy()
         data[rows] = np.nan
         missing = missing | flagged
-    return CheckedColumn(
-        BatchValue(data, missing=missing, doubt=doubt, faithful=True), rows, tuple(bad_rules)
-    )
+    return CheckedColumn(BatchValue(data, missing=missing, faithful=True), rows, tuple(bad_rules))
 
 
 def _faithful(value: Fraction) -> bool:
@@ -421,18 +422,13 @@ def _elementwise(metric: Metric, raw: npt.NDArray[Any], numeric: bool) -> Checke
     size = raw.shape[0]
     missing = np.zeros(size, dtype=bool)
     doubt = np.zeros(size, dtype=bool)
-    data: npt.NDArray[Any] = np.empty(size, dtype=np.float64 if numeric else object)
-    if metric.kind is MetricKind.FLAG:
-        data = np.zeros(size, dtype=bool)
+    # a column without values (NaN, False or None in every cell), each value written in
+    data = missing_column(metric, size).data
     rows: list[int] = []
     rules: list[str] = []
     for index, item in enumerate(raw):
         if is_missing(item):
             missing[index] = True
-            if numeric:
-                data[index] = np.nan
-            elif metric.kind is not MetricKind.FLAG:
-                data[index] = None
             continue
         try:
             value = metric.parse(item)
@@ -440,8 +436,6 @@ def _elementwise(metric: Metric, raw: npt.NDArray[Any], numeric: bool) -> Checke
             rows.append(index)
             rules.append(str(exc))
             missing[index] = True
-            if numeric:
-                data[index] = np.nan
             continue
         if numeric:
             number = Fraction(value)  # type: ignore[arg-type]
