@@ -129,6 +129,11 @@ class SchemeDefinition:
         problems: list[str] = []
         names = [m.name for m in self.metrics]
         problems += _duplicates("metric", names)
+        problems += [
+            f"metric {m.name!r}: max_decimals {m.max_decimals} is below 0 (0: whole numbers)"
+            for m in self.metrics
+            if m.max_decimals is not None and m.max_decimals < 0
+        ]
         problems += _duplicates("component", [c.id for c in self.components])
         problems += _duplicates("veto", [v.id for v in self.vetoes])
         outcome_ids = [o.id for o in self.outcomes]

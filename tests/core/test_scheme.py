@@ -530,3 +530,17 @@ def test_boolean_rule_needs_required_flag_even_in_relative_schemes() -> None:
             components=[Component("a", Text("a"), 1, Boolean("ok"))],
             weights="relative",
         )
+
+
+@pytest.mark.parametrize("places", [-1, -2])
+def test_a_negative_number_of_decimals_is_refused(places: int) -> None:
+    # "at most -1 decimals" would take multiples of 10 on the batch path and nothing exactly
+    count = Metric("n", MetricKind.COUNT, Text("n"), max_decimals=places)
+    with pytest.raises(SchemeDefinitionError, match=f"metric 'n': max_decimals {places}"):
+        build_sample_scheme(metrics=[*build_sample_scheme().metrics, count])
+
+
+def test_no_decimals_is_a_number_of_decimals() -> None:
+    count = Metric("n", MetricKind.COUNT, Text("n"), required=False, max_decimals=0)
+    scheme = build_sample_scheme(metrics=[*build_sample_scheme().metrics, count])
+    assert scheme.metric_map["n"].max_decimals == 0
