@@ -92,18 +92,23 @@ def floor_with_doubt(q: FloatArray, magnitude: FloatArray | float) -> tuple[Floa
     return whole, doubt
 
 
-def round_half_up_with_doubt(x: FloatArray, places: int = 2) -> tuple[FloatArray, BoolArray]:
+def round_half_up_with_doubt(
+    x: FloatArray, places: int = 2, span: FloatArray | None = None
+) -> tuple[FloatArray, BoolArray]:
     """Round half away from zero to *places* decimals; mask rows near a tie.
 
     The rounded value is returned as the float nearest to the decimal result,
     so ``repr`` of it shows the exact decimal. An infinity or a NaN (on a row
     that is missing, such as a division by 0) stays so, without numpy's warning.
+    A row is near a tie when its float noise, relative to its magnitude or to
+    the *span* it was computed from (``BatchValue.span``), may reach the tie.
     """
     scale = 10.0**places
     scaled = np.abs(x) * scale
     with np.errstate(invalid="ignore"):
         frac = scaled - np.floor(scaled)
-    doubt = np.abs(frac - 0.5) <= TIE_TOLERANCE * (1.0 + scaled)
+    noise = scaled if span is None else np.maximum(scaled, span * scale)
+    doubt = np.abs(frac - 0.5) <= TIE_TOLERANCE * (1.0 + noise)
     units = np.floor(scaled + 0.5)
     rounded = np.copysign(units, x) / scale
     return rounded, doubt

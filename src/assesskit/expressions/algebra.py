@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from assesskit._batchmath import EXACT_LIMIT, TIE_TOLERANCE
+from assesskit._batchmath import EXACT_LIMIT, TIE_TOLERANCE, FloatArray
 from assesskit._exact import ExactNumber, format_number, to_fraction
 from assesskit._scaled import (
     MAX_PLACES,
@@ -35,6 +35,7 @@ from assesskit.expressions.env import (
     ScaledEnv,
     ShowEnv,
     or_masks,
+    span_of,
     truth,
 )
 from assesskit.expressions.node import (
@@ -280,13 +281,33 @@ class Arith(Expr):
 
     def batch(self, env: BatchEnv) -> BatchValue:
         a, b = self.left.batch(env), self.right.batch(env)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            data = _ARITH[self.op](a.data.astype(float), b.data.astype(float))
+        af, bf = a.data.astype(float), b.data.astype(float)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            data = _ARITH[self.op](af, bf)
+            span = self._span(a, b, af, bf, data)
         missing = or_masks(a.missing, b.missing)
         if self.op == "/":
             zero = np.broadcast_to(b.data == 0, np.shape(data))
             missing = zero if missing is None else (missing | zero)
-        return BatchValue(data, missing=missing, doubt=or_masks(a.doubt, b.doubt))
+        return BatchValue(data, missing=missing, doubt=or_masks(a.doubt, b.doubt), span=span)
+
+    def _span(
+        self, a: BatchValue, b: BatchValue, af: FloatArray, bf: FloatArray, data: FloatArray
+    ) -> FloatArray:
+        """What the float noise of the result is relative to (see ``BatchValue.span``).
+
+        A sum or difference is as noisy as its larger operand; a product
+        ``|b|·span(a) + |a|·span(b)``, a quotient ``(span(a) + |a/b|·span(b)) / |b|``:
+        the first-order error of each operation.
+        """
+        sa, sb = span_of(a), span_of(b)
+        if self.op in "+-":
+            out: FloatArray = np.maximum(sa, sb)
+        elif self.op == "*":
+            out = np.abs(bf) * sa + np.abs(af) * sb
+        else:
+            out = (sa + np.abs(data) * sb) / np.abs(bf)
+        return out
 
     def words(self) -> str:
         return f"{paren(self.left)} {self.op.replace('*', '×')} {paren(self.right)}"
@@ -394,7 +415,7 @@ class Compare(Expr):
         if not (a.faithful and b.faithful) and data.dtype == bool and a.data.dtype != object:
             with np.errstate(invalid="ignore"):
                 af, bf = a.data.astype(float), b.data.astype(float)
-                close = np.abs(af - bf) <= TIE_TOLERANCE * (1.0 + np.abs(af) + np.abs(bf))
+                close = np.abs(af - bf) <= TIE_TOLERANCE * (1.0 + span_of(a) + span_of(b))
             doubt = or_masks(doubt, close)
         return BatchValue(
             np.broadcast_to(data, (env.size,)).copy() if data.ndim == 0 else data,

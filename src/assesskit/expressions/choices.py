@@ -20,6 +20,7 @@ from assesskit.expressions.env import (
     ScaledEnv,
     ShowEnv,
     or_masks,
+    span_of,
     truth,
 )
 from assesskit.expressions.node import (
@@ -72,11 +73,15 @@ class Where(Expr):
             doubt_parts.append(cond & a.doubt)
         if b.doubt is not None:
             doubt_parts.append(~cond & b.doubt)
+        span = None
+        if a.span is not None or b.span is not None:
+            span = np.where(cond, span_of(a), span_of(b))
         return BatchValue(
             data,
             missing=missing,
             doubt=or_masks(*doubt_parts),
             faithful=a.faithful and b.faithful,
+            span=span,
         )
 
     def words(self) -> str:
@@ -181,11 +186,13 @@ class _Extreme(Expr):
 
     def batch(self, env: BatchEnv) -> BatchValue:
         a, b = self.left.batch(env), self.right.batch(env)
+        either = a.span is not None or b.span is not None
         return BatchValue(
             type(self).pick_array(a.data.astype(float), b.data.astype(float)),
             missing=or_masks(a.missing, b.missing),
             doubt=or_masks(a.doubt, b.doubt),
             faithful=a.faithful and b.faithful,
+            span=np.maximum(span_of(a), span_of(b)) if either else None,
         )
 
     def words(self) -> str:

@@ -32,6 +32,7 @@ __all__ = [
     "is_none",
     "numeric_or_none",
     "or_masks",
+    "span_of",
     "truth",
 ]
 
@@ -78,13 +79,18 @@ class BatchValue:
     noise may have changed the value; ``faithful`` says every value is the
     float nearest a decimal that the exact path would see (an input, a
     constant, a published total), so comparing two faithful values in float is
-    exact.
+    exact. ``span`` bounds, per row, the magnitudes a float result was
+    computed from (``None``: the value's own magnitude): its float error is
+    a few units in the last place of the span, which after a difference that
+    cancels (``a − b`` with ``a`` close to ``b``) is far larger than the
+    value. Whoever rounds or compares the value reads its noise from it.
     """
 
     data: npt.NDArray[Any]
     missing: npt.NDArray[np.bool_] | None = None
     doubt: npt.NDArray[np.bool_] | None = None
     faithful: bool = False
+    span: npt.NDArray[np.float64] | None = None
 
 
 class BatchEnv(Protocol):
@@ -179,6 +185,14 @@ def or_masks(*masks: npt.NDArray[np.bool_] | None) -> npt.NDArray[np.bool_] | No
     for m in present[1:]:
         out = out | m
     return out
+
+
+def span_of(value: BatchValue) -> npt.NDArray[np.float64]:
+    """The magnitudes *value*'s float noise is relative to: its ``span``, else ``|data|``."""
+    if value.span is not None:
+        return value.span
+    magnitude: npt.NDArray[np.float64] = np.abs(np.asarray(value.data, dtype=float))
+    return magnitude
 
 
 def is_none(values: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
