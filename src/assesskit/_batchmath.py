@@ -111,6 +111,7 @@ def round_half_up_with_doubt(
     doubt = np.abs(frac - 0.5) <= TIE_TOLERANCE * (1.0 + noise)
     units = np.floor(scaled + 0.5)
     rounded = np.copysign(units, x) / scale
+    rounded += 0.0  # no negative zero: -0.004 rounds to 0.00, not -0.00
     return rounded, doubt
 
 

@@ -199,6 +199,8 @@ def round_scaled(value: Scaled, places: int, out: FloatArray) -> Scaled | None:
     else:
         rounded, shown, bound = units, value.places, value.bound
     np.divide(rounded, 10.0**shown, out=out)
+    if not value.places > places:
+        out += 0.0  # no negative zero (an input "-0", 0 × −5): the exact path reads 0
     if value.missing is not None:
         out[value.missing] = np.nan
         rounded = np.where(value.missing, 0.0, rounded)
