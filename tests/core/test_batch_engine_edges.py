@@ -1,0 +1,308 @@
+"""Edges of the batch engine that only a batch shows: which way decides, and what it publishes.
+
+The batch path has fast ways (exact sums over a common denominator, sums
+with a certified error, outcomes on exact decimals) and a slow one (floats,
+with the rows near a tie re-scored on the exact path). Every way publishes
+the exact path's answers, so these tests also assert the documented
+property that the fast way is taken: no row is re-scored when the decimals
+decide it (``BatchResult.exact_rows == 0``). Values are worked out by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any, ClassVar
+
+import attrs
+import numpy as np
+import pytest
+from tests.core.test_batch_totals import FloatShare, row, shares
+
+from assesskit import (
+    Component,
+    Const,
+    Input,
+    Metric,
+    MetricKind,
+    Outcome,
+    PeriodKind,
+    Scheme,
+    Text,
+    Total,
+    Veto,
+)
+from assesskit.errors import InvalidInputError
+from assesskit.expressions import BatchValue, Expr
+from assesskit.expressions.env import BatchEnv, ExactEnv, ExactValue
+from assesskit.rules import Boolean, Rule
+from assesskit.rules.base import BatchRuleContext, BatchScored, RuleContext, Scored
+from assesskit.scoring.batch import score_columns, score_columns_detail
+
+
+def shares_batch(scheme: Scheme, *records: dict[str, Any]) -> Any:
+    return scheme.score_batch({k: [r[k] for r in records] for k in records[0]})
+
+
+class TestCertifiedSumsDecideTies:
+    """Shares with denominators up to a million: the sum is certified, ties decided exactly."""
+
+    def test_a_certified_tie_needs_no_row_rescored(self) -> None:
+        # 25 × 1/8 = 3.125 → 3.13 each (half up), total 12.5; in floats every one is a
+        # near tie, which the certified sum decides with integers
+        batch = shares_batch(shares(), row((100000, 800000), (1, 8), (7, 56), (111111, 888888)))
+        assert batch.total.tolist() == [12.5]
+        assert [batch.components[c].tolist() for c in "abcd"] == [[3.13]] * 4
+        assert batch.exact_rows == 0
+
+    def test_a_component_past_the_bounds_when_rescaled_is_certified_alone(self) -> None:
+        # d has nothing due: a, b, c are scaled by 100/75 = 4/3. a has 3·10¹¹ of 8·10¹³ done: its
+        # denominator times the applied weight passes the exact range, so a's points
+        # are rounded on their own with a certified error, rescaled:
+        # 25 × 3/800 × 4/3 = 0.125 → 0.13 (a tie, decided exactly); b and c
+        # 25 × 4/3 = 33.333… → 33.33; total (25 × 3/800 + 50) × 4/3 = 66.7916… → 66.79
+        batch = shares_batch(shares(), row((3 * 10**11, 8 * 10**13), (1, 1), (1, 1), (0, 0)))
+        assert batch.components["a"].tolist() == [0.13]
+        assert batch.components["b"].tolist() == [33.33]
+        assert np.isnan(batch.components["d"][0])
+        assert batch.total.tolist() == [66.79]
+        assert batch.exact_rows == 0
+
+
+def float_shares_with(
+    outcomes: list[Outcome], more: tuple[Metric, ...] = (), **extra: Any
+) -> Scheme:
+    """Four shares of 25 points scored in floats on the batch path, with *outcomes*."""
+    scheme = shares()
+    return Scheme(
+        id="test.float-shares",
+        version="1",
+        title=Text("float shares", "比例"),
+        period=PeriodKind.MONTHLY,
+        metrics=[*scheme.metrics, *more],
+        components=[
+            attrs.evolve(c, rule=FloatShare(f"{c.id}_done", f"{c.id}_due"))
+            for c in scheme.components
+        ],
+        outcomes=outcomes,
+        **extra,
+    )
+
+
+HALF_TOTAL = Outcome(
+    "half_total", Text("half the total", "半"), Total() * Const("0.5"), kind="money"
+)
+
+
+class TestFloatSums:
+    """Rules without an exact form: points in floats, rows near a tie re-scored exactly."""
+
+    def test_components_near_a_tie_are_rescored_though_the_total_is_not(self) -> None:
+        # 25 × 201/5000 = 1.005 exactly → 1.01, in floats 1.00499999…: a and b are near a
+        # tie and re-scored; the total 2 × 1.005 + 50 = 52.01 is not near one
+        batch = shares_batch(float_shares_with([]), row((201, 5000), (201, 5000), (7, 7), (2, 2)))
+        assert [batch.components[c].tolist() for c in "abcd"] == [[1.01], [1.01], [25.0], [25.0]]
+        assert batch.total.tolist() == [52.01]
+        assert batch.exact_rows == 1
+
+    def test_an_outcome_reads_the_float_total_as_decimals(self) -> None:
+        # the total 52.01 in whole hundredths; half of it 26.005 is a tie on the decimals,
+        # rounded half up to 26.01; 0.5 × 50 = 25.00
+        batch = shares_batch(
+            float_shares_with([HALF_TOTAL]),
+            row((201, 5000), (201, 5000), (7, 7), (2, 2)),
+            row((1, 1), (1, 1), (0, 3), (0, 3)),
+        )
+        assert batch.total.tolist() == [52.01, 50.0]
+        assert batch.outcomes["half_total"].tolist() == [26.01, 25.0]
+
+
+BASE = Metric("base", MetricKind.MONEY, Text("bonus base", "奖金基数"), required=False)
+
+
+def rescored_scheme() -> Scheme:
+    """Float shares with two vetoes, a money and a flag outcome on an optional input."""
+    return float_shares_with(
+        [
+            Outcome("bonus", Text("bonus", "奖金"), Input("base") * Const("0.5"), kind="money"),
+            Outcome("big", Text("big base", "基数大"), Input("base") > Const(100), kind="flag"),
+        ],
+        (BASE,),
+        vetoes=[
+            Veto("many", Text("many done", "多"), Input("a_done") > Const(1000)),
+            Veto("never", Text("never", "无"), Input("b_due") > Const(10**9)),
+        ],
+    )
+
+
+class TestRowsRescoredExactly:
+    """What a row re-scored on the exact path publishes: every figure of the exact path."""
+
+    def test_a_rescored_row_publishes_its_vetoes_and_outcomes_without_values(self) -> None:
+        # row 0: a = 25 × 2010/50000 = 1.005, near a tie in floats: re-scored; 2010 done
+        # fires "many": total 0. No base: no bonus, the flag "big" has no value.
+        # row 1: 100 points, base 300: bonus 150, big
+        columns = {
+            **{
+                k: [v, w]
+                for (k, v), w in zip(
+                    row((2010, 50000), (7, 7), (7, 7), (7, 7)).items(),
+                    row((1, 1), (1, 1), (1, 1), (1, 1)).values(),
+                    strict=True,
+                )
+            },
+            "base": [None, 300],
+        }
+        batch, flags_missing = score_columns_detail(rescored_scheme(), columns)
+        assert batch.exact_rows == 1
+        assert batch.total.tolist() == [0.0, 100.0]
+        assert batch.vetoed.tolist() == [True, False]
+        assert batch.veto_fired["many"].tolist() == [True, False]
+        assert batch.veto_fired["never"].tolist() == [False, False]
+        assert batch.components["a"].tolist() == [1.01, 25.0]
+        bonus = batch.outcomes["bonus"].tolist()
+        assert np.isnan(bonus[0]) and bonus[1] == 150.0
+        assert batch.outcomes["big"].tolist() == [False, True]
+        assert flags_missing["big"].tolist() == [True, False]
+
+
+class TestProblemValues:
+    def test_a_bad_number_is_named_as_a_plain_number(self) -> None:
+        given = {k: [v] * 2 for k, v in row((1, 2), (1, 2), (1, 2), (1, 2)).items()}
+        given["a_done"] = np.array([3, -1])
+        given["entity_id"] = ["E-1", "E-7"]
+        with pytest.raises(InvalidInputError) as caught:
+            shares().score_batch(given)
+        # 3 of 2 breaks the share's constraint; -1 is no count
+        assert [str(p) for p in caught.value.problems] == [
+            "record E-1 (row 1): field 'a_done' = 3: must not exceed a_due (2)",
+            "record E-7 (row 2): field 'a_done' = -1: must be within [0, ∞)",
+        ]
+
+
+@attrs.frozen
+class Behind(Rule):
+    """Full points, with the status ``behind`` when the flag *metric* is set (a plugin might)."""
+
+    kind: ClassVar[str] = "test_behind"
+    metric: str
+
+    def inputs(self) -> tuple[str, ...]:
+        return (self.metric,)
+
+    def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
+        state = "behind" if ctx.value(self.metric) else "ahead"
+        return Scored(weight, Text("full", "满分"), status=state)
+
+    def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        behind = np.asarray(ctx.column(self.metric), dtype=bool)
+        states = np.where(behind, "behind", "ahead").astype(object)
+        return BatchScored(np.full(len(states), float(weight)), status=states)
+
+    def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
+        return Text("full", "满分")
+
+    def bounds(self, weight: Fraction) -> tuple[Fraction, Fraction]:
+        return weight, weight
+
+    def statuses(self) -> tuple[str, ...]:
+        return ("behind", "ahead")
+
+
+@attrs.frozen(eq=False)
+class ListedWhen(Expr):
+    """``["listed"]`` where the flag input *name* is set, no value elsewhere: a node of one's own."""
+
+    name: str
+
+    def exact(self, env: ExactEnv) -> ExactValue:
+        return ["listed"] if env.input(self.name) else None
+
+    def batch(self, env: BatchEnv) -> BatchValue:
+        given = np.asarray(env.input(self.name).data, dtype=bool)
+        lists = np.empty(env.size, dtype=object)
+        lists[:] = [["listed"]] * env.size  # one list shared by every row
+        return BatchValue(lists, missing=~given)
+
+    def words(self) -> str:
+        return f"listed when {self.name}"
+
+    def inputs(self) -> frozenset[str]:
+        return frozenset({self.name})
+
+
+@attrs.frozen(eq=False)
+class TruthAsNumber(Expr):
+    """The flag input *name*, given on the batch path as 1.0 / 0.0 (a node of one's own)."""
+
+    name: str
+
+    def exact(self, env: ExactEnv) -> ExactValue:
+        return bool(env.input(self.name))
+
+    def batch(self, env: BatchEnv) -> BatchValue:
+        return BatchValue(np.asarray(env.input(self.name).data, dtype=float))
+
+    def words(self) -> str:
+        return f"{self.name} as a number"
+
+    def inputs(self) -> frozenset[str]:
+        return frozenset({self.name})
+
+
+def behind_scheme(outcomes: list[Outcome], more: tuple[Metric, ...] = ()) -> Scheme:
+    return Scheme(
+        id="test.behind",
+        version="1",
+        title=Text("behind", "落后"),
+        period=PeriodKind.MONTHLY,
+        metrics=[
+            Metric("late", MetricKind.FLAG, Text("late", "落后")),
+            Metric("ok", MetricKind.FLAG, Text("ok", "好")),
+            *more,
+        ],
+        components=[
+            Component("first", Text("first", "一"), 50, Behind("late")),
+            Component("second", Text("second", "二"), 50, Boolean("ok")),
+        ],
+        outcomes=outcomes,
+    )
+
+
+class TestChunks:
+    """A batch scored two rows at a time gives what it gives at once."""
+
+    def test_statuses_of_every_chunk_are_kept(self) -> None:
+        scheme = behind_scheme([])
+        given = {"late": [True, False, True], "ok": [True, True, False]}
+        for rows in (2, 3):
+            batch = score_columns(scheme, given, chunk_rows=rows)
+            assert batch.component_status["first"].tolist() == ["behind", "ahead", "behind"]
+            assert batch.component_status["second"].tolist() == [None, None, None]
+            assert batch.total.tolist() == [100.0, 100.0, 50.0]
+
+
+class TestListOutcomes:
+    def test_rows_without_a_list_publish_none_and_the_others_a_list_each(self) -> None:
+        scheme = behind_scheme(
+            [Outcome("listed", Text("listed", "列"), ListedWhen("ok"), kind="list")]
+        )
+        batch = scheme.score_batch({"late": [False, False, False], "ok": [True, False, True]})
+        listed = batch.outcomes["listed"].tolist()
+        assert listed == [["listed"], None, ["listed"]]
+        assert listed[0] is not listed[2]  # a list of its own per row
+        every = scheme.score_batch({"late": [False, False], "ok": [True, True]})
+        shown = every.outcomes["listed"].tolist()
+        assert shown == [["listed"], ["listed"]]
+        assert shown[0] is not shown[1]
+        assert scheme.score({"late": False, "ok": False}).outcome["listed"] is None
+
+
+class TestFlagOutcomes:
+    def test_a_flag_given_as_numbers_is_published_as_flags(self) -> None:
+        scheme = behind_scheme(
+            [Outcome("okay", Text("ok", "好"), TruthAsNumber("ok"), kind="flag")]
+        )
+        batch = scheme.score_batch({"late": [False, False], "ok": [True, False]})
+        assert batch.outcomes["okay"].tolist() == [True, False]
+        assert batch.outcomes["okay"].dtype == bool
