@@ -161,14 +161,15 @@ class TestRowsRescoredExactly:
         assert batch.veto_fired["never"].tolist() == [False, False]
         assert batch.components["a"].tolist() == [1.01, 25.0]
         bonus = batch.outcomes["bonus"].tolist()
-        assert np.isnan(bonus[0]) and bonus[1] == 150.0
+        assert np.isnan(bonus[0])
+        assert bonus[1] == 150.0
         assert batch.outcomes["big"].tolist() == [False, True]
         assert flags_missing["big"].tolist() == [True, False]
 
 
 class TestProblemValues:
     def test_a_bad_number_is_named_as_a_plain_number(self) -> None:
-        given = {k: [v] * 2 for k, v in row((1, 2), (1, 2), (1, 2), (1, 2)).items()}
+        given: dict[str, Any] = {k: [v] * 2 for k, v in row((1, 2), (1, 2), (1, 2), (1, 2)).items()}
         given["a_done"] = np.array([3, -1])
         given["entity_id"] = ["E-1", "E-7"]
         with pytest.raises(InvalidInputError) as caught:
@@ -211,11 +212,11 @@ class Behind(Rule):
 
 @attrs.frozen(eq=False)
 class ListedWhen(Expr):
-    """``["listed"]`` where the flag input *name* is set, no value elsewhere: a node of one's own."""
+    """``["listed"]`` where the flag input *name* is set, else no value (a node of one's own)."""
 
     name: str
 
-    def exact(self, env: ExactEnv) -> ExactValue:
+    def exact(self, env: ExactEnv) -> Any:
         return ["listed"] if env.input(self.name) else None
 
     def batch(self, env: BatchEnv) -> BatchValue:
