@@ -11,18 +11,23 @@ decide it (``BatchResult.exact_rows == 0``). Values are worked out by hand.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, ClassVar
 
 import attrs
 import numpy as np
 import pytest
+from tests.core._helpers import one_rule_scheme, record
 from tests.core.test_batch_totals import FloatShare, row, shares
 
 from assesskit import (
+    Band,
+    BandTable,
     Component,
     Const,
     Input,
+    Interval,
     Metric,
     MetricKind,
     Outcome,
@@ -32,6 +37,7 @@ from assesskit import (
     Total,
     Veto,
 )
+from assesskit._batchmath import Rationals
 from assesskit.errors import InvalidInputError
 from assesskit.expressions import BatchValue, Expr
 from assesskit.expressions.env import BatchEnv, ExactEnv, ExactValue
@@ -307,3 +313,102 @@ class TestFlagOutcomes:
         batch = scheme.score_batch({"late": [False, False], "ok": [True, False]})
         assert batch.outcomes["okay"].tolist() == [True, False]
         assert batch.outcomes["okay"].dtype == bool
+
+
+class TestPeriodProblems:
+    def test_a_bad_period_held_as_a_numpy_number_is_named_as_a_plain_number(self) -> None:
+        # an object column (numbers and texts mixed) whose numbers are numpy integers
+        periods = np.array([np.int64(202613), "2026-08", np.int64(202613)], dtype=object)
+        given = {"late": [False] * 3, "ok": [True] * 3, "period": periods}
+        with pytest.raises(InvalidInputError) as caught:
+            behind_scheme([]).score_batch(given)
+        assert [str(p) for p in caught.value.problems] == [
+            "row 1: field 'period' = 202613: this scheme is monthly: give YYYY-MM",
+            "row 3: field 'period' = 202613: this scheme is monthly: give YYYY-MM",
+        ]
+
+
+@attrs.frozen
+class AsGiven(Rule):
+    """The input *metric* itself as points, with an exact form (a plugin might)."""
+
+    kind: ClassVar[str] = "test_as_given"
+    metric: str = "x"
+
+    def inputs(self) -> tuple[str, ...]:
+        return (self.metric,)
+
+    def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
+        return Scored(ctx.fraction(self.metric), Text("as given", "照给"))
+
+    def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        given = ctx.decimal(self.metric)
+        assert given is not None
+        exact = Rationals.of(given.units, 10**given.places, given.bound)
+        return BatchScored(ctx.column(self.metric), exact=exact)
+
+    def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
+        return Text("as given", "照给")
+
+    def bounds(self, weight: Fraction) -> tuple[Fraction, Fraction]:
+        return Fraction(0), weight
+
+
+X = Metric("x", MetricKind.NUMBER, Text("x", "x"), max_decimals=4)
+
+
+def given_batch(scheme: Scheme, xs: list[str]) -> Any:
+    return scheme.score_batch({"x": [float(x) for x in xs], "filler_ok": [True] * len(xs)})
+
+
+def test_fractional_weights_rescaled() -> None:
+    # weights 12.5, 37.5, 25, 25; c not applicable: × 100/75 = 4/3
+    # a 12.5 × 1/3 × 4/3 = 50/9 → 5.56; b 37.5 × 1/7 × 4/3 = 50/7 → 7.14;
+    # d 25 × 1/2 × 4/3 = 50/3 → 16.67; total 50/9 + 50/7 + 50/3 = 1850/63 → 29.37
+    scheme = shares(weights=(Decimal("12.5"), Decimal("37.5"), 25, 25))  # type: ignore[arg-type]
+    batch = shares_batch(scheme, row((1, 3), (1, 7), (0, 0), (1, 2)))
+    assert batch.total.tolist() == [29.37]
+    assert [batch.components[c].tolist() for c in "abd"] == [[5.56], [7.14], [16.67]]
+    assert batch.exact_rows == 0
+
+
+def test_fractional_weights_rescaled_in_a_certified_sum() -> None:
+    # dues of a million on row 1: the sums are certified. Row 0: a alone applies, 12.5 of
+    # 100 points: × 8; 12.5 × 999950/1000000 × 8 = 99.995, a tie decided exactly → 100.00
+    scheme = shares(weights=(Decimal("12.5"), Decimal("37.5"), 25, 25))  # type: ignore[arg-type]
+    batch = shares_batch(
+        scheme,
+        row((999950, 1000000), (0, 0), (0, 0), (0, 0)),
+        row((1, 999999), (1, 999999), (1, 999999), (1, 999999)),
+    )
+    # row 1: 100/999999 → 0.00
+    assert batch.total.tolist() == [100.0, 0.0]
+    assert batch.components["a"].tolist() == [100.0, 0.0]
+    assert batch.exact_rows == 0
+
+
+def banded_at(end: str) -> Scheme:
+    bands = BandTable(
+        (
+            Band("high", Text("high", "高"), Interval.at_least(Decimal(end))),
+            Band("low", Text("low", "低"), Interval.below(Decimal(end))),
+        )
+    )
+    return one_rule_scheme(AsGiven(), [X], bands=bands)
+
+
+class TestBandEndsBetweenHundredths:
+    """A band end between two hundredths: no published total equals it."""
+
+    def test_an_end_at_a_half_hundredth(self) -> None:
+        # totals 90 + x: 99.99 is below 99.995, 100.00 above
+        batch = given_batch(banded_at("99.995"), ["9.99", "10", "9.98", "9.9949"])
+        assert batch.total.tolist() == [99.99, 100.0, 99.98, 99.99]
+        assert batch.band.tolist() == ["low", "high", "low", "low"]
+
+    def test_an_end_just_past_a_half_hundredth(self) -> None:
+        scheme = banded_at("99.9951")
+        batch = given_batch(scheme, ["9.99", "10", "9.9951"])
+        assert batch.total.tolist() == [99.99, 100.0, 100.0]
+        assert batch.band.tolist() == ["low", "high", "high"]
+        assert scheme.score(record(x="9.9951")).band.id == "high"
