@@ -411,4 +411,6 @@ class TestBandEndsBetweenHundredths:
         batch = given_batch(scheme, ["9.99", "10", "9.9951"])
         assert batch.total.tolist() == [99.99, 100.0, 100.0]
         assert batch.band.tolist() == ["low", "high", "high"]
-        assert scheme.score(record(x="9.9951")).band.id == "high"
+        band = scheme.score(record(x="9.9951")).band
+        assert band is not None
+        assert band.id == "high"
