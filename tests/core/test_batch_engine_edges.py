@@ -105,10 +105,27 @@ class TestFloatSums:
 
     def test_components_near_a_tie_are_rescored_though_the_total_is_not(self) -> None:
         # 25 × 201/5000 = 1.005 exactly → 1.01, in floats 1.00499999…: a and b are near a
-        # tie and re-scored; the total 2 × 1.005 + 50 = 52.01 is not near one
-        batch = shares_batch(float_shares_with([]), row((201, 5000), (201, 5000), (7, 7), (2, 2)))
-        assert [batch.components[c].tolist() for c in "abcd"] == [[1.01], [1.01], [25.0], [25.0]]
-        assert batch.total.tolist() == [52.01]
+        # tie and re-scored; the total 2 × 1.005 + 50 = 52.01 is not near one.
+        # The second row is near no tie: not re-scored
+        batch = shares_batch(
+            float_shares_with([]),
+            row((201, 5000), (201, 5000), (7, 7), (2, 2)),
+            row((1, 2), (1, 4), (1, 1), (1, 1)),
+        )
+        assert [batch.components[c].tolist() for c in "abcd"] == [
+            [1.01, 12.5],
+            [1.01, 6.25],
+            [25.0, 25.0],
+            [25.0, 25.0],
+        ]
+        assert batch.total.tolist() == [52.01, 68.75]
+        assert batch.exact_rows == 1
+
+    def test_a_total_near_a_tie_is_rescored_though_no_component_is(self) -> None:
+        # 25 × 401/10000 = 1.0025 → 1.00, near no tie; a + b + 50 = 52.005 → 52.01, which
+        # floats put near a tie: the row is re-scored
+        batch = shares_batch(float_shares_with([]), row((401, 10000), (401, 10000), (7, 7), (2, 2)))
+        assert (batch.components["a"].tolist(), batch.total.tolist()) == ([1.0], [52.01])
         assert batch.exact_rows == 1
 
     def test_an_outcome_reads_the_float_total_as_decimals(self) -> None:
@@ -148,29 +165,26 @@ class TestRowsRescoredExactly:
         # row 0: a = 25 × 2010/50000 = 1.005, near a tie in floats: re-scored; 2010 done
         # fires "many": total 0. No base: no bonus, the flag "big" has no value.
         # row 1: 100 points, base 300: bonus 150, big
-        columns = {
-            **{
-                k: [v, w]
-                for (k, v), w in zip(
-                    row((2010, 50000), (7, 7), (7, 7), (7, 7)).items(),
-                    row((1, 1), (1, 1), (1, 1), (1, 1)).values(),
-                    strict=True,
-                )
-            },
-            "base": [None, 300],
-        }
+        # row 2: 2000 of 2000 done fires "many" alone, near no tie: not re-scored
+        rows = [
+            row((2010, 50000), (7, 7), (7, 7), (7, 7)),
+            row((1, 1), (1, 1), (1, 1), (1, 1)),
+            row((2000, 2000), (1, 1), (1, 1), (1, 1)),
+        ]
+        columns = {k: [r[k] for r in rows] for k in rows[0]}
+        columns["base"] = [None, 300, 300]
         batch, flags_missing = score_columns_detail(rescored_scheme(), columns)
         assert batch.exact_rows == 1
-        assert batch.total.tolist() == [0.0, 100.0]
-        assert batch.vetoed.tolist() == [True, False]
-        assert batch.veto_fired["many"].tolist() == [True, False]
-        assert batch.veto_fired["never"].tolist() == [False, False]
-        assert batch.components["a"].tolist() == [1.01, 25.0]
+        assert batch.total.tolist() == [0.0, 100.0, 0.0]
+        assert batch.vetoed.tolist() == [True, False, True]
+        assert batch.veto_fired["many"].tolist() == [True, False, True]
+        assert batch.veto_fired["never"].tolist() == [False, False, False]
+        assert batch.components["a"].tolist() == [1.01, 25.0, 25.0]
         bonus = batch.outcomes["bonus"].tolist()
         assert np.isnan(bonus[0])
-        assert bonus[1] == 150.0
-        assert batch.outcomes["big"].tolist() == [False, True]
-        assert flags_missing["big"].tolist() == [True, False]
+        assert bonus[1:] == [150.0, 150.0]
+        assert batch.outcomes["big"].tolist() == [False, True, True]
+        assert flags_missing["big"].tolist() == [True, False, False]
 
 
 class TestProblemValues:
