@@ -23,6 +23,7 @@ from tests.core.test_batch_totals import FloatShare, row, shares
 
 from assesskit import (
     Band,
+    BandLookup,
     BandTable,
     Component,
     Const,
@@ -31,11 +32,13 @@ from assesskit import (
     Metric,
     MetricKind,
     Outcome,
+    OutcomeRef,
     PeriodKind,
     Scheme,
     Text,
     Total,
     Veto,
+    Where,
 )
 from assesskit._batchmath import Rationals
 from assesskit.errors import InvalidInputError
@@ -428,3 +431,102 @@ class TestBandEndsBetweenHundredths:
         band = scheme.score(record(x="9.9951")).band
         assert band is not None
         assert band.id == "high"
+
+
+def shares_with_bands() -> Scheme:
+    """The four shares (rescaled), bands at 50, and outcomes reading the total and each other."""
+    scheme = shares()
+    bands = BandTable(
+        (
+            Band("high", Text("high", "高"), Interval.at_least(50)),
+            Band("low", Text("low", "低"), Interval.below(50)),
+        )
+    )
+    outcomes = [
+        Outcome("at_60", Text("60 or more", "60以上"), Total() >= Const(60), kind="flag"),
+        Outcome("half", Text("half", "半"), Total() * Const("0.5"), kind="money"),
+        Outcome("half_30", Text("half 30+", "半30"), OutcomeRef("half") >= Const(30), kind="flag"),
+        Outcome("again", Text("again", "再"), OutcomeRef("at_60"), kind="flag"),
+        Outcome("factor", Text("factor", "系数"), BandLookup({"high": 1, "low": "0.5"})),
+        Outcome(
+            "which", Text("which", "哪"), Where(Total() >= Const(50), "pass", "fail"), kind="text"
+        ),
+    ]
+    return Scheme(
+        id="test.shares-banded",
+        version="1",
+        title=Text("shares, banded", "比例"),
+        period=PeriodKind.MONTHLY,
+        metrics=list(scheme.metrics),
+        components=list(scheme.components),
+        bands=bands,
+        outcomes=outcomes,
+    )
+
+
+class TestWhenNothingApplies:
+    """Row 0 totals 25 + 25 + 10 + 0 = 60.00; nothing applies to row 1: no total, no band."""
+
+    def test_the_outcomes_reading_the_total_have_no_value(self) -> None:
+        rows = [row((1, 1), (1, 1), (2, 5), (0, 5)), row((0, 0), (0, 0), (0, 0), (0, 0))]
+        columns = {k: [r[k] for r in rows] for k in rows[0]}
+        batch, flags_missing = score_columns_detail(shares_with_bands(), columns)
+        assert batch.total.tolist()[0] == 60.0
+        assert np.isnan(batch.total[1])
+        assert batch.band.tolist() == ["high", None]
+        assert batch.band_index.tolist() == [0, -1]
+        outcomes = {k: batch.outcomes[k].tolist() for k in ("at_60", "half_30", "again", "which")}
+        assert outcomes == {
+            "at_60": [True, False],
+            "half_30": [True, False],
+            "again": [True, False],
+            "which": ["pass", "fail"],  # a condition without a value is not met
+        }
+        assert {k: v.tolist() for k, v in flags_missing.items()} == {
+            "at_60": [False, True],
+            "half_30": [False, True],
+            "again": [False, True],
+        }
+        assert batch.outcomes["half"][0] == 30.0
+        assert np.isnan(batch.outcomes["half"][1])
+        assert batch.outcomes["factor"][0] == 1.0
+        assert np.isnan(batch.outcomes["factor"][1])
+        # 60.00 >= 60 and 30.00 >= 30 are decided on the published values: no row re-scored
+        assert batch.exact_rows == 0
+
+
+class TestOutcomesInFloats:
+    """A quotient has no exact decimal form: computed in floats, rows near a tie re-scored."""
+
+    def test_rows_near_a_tie_of_any_outcome_are_rescored_and_only_those(self) -> None:
+        outcomes = [
+            Outcome("third", Text("a third", "三分之一"), Input("x") / Const(3), kind="money"),
+            Outcome("seventh", Text("a seventh", "七分之一"), Input("x") / Const(7), kind="money"),
+        ]
+        scheme = one_rule_scheme(AsGiven(), [X], outcomes=outcomes)
+        # 0.045 / 3 = 0.015 → 0.02 (a tie); 0.035 / 7 = 0.005 → 0.01 (a tie); 3: neither
+        batch = given_batch(scheme, ["0.045", "0.035", "3"])
+        assert batch.outcomes["third"].tolist() == [0.02, 0.01, 1.0]
+        assert batch.outcomes["seventh"].tolist() == [0.01, 0.01, 0.43]
+        assert batch.exact_rows == 2
+
+    def test_number_outcomes_keep_their_places(self) -> None:
+        outcomes = [
+            Outcome("same", Text("same", "同"), Input("x") * Const(1), kind="number", places=3),
+            Outcome("pay", Text("pay", "钱"), Input("x") * Const(1), kind="money"),
+        ]
+        scheme = one_rule_scheme(AsGiven(), [X], outcomes=outcomes)
+        # 1.2345 → 1.235 at 3 places, 1.23 as money
+        batch = given_batch(scheme, ["1.2345", "2"])
+        assert batch.outcomes["same"].tolist() == [1.235, 2.0]
+        assert batch.outcomes["pay"].tolist() == [1.23, 2.0]
+        assert batch.exact_rows == 0
+
+
+class TestVetoConditions:
+    def test_a_veto_given_as_numbers_fires_as_a_flag(self) -> None:
+        veto = Veto("late", Text("late", "迟"), TruthAsNumber("late"))
+        scheme = attrs.evolve(behind_scheme([]), vetoes=(veto,))
+        batch = scheme.score_batch({"late": [True, False], "ok": [True, True]})
+        assert batch.vetoed.tolist() == [True, False]
+        assert batch.total.tolist() == [0.0, 100.0]
