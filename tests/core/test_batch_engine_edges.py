@@ -332,6 +332,22 @@ class TestFlagOutcomes:
         assert batch.outcomes["okay"].dtype == bool
 
 
+class TestEntityProblems:
+    def test_an_entity_id_with_a_control_character_is_refused_on_its_row(self) -> None:
+        given = {
+            "late": [False] * 4,
+            "ok": [True, True, "maybe", True],
+            "entity_id": ["E-1", "E\x01x", "E-3", None],  # no entity id: nothing to check
+        }
+        with pytest.raises(InvalidInputError) as caught:
+            behind_scheme([]).score_batch(given)
+        assert [str(p) for p in caught.value.problems] == [
+            "record E\\x01x (row 2): field 'entity_id' = 'E\\x01x': must not contain control "
+            "characters (such as NUL, ESC, a line break or a direction override)",
+            "record E-3 (row 3): field 'ok' = 'maybe': must be true or false",
+        ]
+
+
 class TestPeriodProblems:
     def test_a_bad_period_held_as_a_numpy_number_is_named_as_a_plain_number(self) -> None:
         # an object column (numbers and texts mixed) whose numbers are numpy integers
