@@ -305,6 +305,19 @@ class TestChunks:
             assert batch.component_status["second"].tolist() == [None, None, None]
             assert batch.total.tolist() == [100.0, 100.0, 50.0]
 
+    def test_a_row_near_a_tie_in_a_later_chunk_is_rescored_in_place(self) -> None:
+        # row 1 (the second chunk of one row): 25 × 201/5000 = 1.005 → 1.01, 1.00 in floats
+        rows = [
+            row((1, 1), (1, 1), (1, 1), (1, 1)),
+            row((201, 5000), (7, 7), (7, 7), (2, 2)),
+            row((1, 2), (1, 1), (1, 1), (1, 1)),
+        ]
+        given = {k: [r[k] for r in rows] for k in rows[0]}
+        batch = score_columns(float_shares_with([]), given, chunk_rows=1)
+        assert batch.components["a"].tolist() == [25.0, 1.01, 12.5]
+        assert batch.total.tolist() == [100.0, 76.01, 87.5]
+        assert batch.exact_rows == 1
+
 
 class TestListOutcomes:
     def test_rows_without_a_list_publish_none_and_the_others_a_list_each(self) -> None:
