@@ -31,6 +31,7 @@ from assesskit import (
     Interval,
     Metric,
     MetricKind,
+    NextPeriod,
     Outcome,
     OutcomeRef,
     PeriodKind,
@@ -359,6 +360,41 @@ class TestEntityProblems:
             "characters (such as NUL, ESC, a line break or a direction override)",
             "record E-3 (row 3): field 'ok' = 'maybe': must be true or false",
         ]
+
+    def test_a_bad_entity_id_is_refused_when_every_column_is_typed(self) -> None:
+        given = {
+            "late": np.array([False, False]),
+            "ok": np.array([True, True]),
+            "entity_id": np.array(["E-1", "E\x1bx"], dtype=object),
+        }
+        with pytest.raises(InvalidInputError) as caught:
+            behind_scheme([]).score_batch(given)
+        assert [p.field for p in caught.value.problems] == ["entity_id"]
+
+
+class TestRequiredInputs:
+    def test_a_required_float_column_with_a_gap_is_refused(self) -> None:
+        given = {"x": np.array([1.5, np.nan]), "filler_ok": np.array([True, True])}
+        with pytest.raises(InvalidInputError) as caught:
+            one_rule_scheme(AsGiven(), [X]).score_batch(given)
+        assert [str(p) for p in caught.value.problems] == [
+            "row 2: field 'x' = missing: is required"
+        ]
+
+    def test_a_scheme_without_bands_gives_no_band(self) -> None:
+        batch = shares_batch(shares(), row((1, 2), (1, 2), (1, 2), (1, 2)))
+        assert batch.band.tolist() == [None]
+        assert batch.band_index.tolist() == [-1]
+
+
+class TestManyTexts:
+    def test_a_text_outcome_with_257_texts(self) -> None:
+        # 257 distinct months: more texts than one-byte codes can tell apart
+        months = [f"{2000 + m // 12}-{m % 12 + 1:02d}" for m in range(257)]
+        paid = Outcome("paid_in", Text("paid in", "发放月"), NextPeriod(), kind="text")
+        given = {"late": [False] * 257, "ok": [True] * 257, "period": months}
+        got = behind_scheme([paid]).score_batch(given).outcomes["paid_in"].tolist()
+        assert got == [*months[1:], "2021-06"]
 
 
 class TestPeriodProblems:
