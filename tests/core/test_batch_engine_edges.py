@@ -381,6 +381,26 @@ class TestRequiredInputs:
             "row 2: field 'x' = missing: is required"
         ]
 
+    def test_a_required_input_without_a_column_is_one_problem_of_the_batch(self) -> None:
+        given = {k: [v] for k, v in row((1, 2), (1, 2), (1, 2), (1, 2)).items()}
+        del given["b_due"]
+        with pytest.raises(InvalidInputError) as caught:
+            shares().score_batch(given)
+        assert [str(p) for p in caught.value.problems] == [
+            "record: field 'b_due' = missing: is required (no such column)"
+        ]
+
+    def test_a_constraint_is_checked_after_a_row_whose_value_is_refused(self) -> None:
+        # row 1: 2.5 is no count (refused, its constraint not checked); row 2: 3 of 2 due
+        given = {k: [v] * 3 for k, v in row((1, 2), (1, 2), (1, 2), (1, 2)).items()}
+        given["a_done"] = [2.5, 3, 1]
+        with pytest.raises(InvalidInputError) as caught:
+            shares().score_batch(given)
+        assert [str(p) for p in caught.value.problems] == [
+            "row 1: field 'a_done' = 2.5: must be a whole number >= 0",
+            "row 2: field 'a_done' = 3: must not exceed a_due (2)",
+        ]
+
     def test_a_scheme_without_bands_gives_no_band(self) -> None:
         batch = shares_batch(shares(), row((1, 2), (1, 2), (1, 2), (1, 2)))
         assert batch.band.tolist() == [None]
