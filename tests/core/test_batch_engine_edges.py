@@ -370,6 +370,10 @@ class TestEntityProblems:
         with pytest.raises(InvalidInputError) as caught:
             behind_scheme([]).score_batch(given)
         assert [p.field for p in caught.value.problems] == ["entity_id"]
+        given["entity_id"] = np.array([7, "E\x1bx"], dtype=object)  # a number among the texts
+        with pytest.raises(InvalidInputError) as caught:
+            behind_scheme([]).score_batch(given)
+        assert [p.field for p in caught.value.problems] == ["entity_id"]
 
 
 class TestRequiredInputs:
