@@ -376,6 +376,54 @@ class TestEntityProblems:
         assert [p.field for p in caught.value.problems] == ["entity_id"]
 
 
+class TestValuesNoFloatHolds:
+    def test_a_row_whose_value_no_float_holds_is_scored_exactly(self) -> None:
+        # 1.00000000000000001 is no float64 (it reads as 1.0): that row is re-scored on the
+        # exact path; 2.5 is a float. Points 1.00 and 2.50, totals 91.00 and 92.50
+        y = Metric("x", MetricKind.NUMBER, Text("x", "x"))
+        scheme = one_rule_scheme(AsGiven(), [y])
+        batch = scheme.score_batch({"x": ["1.00000000000000001", "2.5"], "filler_ok": [True, True]})
+        assert batch.components["c"].tolist() == [1.0, 2.5]
+        assert batch.total.tolist() == [91.0, 92.5]
+        assert batch.exact_rows == 1
+
+
+@attrs.frozen
+class FloatGiven(Rule):
+    """The input *metric* as points, in floats only, unsure from 3 up (as a plugin might be)."""
+
+    kind: ClassVar[str] = "test_float_given"
+    metric: str = "x"
+
+    def inputs(self) -> tuple[str, ...]:
+        return (self.metric,)
+
+    def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
+        return Scored(ctx.fraction(self.metric), Text("as given", "照给"))
+
+    def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        points = ctx.column(self.metric)
+        return BatchScored(points, doubt=points >= 3)
+
+    def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
+        return Text("as given", "照给")
+
+    def bounds(self, weight: Fraction) -> tuple[Fraction, Fraction]:
+        return Fraction(0), weight
+
+
+def test_rows_in_doubt_from_an_input_or_a_rule_are_scored_exactly() -> None:
+    # in floats: row 0 has an input no float holds, row 2 the rule's doubt; row 1 neither
+    y = Metric("x", MetricKind.NUMBER, Text("x", "x"))
+    scheme = one_rule_scheme(FloatGiven(), [y])
+    batch = scheme.score_batch(
+        {"x": ["1.00000000000000001", "2.5", "3.2"], "filler_ok": [True] * 3}
+    )
+    assert batch.components["c"].tolist() == [1.0, 2.5, 3.2]
+    assert batch.total.tolist() == [91.0, 92.5, 93.2]
+    assert batch.exact_rows == 2
+
+
 class TestRequiredInputs:
     def test_a_required_float_column_with_a_gap_is_refused(self) -> None:
         given = {"x": np.array([1.5, np.nan]), "filler_ok": np.array([True, True])}
