@@ -39,11 +39,13 @@ from assesskit import (
     Text,
     Total,
     Veto,
+    Vetoed,
     Where,
 )
 from assesskit._batchmath import Rationals
 from assesskit.errors import InvalidInputError
 from assesskit.expressions import BatchValue, Expr
+from assesskit.expressions.algebra import Compare
 from assesskit.expressions.env import BatchEnv, ExactEnv, ExactValue
 from assesskit.rules import Boolean, Rule
 from assesskit.rules.base import BatchRuleContext, BatchScored, RuleContext, Scored
@@ -657,6 +659,33 @@ class TestOutcomesInFloats:
         batch = given_batch(scheme, ["1.2345", "2"])
         assert batch.outcomes["same"].tolist() == [1.235, 2.0]
         assert batch.outcomes["pay"].tolist() == [1.23, 2.0]
+        assert batch.exact_rows == 0
+
+
+class TestFlagComparisons:
+    def test_flags_compared_with_flags_need_no_row_rescored(self) -> None:
+        # flags hold no float noise: "vetoed = late" and "late (an outcome) = ok" are decided
+        # on the batch path
+        outcomes = [
+            Outcome(
+                "as_late", Text("as late", "同"), Compare("==", Vetoed(), Input("ok")), kind="flag"
+            ),
+            Outcome("late_too", Text("late", "迟"), Input("late"), kind="flag"),
+            Outcome(
+                "late_ok",
+                Text("late ok", "迟好"),
+                Compare("==", OutcomeRef("late_too"), Input("ok")),
+                kind="flag",
+            ),
+        ]
+        veto = Veto("late", Text("late", "迟"), Input("late"))
+        scheme = attrs.evolve(behind_scheme(outcomes), vetoes=(veto,))
+        batch = scheme.score_batch(
+            {"late": np.array([True, False, True]), "ok": np.array([True, True, False])}
+        )
+        assert batch.vetoed.tolist() == [True, False, True]
+        assert batch.outcomes["as_late"].tolist() == [True, False, False]
+        assert batch.outcomes["late_ok"].tolist() == [True, False, False]
         assert batch.exact_rows == 0
 
 
