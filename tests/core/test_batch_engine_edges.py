@@ -553,6 +553,22 @@ def banded_at(end: str) -> Scheme:
     return one_rule_scheme(AsGiven(), [X], bands=bands)
 
 
+class TestBandTablesWithGaps:
+    def test_one_band_for_every_total(self) -> None:
+        scheme = one_rule_scheme(
+            AsGiven(), [X], bands=BandTable((Band("all", Text("all", "全"), Interval(None, None)),))
+        )
+        assert given_batch(scheme, ["0", "10"]).band.tolist() == ["all", "all"]
+
+    def test_totals_in_no_band(self) -> None:
+        # one band, "pass" from 95: totals 90 and 94.99 are in none
+        bands = BandTable((Band("pass", Text("pass", "过"), Interval.at_least(95)),))
+        scheme = one_rule_scheme(AsGiven(), [X], bands=bands)
+        batch = given_batch(scheme, ["0", "4.99", "5", "10"])
+        assert batch.band.tolist() == [None, None, "pass", "pass"]
+        assert batch.band_index.tolist() == [-1, -1, 0, 0]
+
+
 class TestBandEndsBetweenHundredths:
     """A band end between two hundredths: no published total equals it."""
 
