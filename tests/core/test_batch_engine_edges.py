@@ -572,6 +572,12 @@ class TestBandTablesWithGaps:
 class TestBandEndsBetweenHundredths:
     """A band end between two hundredths: no published total equals it."""
 
+    def test_an_end_a_hair_above_a_hundredth(self) -> None:
+        # 99.99 + 10**-20 is 99.99 as a float; the total 99.99 lies below it
+        scheme = banded_at("99.99000000000000000001")
+        batch = given_batch(scheme, ["9.99", "10"])
+        assert batch.band.tolist() == ["low", "high"]
+
     def test_an_end_at_a_half_hundredth(self) -> None:
         # totals 90 + x: 99.99 is below 99.995, 100.00 above
         batch = given_batch(banded_at("99.995"), ["9.99", "10", "9.98", "9.9949"])
