@@ -656,6 +656,21 @@ class TestWhenNothingApplies:
         assert batch.exact_rows == 0
 
 
+def test_a_large_amount_times_the_total_is_still_exact() -> None:
+    # totals 90 + x over tenths; 99.50 × 0.01 = 0.995 → 1.00 (a tie, decided on the
+    # decimals); 100.00 × 1,000,000,000 = 100,000,000,000.00
+    amount = Metric("s", MetricKind.MONEY, Text("amount", "金额"))
+    pay = Outcome("pay", Text("pay", "钱"), Total() * Input("s"), kind="money")
+    scheme = one_rule_scheme(AsGiven(), [X, amount], outcomes=[pay])
+    batch = scheme.score_batch({"x": [9.5, 10.0], "s": [0.01, 1e9], "filler_ok": [True, True]})
+    assert batch.total.tolist() == [99.5, 100.0]
+    assert batch.outcomes["pay"].tolist() == [1.0, 1e11]
+    assert batch.exact_rows == 0
+    # 99.99 × 999,999,999,999.99 = 99,989,999,999,999.0001: past exact float sums, yet exact
+    batch = scheme.score_batch({"x": [9.99], "s": [999999999999.99], "filler_ok": [True]})
+    assert batch.outcomes["pay"].tolist() == [99989999999999.0]
+
+
 class TestOutcomesInFloats:
     """A quotient has no exact decimal form: computed in floats, rows near a tie re-scored."""
 
