@@ -34,6 +34,7 @@ from assesskit import (
     NextPeriod,
     Outcome,
     OutcomeRef,
+    Parameter,
     PeriodKind,
     Scheme,
     Text,
@@ -43,7 +44,8 @@ from assesskit import (
     Where,
 )
 from assesskit._batchmath import Rationals
-from assesskit.errors import InvalidInputError
+from assesskit.constraints import Constraint
+from assesskit.errors import InvalidInputError, Problem
 from assesskit.expressions import BatchValue, Expr
 from assesskit.expressions.algebra import Compare
 from assesskit.expressions.env import BatchEnv, ExactEnv, ExactValue
@@ -424,6 +426,46 @@ def test_rows_in_doubt_from_an_input_or_a_rule_are_scored_exactly() -> None:
     assert batch.components["c"].tolist() == [1.0, 2.5, 3.2]
     assert batch.total.tolist() == [91.0, 92.5, 93.2]
     assert batch.exact_rows == 2
+
+
+@attrs.frozen
+class AtMostCap(Constraint):
+    """``field <= cap`` (a parameter); a constraint of one's own, as a plugin might bring."""
+
+    field: str
+    cap: str
+
+    def fields(self) -> tuple[str, ...]:
+        return (self.field,)
+
+    def check(self, values: Mapping[str, Any]) -> Problem | None:
+        value = values.get(self.field)
+        if isinstance(value, Fraction) and value > 5:
+            return Problem(self.field, value, f"must not exceed {self.cap} (5)")
+        return None
+
+    def violations(self, ctx: BatchRuleContext) -> Any:
+        # "not within the cap": a missing value is a candidate, which check() clears
+        return ~(ctx.column(self.field) <= float(ctx.params[self.cap]))
+
+    def words(self) -> str:
+        return f"{self.field} <= {self.cap}"
+
+
+def test_a_constraint_of_ones_own_reading_a_parameter() -> None:
+    # row 1: "abc" is refused (its constraint not checked); row 2: no value; row 3: 7 > 5
+    extra = Metric("y", MetricKind.NUMBER, Text("y", "y"), required=False)
+    cap = Parameter("cap", Text("cap", "上限"), 5, kind=MetricKind.NUMBER)
+    scheme = one_rule_scheme(
+        AsGiven(), [X, extra], parameters=[cap], constraints=[AtMostCap("y", "cap")]
+    )
+    given = {"x": [1, 1, 1, 1], "y": ["abc", None, "7", "4"], "filler_ok": [True] * 4}
+    with pytest.raises(InvalidInputError) as caught:
+        scheme.score_batch(given)
+    assert [str(p) for p in caught.value.problems] == [
+        "row 1: field 'y' = 'abc': must be a number",
+        "row 3: field 'y' = 7: must not exceed cap (5)",
+    ]
 
 
 class TestRequiredInputs:
