@@ -162,12 +162,11 @@ def publish(outcome: Outcome, value: ExactValue) -> Any:
     if outcome.kind == "money":
         if not isinstance(value, Fraction):
             raise TypeError(f"outcome {outcome.id}: money needs a number, got {value!r}")
-        return round_half_up(value, 2)
+        return round_half_up(value)  # to the fen
     if outcome.kind == "number":
         if isinstance(value, bool) or not isinstance(value, Fraction):
             raise TypeError(f"outcome {outcome.id}: needs a number, got {value!r}")
-        rounded = round_half_up(value, outcome.places)
-        return rounded.normalize() if rounded else Decimal(0)
+        return round_half_up(value, outcome.places).normalize()  # a zero is Decimal("0")
     if outcome.kind == "flag":
         return bool(value)
     if outcome.kind == "list":
@@ -306,12 +305,6 @@ def score_parsed(scheme: SchemeDefinition, parsed: ParsedRecord) -> Result:
         outcome_labels=scheme.outcome_labels(),
         outcome_words=scheme.outcome_words(),
     )
-
-
-def _history_of(history: History | Iterable[Result] | None) -> History | None:
-    if history is None or isinstance(history, History):
-        return history
-    return History.from_results(history)
 
 
 def apply_history(scheme: SchemeDefinition, result: Result, history: History | None) -> Result:
