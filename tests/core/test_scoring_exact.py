@@ -184,6 +184,23 @@ class TestOutcomes:
         )
         assert scheme.score(record(n=1, m=2)).outcome["t"] == Decimal(950)
 
+    def test_a_whole_number_reads_as_written(self) -> None:
+        # 95 × 10 = 950, not 9.5E+2; 0.5 × 10 = 5; 1.25 × 10 = 12.5
+        scheme = one_rule_scheme(
+            Share("n", "m"),
+            [
+                Metric("n", MetricKind.COUNT, Text("n", "n")),
+                Metric("m", MetricKind.COUNT, Text("m", "m")),
+            ],
+            outcomes=[
+                Outcome("t", Text("t", "t"), Total() * 10),
+                Outcome("tenth", Text("tenth", "十分之一"), Total() / 1000, places=4),
+            ],
+        )
+        outcome = scheme.score(record(n=1, m=2)).outcome
+        assert (str(outcome["t"]), str(outcome["tenth"])) == ("950", "0.095")
+        assert str(scheme.score(record(n=0, m=2)).outcome["t"]) == "900"
+
     def test_a_year_is_published_as_a_number(self) -> None:
         # a year is not a number to compute with, but a number outcome publishes it as read
         built = Metric("built", MetricKind.YEAR, Text("year built", "建成年份"), required=False)

@@ -166,12 +166,19 @@ def publish(outcome: Outcome, value: ExactValue) -> Any:
     if outcome.kind == "number":
         if isinstance(value, bool) or not isinstance(value, Fraction):
             raise TypeError(f"outcome {outcome.id}: needs a number, got {value!r}")
-        return round_half_up(value, outcome.places).normalize()  # a zero is Decimal("0")
+        return _plain(round_half_up(value, outcome.places))
     if outcome.kind == "flag":
         return bool(value)
     if outcome.kind == "list":
         return list(value) if isinstance(value, list | tuple) else [value]
     return str(value)
+
+
+def _plain(number: Decimal) -> Decimal:
+    """*number* without trailing zeros, written as digits: ``950``, not ``9.5E+2``; 0, not -0."""
+    trimmed = number.normalize()
+    exponent = trimmed.as_tuple().exponent
+    return trimmed.quantize(1) if isinstance(exponent, int) and exponent > 0 else trimmed
 
 
 def _input_values(
