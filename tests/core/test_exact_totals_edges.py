@@ -1,0 +1,127 @@
+"""The batch path's exact totals with components that do not apply to every row.
+
+A rule marks the rows where its component does not apply (``applicable``)
+and may give any exact points there (``BatchScored.exact``: "any value on
+rows where the component does not apply"); the engine leaves those points
+out, then rescales the others (``not_applicable="rescale"``) or counts the
+component as 0 (``"zero"``), and decides ties on the exact sums: no row is
+re-scored. Values are worked out by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, ClassVar, Literal
+
+import attrs
+import numpy as np
+import pytest
+
+from assesskit import Component, Metric, MetricKind, PeriodKind, Scheme, Text
+from assesskit._batchmath import Rationals
+from assesskit.rules import RatioToTarget, Rule
+from assesskit.rules.base import BatchRuleContext, BatchScored, RuleContext, Scored
+
+
+@attrs.frozen
+class Waivable(Rule):
+    """Full points, except where the flag *waived* is set: there the item does not apply.
+
+    Its exact batch form gives the full points on every row, the waived ones
+    included, as a rule may.
+    """
+
+    kind: ClassVar[str] = "test_waivable"
+    waived: str
+
+    def inputs(self) -> tuple[str, ...]:
+        return (self.waived,)
+
+    def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
+        if ctx.value(self.waived):
+            return Scored(None, Text("waived", "免考"))
+        return Scored(weight, Text("full", "满分"))
+
+    def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
+        waived = np.asarray(ctx.column(self.waived), dtype=bool)
+        full = np.full(len(waived), float(weight))
+        exact = Rationals.of(full.copy(), 1, float(weight))
+        return BatchScored(np.where(waived, np.nan, full), applicable=~waived, exact=exact)
+
+    def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
+        return Text("full unless waived", "免考以外满分")
+
+    def bounds(self, weight: Fraction) -> tuple[Fraction, Fraction]:
+        return weight, weight
+
+    def may_be_not_applicable(self) -> bool:
+        return True
+
+
+def waivable_scheme(not_applicable: Literal["rescale", "zero"]) -> Scheme:
+    # income 70 points against a target of 1000 (70 × income / 1000), a waivable item of 30
+    return Scheme(
+        id="test.waivable",
+        version="1",
+        title=Text("waivable", "可免考"),
+        period=PeriodKind.MONTHLY,
+        metrics=[
+            Metric("income", MetricKind.MONEY, Text("income", "收入")),
+            Metric("waived", MetricKind.FLAG, Text("waived", "免考")),
+        ],
+        components=[
+            Component("income", Text("income", "收入"), 70, RatioToTarget("income", 1000)),
+            Component("item", Text("item", "项目"), 30, Waivable("waived")),
+        ],
+        not_applicable=not_applicable,
+    )
+
+
+def both(scheme: Scheme, rows: list[dict[str, Any]]) -> tuple[list[Decimal | None], Any]:
+    exact = [scheme.score({"entity_id": f"E-{i}", **r}).total for i, r in enumerate(rows)]
+    columns = {k: [r[k] for r in rows] for k in rows[0]}
+    columns["entity_id"] = [f"E-{i}" for i in range(len(rows))]
+    return exact, scheme.score_batch(columns)
+
+
+def test_points_a_rule_gives_where_its_item_is_waived_are_left_out() -> None:
+    # waived, counted as 0: 70 × 500 / 1000 = 35 (not 35 + 30)
+    exact, batch = both(
+        waivable_scheme("zero"),
+        [{"income": 500, "waived": True}, {"income": 500, "waived": False}],
+    )
+    assert exact == [Decimal("35.00"), Decimal("65.00")]
+    assert batch.total.tolist() == [35.0, 65.0]
+    assert batch.components["item"].tolist() == [0.0, 30.0]
+    assert batch.exact_rows == 0
+
+
+def test_a_waived_item_rescales_the_others_and_a_tie_is_decided_exactly() -> None:
+    # waived, rescaled: 35 of 70 applied is 50.00; 70 × 487.5 / 1000 = 34.125 of 70 → 48.75;
+    # 70 × 500.05 / 1000 = 35.0035 → 50.005 → 50.01 (a tie, half up), no row re-scored
+    exact, batch = both(
+        waivable_scheme("rescale"),
+        [
+            {"income": 500, "waived": True},
+            {"income": "487.50", "waived": True},
+            {"income": "500.05", "waived": True},
+            {"income": 500, "waived": False},
+        ],
+    )
+    assert exact == [Decimal("50.00"), Decimal("48.75"), Decimal("50.01"), Decimal("65.00")]
+    assert batch.total.tolist() == [50.0, 48.75, 50.01, 65.0]
+    assert np.isnan(batch.components["item"][0])
+    assert batch.components["income"].tolist() == [50.0, 48.75, 50.01, 35.0]
+    assert batch.exact_rows == 0
+
+
+@pytest.mark.parametrize("how", ["rescale", "zero"])
+def test_a_tie_with_every_item_applying_needs_no_row_rescored(how: str) -> None:
+    # 70 × 500.50 / 1000 + 30 = 35.035 + 30 = 65.035 → 65.04 (half up)
+    scheme = waivable_scheme(how)  # type: ignore[arg-type]
+    exact, batch = both(scheme, [{"income": "500.50", "waived": False}] * 2)
+    assert exact == [Decimal("65.04")] * 2
+    assert batch.total.tolist() == [65.04, 65.04]
+    assert batch.exact_rows == 0
