@@ -1,11 +1,12 @@
-"""The batch path's exact totals with components that do not apply to every row.
+"""The batch path's totals with items that do not apply to every row, and items' statuses.
 
 A rule marks the rows where its component does not apply (``applicable``)
 and may give any exact points there (``BatchScored.exact``: "any value on
 rows where the component does not apply"); the engine leaves those points
 out, then rescales the others (``not_applicable="rescale"``) or counts the
 component as 0 (``"zero"``), and decides ties on the exact sums: no row is
-re-scored. Values are worked out by hand.
+re-scored. A component whose rule reports no status is read by the status
+conditions as having none. Values are worked out by hand.
 """
 
 from __future__ import annotations
@@ -18,8 +19,20 @@ from typing import Any, ClassVar, Literal
 import attrs
 import numpy as np
 import pytest
+from tests.core.test_batch_engine_edges import behind_scheme
 
-from assesskit import Component, Metric, MetricKind, PeriodKind, Scheme, Text
+from assesskit import (
+    Component,
+    ComponentsWithStatus,
+    Metric,
+    MetricKind,
+    NoneWithStatus,
+    Outcome,
+    PeriodKind,
+    Scheme,
+    StatusIs,
+    Text,
+)
 from assesskit._batchmath import Rationals
 from assesskit.rules import RatioToTarget, Rule
 from assesskit.rules.base import BatchRuleContext, BatchScored, RuleContext, Scored
@@ -125,3 +138,20 @@ def test_a_tie_with_every_item_applying_needs_no_row_rescored(how: str) -> None:
     assert exact == [Decimal("65.04")] * 2
     assert batch.total.tolist() == [65.04, 65.04]
     assert batch.exact_rows == 0
+
+
+def test_components_without_a_status_are_read_as_having_none() -> None:
+    # "first" reports behind/ahead, "second" (a flag) no status at all
+    scheme = behind_scheme(
+        [
+            Outcome("behind", Text("behind", "落后"), ComponentsWithStatus("behind"), kind="list"),
+            Outcome("none_behind", Text("none", "无落后"), NoneWithStatus("behind"), kind="flag"),
+            Outcome("second_behind", Text("2", "二"), StatusIs("second", "behind"), kind="flag"),
+        ]
+    )
+    rows = [{"late": True, "ok": True}, {"late": False, "ok": False}]
+    batch = scheme.score_batch({k: [r[k] for r in rows] for k in rows[0]})
+    assert batch.outcomes["behind"].tolist() == [["first"], []]
+    assert batch.outcomes["none_behind"].tolist() == [False, True]
+    assert batch.outcomes["second_behind"].tolist() == [False, False]
+    assert [scheme.score(r).outcome["behind"] for r in rows] == [["first"], []]
