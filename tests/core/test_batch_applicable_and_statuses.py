@@ -19,23 +19,30 @@ from typing import Any, ClassVar, Literal
 import attrs
 import numpy as np
 import pytest
-from tests.core.test_batch_engine_edges import behind_scheme
+from tests.conftest import build_sample_scheme, sample_record
+from tests.core._helpers import one_rule_scheme
+from tests.core.test_batch_engine_edges import FloatGiven, behind_scheme
 
 from assesskit import (
     Component,
     ComponentsWithStatus,
+    Input,
     Metric,
     MetricKind,
     NoneWithStatus,
     Outcome,
+    OutcomeRef,
     PeriodKind,
     Scheme,
     StatusIs,
     Text,
+    Total,
+    Veto,
 )
 from assesskit._batchmath import Rationals
-from assesskit.rules import RatioToTarget, Rule
+from assesskit.rules import Boolean, RatioToTarget, Rule
 from assesskit.rules.base import BatchRuleContext, BatchScored, RuleContext, Scored
+from assesskit.scoring.batch import score_columns_detail
 
 
 @attrs.frozen
@@ -155,3 +162,70 @@ def test_components_without_a_status_are_read_as_having_none() -> None:
     assert batch.outcomes["none_behind"].tolist() == [False, True]
     assert batch.outcomes["second_behind"].tolist() == [False, False]
     assert [scheme.score(r).outcome["behind"] for r in rows] == [["first"], []]
+
+
+SALARY_SAMPLE = build_sample_scheme()
+
+
+def sample_columns(**given: Any) -> dict[str, Any]:
+    rows = len(next(iter(given.values())))
+    out: dict[str, Any] = {k: [v] * rows for k, v in sample_record().items()}
+    out["entity_id"] = [f"E-{i}" for i in range(rows)]
+    out.update(given)
+    return out
+
+
+def test_a_flag_reading_a_money_outcome_without_value_has_none() -> None:
+    # pay = salary × 0.8 has no value without a salary; "pay above 3000" has none either
+    above = Outcome("well_paid", Text("well paid", "高薪"), OutcomeRef("pay") > 3000, kind="flag")
+    scheme = build_sample_scheme(outcomes=[*SALARY_SAMPLE.outcomes, above])
+    record = {**sample_record(), "salary": None}
+    assert scheme.score(record).outcome["well_paid"] is None
+    batch, flags_missing = score_columns_detail(scheme, sample_columns(salary=[5000, None]))
+    assert batch.outcomes["well_paid"].tolist() == [True, False]
+    assert flags_missing["well_paid"].tolist() == [False, True]
+
+
+def test_a_total_and_an_outcome_at_a_threshold_are_compared_without_doubt() -> None:
+    # total 74.00 and pay 4000.00 are published decimals: "total >= 74" and "pay >= 4000" hold
+    # on the floats exactly, with no row re-scored
+    outcomes = [
+        Outcome("at_74", Text("at 74", "74分"), Total() >= 74, kind="flag"),
+        Outcome("at_4000", Text("at 4000", "4000元"), OutcomeRef("pay") >= 4000, kind="flag"),
+    ]
+    scheme = build_sample_scheme(outcomes=[*SALARY_SAMPLE.outcomes, *outcomes])
+    batch = scheme.score_batch(sample_columns(salary=[5000, 4999.99]))
+    assert batch.total.tolist() == [74.0, 74.0]
+    assert batch.outcomes["at_74"].tolist() == [True, True]
+    assert batch.outcomes["at_4000"].tolist() == [True, False]
+    assert batch.exact_rows == 0
+
+
+def test_rows_a_rule_is_unsure_of_stay_in_doubt_after_the_outcomes() -> None:
+    # FloatGiven is unsure from 3 up: that row is re-scored though the outcomes after it
+    # (a flag, a number in floats) are sure of themselves
+    x = Metric("x", MetricKind.NUMBER, Text("x", "x"))
+    outcomes = [
+        Outcome("high", Text("high", "高"), Input("x") > 2, kind="flag"),
+        Outcome("third", Text("third", "三分之一"), Input("x") * Fraction(1, 3), places=2),
+    ]
+    scheme = one_rule_scheme(FloatGiven(), [x], outcomes=outcomes)
+    batch = scheme.score_batch({"x": ["2.5", "3.25"], "filler_ok": [True, True]})
+    assert batch.total.tolist() == [92.5, 93.25]
+    assert batch.outcomes["third"].tolist() == [0.83, 1.08]
+    assert batch.exact_rows == 1
+
+
+def test_a_veto_unsure_in_floats_is_decided_exactly() -> None:
+    # the veto "x × 1/3 > 1": 3.000000000000001 × 1/3 is a hair above 1, within float noise
+    x = Metric("x", MetricKind.NUMBER, Text("x", "x"))
+    veto = Veto(
+        "third_above_one", Text("third above 1", "三分之一超过1"), Input("x") * Fraction(1, 3) > 1
+    )
+    scheme = one_rule_scheme(Boolean("filler_ok"), [x], vetoes=[veto])
+    rows = {"x": ["3", "3.000000000000001", "2.9"], "filler_ok": [True] * 3}
+    batch = scheme.score_batch(rows)
+    exact = [scheme.score({k: v[i] for k, v in rows.items()}).vetoed for i in range(3)]
+    assert exact == [False, True, False]
+    assert batch.vetoed.tolist() == [False, True, False]
+    assert batch.exact_rows >= 1
