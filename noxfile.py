@@ -153,7 +153,20 @@ def tests(session: nox.Session) -> None:
     # pdf (WeasyPrint) and pypdf, which re-reads the slips' PDF, so that the PDF test runs.
     extras = ("testing", "xlsx", "progress", "dask", "pandas", "polars", "zh", "pdf")
     install_project(session, extras=extras, also=[PYPDF])
-    session.run("pytest", *session.posargs, *pytest_paths())
+    # every shipped scheme but the first of each family: nox -s schemes (a -m given wins)
+    session.run("pytest", "-m", "not every_scheme", *session.posargs, *pytest_paths())
+
+
+@nox.session(python=PYTHON)
+def schemes(session: nox.Session) -> None:
+    """Check every shipped scheme with the testing kit's fast profile.
+
+    The default test session checks the first scheme of each family; this one
+    the others (the tests marked ``every_scheme``, about a minute). The README's
+    test command runs both.
+    """
+    install_project(session, extras=("testing",))
+    session.run("pytest", "-m", "every_scheme", *session.posargs, "tests/with_plugins/testing")
 
 
 @nox.session(python=PYTHON)
