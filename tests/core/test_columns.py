@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assesskit import (
     Component,
@@ -25,6 +27,7 @@ from assesskit import (
 from assesskit._columns import (
     as_array,
     check_column,
+    every_cell_none,
     missing_column,
     plain_decimals,
     screen_block,
@@ -247,6 +250,24 @@ def test_without_values() -> None:
     assert not without_values(np.array([None, "a"], dtype=object))
     assert not without_values(np.array([], dtype=object))
     assert not without_values(np.array([math.nan, math.nan]))  # a float column: not this path
+
+
+_CELLS = st.sampled_from([None, 0, 0.0, "", "None", False, math.nan, 1])
+
+
+@given(st.lists(_CELLS, max_size=12), st.integers(1, 3))
+def test_every_cell_none_matches_a_look_at_each_cell(cells: list[Any], step: int) -> None:
+    column = np.empty(len(cells), dtype=object)
+    column[:] = cells
+    assert every_cell_none(column) == (bool(cells) and all(c is None for c in cells))
+    strided = column[::step]  # not contiguous for a step above 1: looked at cell by cell
+    expected = bool(len(strided)) and all(c is None for c in strided.tolist())
+    assert every_cell_none(strided) == expected
+
+
+def test_every_cell_none_is_false_for_typed_columns() -> None:
+    assert not every_cell_none(np.array([math.nan, math.nan]))
+    assert not every_cell_none(np.zeros(3, dtype=np.intp))  # zeros are no addresses of None
 
 
 @pytest.mark.parametrize("metric", [MONEY, YEAR, FLAG, DATE])

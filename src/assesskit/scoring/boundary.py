@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from assesskit._columns import as_array
+from assesskit._columns import as_array, every_cell_none
 from assesskit.errors import InputTypeError, InvalidInputError, Problem, clip
 from assesskit.history import History
 
@@ -126,7 +126,7 @@ def _column(name: str, column: Any) -> tuple[npt.NDArray[Any] | None, str | None
     if dimensions is not None and dimensions > 1 and isinstance(column, np.ndarray):
         return None, f"column {name!r} has the shape {np.shape(column)}: give one value per record"
     cells = column if isinstance(column, list | tuple) else None
-    if isinstance(column, np.ndarray) and column.dtype == object:
+    if isinstance(column, np.ndarray) and column.dtype == object and not every_cell_none(column):
         cells = column.tolist()
     if cells is not None and not _plain_cells(cells):
         nested = [row for row, cell in enumerate(cells) if isinstance(cell, _NESTED)]
