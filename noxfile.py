@@ -56,6 +56,7 @@ MUTATED = (
     "_columns",
     "expressions.algebra",
     "expressions.leaves",
+    "expressions.statuses",
     "expressions.choices",
     "expressions.ranges",
     "expressions.node",

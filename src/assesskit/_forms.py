@@ -25,11 +25,11 @@ def _owner(cls: type, name: str) -> type | None:
 
 
 @functools.cache
-def _owns(cls: type[object], form: str) -> bool:
+def _owns(cls: type[object], form: str, meaning: tuple[str, ...]) -> bool:
     written = _owner(cls, form)
     if written is None:
         return False
-    for name in MEANING:
+    for name in meaning:
         meant = _owner(cls, name)
         seen = _owner(written, name)  # the meaning the form was written with
         if meant is seen or seen is None:
@@ -40,13 +40,14 @@ def _owns(cls: type[object], form: str) -> bool:
     return True
 
 
-def owns_form(obj: object, form: str) -> bool:
+def owns_form(obj: object, form: str, meaning: tuple[str, ...] = MEANING) -> bool:
     """Whether *obj*'s class wrote method *form* for the meaning it computes.
 
-    ``False`` when no class defines *form*, or when a subclass redefined
-    ``exact`` or ``batch`` below a class that wrote *form* with a meaning
-    of its own (forms written on a base whose meaning is still abstract are
-    kept: they are written for every subclass).
+    ``False`` when no class defines *form*, or when a subclass redefined one
+    of the *meaning* methods (``exact`` and ``batch``; a translation adds
+    ``words``) below a class that wrote *form* with a meaning of its own
+    (forms written on a base whose meaning is still abstract are kept: they
+    are written for every subclass).
     """
     cls: type[object] = type(obj)
-    return _owns(cls, form)  # type: ignore[arg-type]  # classes are hashable
+    return _owns(cls, form, meaning)  # type: ignore[arg-type]  # classes are hashable

@@ -40,6 +40,11 @@ class Constraint(abc.ABC):
     def words(self) -> str:
         """The constraint in words."""
 
+    def words_zh(self) -> str:
+        """The constraint in Chinese words (``--lang zh``); by default its English :meth:`words`
+        (a formula of ids and numbers reads the same)."""
+        return self.words()
+
 
 @attrs.frozen
 class NotAbove(Constraint):
@@ -141,3 +146,6 @@ class AtLeastOneGiven(Constraint):
 
     def words(self) -> str:
         return f"at least one of {', '.join(self.names)} is given"
+
+    def words_zh(self) -> str:
+        return f"{'、'.join(self.names)} 至少填写一项"

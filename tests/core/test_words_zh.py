@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 
-from assesskit.constraints import AtLeastOneGiven, NotAbove, WithinPerIncident
+import attrs
+
+from assesskit.constraints import AtLeastOneGiven, Constraint, NotAbove, WithinPerIncident
 from assesskit.expressions import (
     BandIs,
     BandLookup,
@@ -22,9 +25,12 @@ from assesskit.expressions import (
     Vetoed,
     Where,
 )
+from assesskit.expressions.env import BatchEnv, BatchValue, ExactEnv, ExactValue
+from assesskit.expressions.node import ZhWords
 from assesskit.hierarchy import Rollup
 from assesskit.results import value_zh
 from assesskit.stages import StageComparison
+from assesskit.targets import Schedule, Target, TargetInputsGiven
 from assesskit.text import Text
 from assesskit.words_zh import comparison_zh, constraint_zh, expr_zh, rollup_zh
 
@@ -68,6 +74,79 @@ def test_constraints() -> None:
     assert constraint_zh(AtLeastOneGiven(("a", "b", "c"))) == "a、b、c 至少填写一项"
     graded = WithinPerIncident("points_taken", "incidents", Fraction(1), Fraction(20))
     assert constraint_zh(graded) == "1 × incidents <= points_taken <= 20 × incidents"
+
+
+def test_constraints_of_targets() -> None:
+    quota = Target("at_most", "cost", required_input="cost_quota", label=Text("cost", "成本"))
+    assert constraint_zh(TargetInputsGiven(quota)) == "cost_quota 与 cost 须同时填写"
+    built = Target("cumulative", "built", schedule=Schedule({2016: 100}), year_field="year")
+    assert constraint_zh(TargetInputsGiven(built)) == "目标“built”到期的年度(year)须填写 built"
+    labelled = attrs.evolve(built, label=Text("clinics built", "建成村卫生室"))
+    assert constraint_zh(TargetInputsGiven(labelled)) == (
+        "目标“建成村卫生室”到期的年度(year)须填写 built"
+    )
+
+
+@attrs.frozen(eq=False)
+class Doubled(Input):
+    """A plugin's node: twice an input, with English words only."""
+
+    def exact(self, env: ExactEnv) -> ExactValue:
+        value = super().exact(env)
+        return None if value is None else 2 * value  # type: ignore[operator]
+
+    def batch(self, env: BatchEnv) -> BatchValue:
+        value = super().batch(env)
+        return BatchValue(value.data * 2, value.missing, value.doubt, value.faithful)
+
+    def words(self) -> str:
+        return f"twice {self.name}"
+
+
+@attrs.frozen(eq=False)
+class Halved(Input):
+    """A plugin's node with Chinese words of its own."""
+
+    def words(self) -> str:
+        return f"half of {self.name}"
+
+    def words_zh(self, zh: ZhWords) -> str:
+        return f"{self.name} 的一半"
+
+
+@attrs.frozen(eq=False)
+class GrandTotal(Total):
+    """A subclass that renamed the total in English: the Chinese of ``Total`` no longer fits."""
+
+    def words(self) -> str:
+        return "grand total"
+
+
+def test_a_node_without_chinese_words_is_written_by_its_english_words() -> None:
+    assert expr_zh(Doubled("a") + Total()) == "twice a + 总分"
+    assert expr_zh(Max(GrandTotal(), Halved("b"))) == "较大值(grand total, b 的一半)"
+    assert expr_zh(Where(Vetoed(), Doubled("a"), NoValue())) == "一票否决 时为 twice a,否则为 空"
+
+
+@attrs.frozen
+class SameSign(Constraint):
+    """A plugin's constraint with English words only."""
+
+    def fields(self) -> tuple[str, ...]:
+        return ("a", "b")
+
+    def check(self, values: Mapping[str, object]) -> None:
+        return None
+
+    def violations(self, ctx: object) -> object:
+        return None
+
+    def words(self) -> str:
+        return "a and b have the same sign"
+
+
+def test_a_constraint_without_chinese_words_is_written_by_its_english_words() -> None:
+    assert constraint_zh(SameSign()) == "a and b have the same sign"
 
 
 def test_a_stage_comparison_names_the_stages_by_their_labels() -> None:

@@ -32,19 +32,17 @@ from assesskit.expressions.env import (
 from assesskit.expressions.leaves import (
     BandIs,
     BandLookup,
-    ComponentsWithStatus,
     Input,
     NextPeriod,
-    NoneWithStatus,
     NoValue,
     OutcomeRef,
     Param,
     Present,
-    StatusIs,
     Total,
     Vetoed,
 )
 from assesskit.expressions.node import Node
+from assesskit.expressions.statuses import ComponentsWithStatus, NoneWithStatus, StatusIs
 
 __all__ = [
     "Arith",

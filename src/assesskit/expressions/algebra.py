@@ -44,6 +44,7 @@ from assesskit.expressions.node import (
     RangeEnv,
     TextCodes,
     TypeChecker,
+    ZhWords,
     alternatives_of,
     is_exhaustive,
     judged,
@@ -216,6 +217,14 @@ class Const(Expr):
             return "true" if self.value else "false"
         return repr(self.value)
 
+    def words_zh(self, zh: ZhWords) -> str:
+        value = self.value
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, str):
+            return f"“{zh.value(value)}”"
+        return format_number(value, 6)
+
     def scaled(self, env: ScaledEnv) -> Scaled | None:
         return scaled_fraction(self.value)
 
@@ -311,6 +320,9 @@ class Arith(Expr):
 
     def words(self) -> str:
         return f"{paren(self.left)} {self.op.replace('*', '×')} {paren(self.right)}"
+
+    def words_zh(self, zh: ZhWords) -> str:
+        return f"{zh.operand(self.left)} {self.op.replace('*', '×')} {zh.operand(self.right)}"
 
     def shown(self, env: ShowEnv) -> str:
         if self.op in "+-":
@@ -427,6 +439,9 @@ class Compare(Expr):
     def words(self) -> str:
         return f"{paren(self.left)} {self.op} {paren(self.right)}"
 
+    def words_zh(self, zh: ZhWords) -> str:
+        return f"{zh.operand(self.left)} {self.op} {zh.operand(self.right)}"
+
     def shown(self, env: ShowEnv) -> str:
         # a condition names the inputs it tests: "loan loss rate 1.2% > 1%"
         left = _named(self.left, shown_operand(self.left, self.right, env), env)
@@ -499,6 +514,10 @@ class Logic(Expr):
     def words(self) -> str:
         return f" {self.op} ".join(paren(p) for p in self.parts)
 
+    def words_zh(self, zh: ZhWords) -> str:
+        joint = " 且 " if self.op == "and" else " 或 "
+        return joint.join(zh.operand(p) for p in self.parts)
+
     def shown(self, env: ShowEnv) -> str:
         joint = env.say(f" {self.op} ", "且" if self.op == "and" else "或")
         return joint.join(f"({judged(p, env)})" for p in self.parts)
@@ -538,6 +557,9 @@ class Not(Expr):
 
     def words(self) -> str:
         return f"not {paren(self.part)}"
+
+    def words_zh(self, zh: ZhWords) -> str:
+        return f"并非 {zh.operand(self.part)}"
 
     def shown(self, env: ShowEnv) -> str:
         return env.say(f"not ({shown_of(self.part, env)})", f"并非({shown_of(self.part, env)})")

@@ -28,6 +28,7 @@ from assesskit.expressions.node import (
     RangeEnv,
     TextCodes,
     TypeChecker,
+    ZhWords,
     is_exhaustive,
     judged,
     shown_of,
@@ -88,6 +89,10 @@ class Where(Expr):
         # a choice on the then path is parenthesised; one on the else path reads as "else if"
         then = paren(self.then) if isinstance(self.then, Where) else self.then.words()
         return f"{then} if {self.condition.words()}, else {self.otherwise.words()}"
+
+    def words_zh(self, zh: ZhWords) -> str:
+        then, otherwise = zh.of(self.then), zh.of(self.otherwise)
+        return f"{zh.of(self.condition)} 时为 {then},否则为 {otherwise}"
 
     def shown(self, env: ShowEnv) -> str:
         taken = self.then if self.condition.exact(env) else self.otherwise
@@ -174,6 +179,7 @@ class _Extreme(Expr):
     right: Expr = attrs.field(converter=as_expr)
 
     name: ClassVar[str]
+    name_zh: ClassVar[str]
     pick: ClassVar[Callable[[Any, Any], Any]]
     pick_array: ClassVar[Callable[[Any, Any], Any]]
 
@@ -198,10 +204,13 @@ class _Extreme(Expr):
     def words(self) -> str:
         return f"{self.name}({self.left.words()}, {self.right.words()})"
 
+    def words_zh(self, zh: ZhWords) -> str:
+        return f"{self.name_zh}({zh.of(self.left)}, {zh.of(self.right)})"
+
     def shown(self, env: ShowEnv) -> str:
         left = shown_operand(self.left, self.right, env, bracket=False)
         right = shown_operand(self.right, self.left, env, bracket=False)
-        name = env.say(self.name, "较大值" if self.name == "max" else "较小值")
+        name = env.say(self.name, self.name_zh)
         return f"{name}({left}, {right})"
 
     def children(self) -> tuple[Expr, ...]:
@@ -235,6 +244,7 @@ class Max(_Extreme):
     """The larger of two numbers."""
 
     name: ClassVar[str] = "max"
+    name_zh: ClassVar[str] = "较大值"
     pick: ClassVar[Callable[[Any, Any], Any]] = max
     pick_array: ClassVar[Callable[[Any, Any], Any]] = np.maximum
 
@@ -244,5 +254,6 @@ class Min(_Extreme):
     """The smaller of two numbers."""
 
     name: ClassVar[str] = "min"
+    name_zh: ClassVar[str] = "较小值"
     pick: ClassVar[Callable[[Any, Any], Any]] = min
     pick_array: ClassVar[Callable[[Any, Any], Any]] = np.minimum

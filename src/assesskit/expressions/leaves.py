@@ -1,4 +1,7 @@
-"""Expressions that read one thing of a record: an input, a parameter, the total, a status..."""
+"""Expressions that read one thing of a record: an input, a parameter, the total, the band...
+
+The statuses the components report are read by :mod:`assesskit.expressions.statuses`.
+"""
 
 from __future__ import annotations
 
@@ -23,18 +26,16 @@ from assesskit.expressions.env import (
     ShowEnv,
     is_none,
 )
-from assesskit.expressions.node import PeriodCodes, RangeEnv, TextCodes, TypeChecker
+from assesskit.expressions.node import PeriodCodes, RangeEnv, TextCodes, TypeChecker, ZhWords
 from assesskit.expressions.ranges import BOTH, Range, constant_range
 from assesskit.expressions.value_types import (
     FLAG,
-    LIST,
     NONE,
     NUMBER,
     TEXT,
     UNKNOWN,
     ValueType,
 )
-from assesskit.text import Text
 
 #: Totals are published to the hundredth: ``58`` of a history file is written ``58.00``.
 _HUNDREDTH = Decimal("0.01")
@@ -42,21 +43,19 @@ _HUNDREDTH = Decimal("0.01")
 __all__ = [
     "BandIs",
     "BandLookup",
-    "ComponentsWithStatus",
+    "ConditionLeaf",
     "Input",
     "NextPeriod",
     "NoValue",
-    "NoneWithStatus",
     "OutcomeRef",
     "Param",
     "Present",
-    "StatusIs",
     "Total",
     "Vetoed",
 ]
 
 
-class _Condition(Expr):
+class ConditionLeaf(Expr):
     """A leaf that is a flag, either truth value possible: its truth changes only at its edges."""
 
     def check_type(self, checker: TypeChecker) -> ValueType:
@@ -113,7 +112,7 @@ class Input(Expr):
 
 
 @attrs.frozen(eq=False)
-class Present(_Condition):
+class Present(ConditionLeaf):
     """True when the input field was given."""
 
     name: str
@@ -128,6 +127,9 @@ class Present(_Condition):
 
     def words(self) -> str:
         return f"{self.name} is given"
+
+    def words_zh(self, zh: ZhWords) -> str:
+        return f"{self.name} 已填写"
 
     def shown(self, env: ShowEnv) -> str:
         label = env.input_label(self.name)
@@ -205,6 +207,9 @@ class Total(Expr):
     def words(self) -> str:
         return "total"
 
+    def words_zh(self, zh: ZhWords) -> str:
+        return "总分"
+
     def shown(self, env: ShowEnv) -> str:
         total = env.total()
         return env.value_text(None if total is None else total.quantize(_HUNDREDTH))
@@ -226,7 +231,7 @@ class Total(Expr):
 
 
 @attrs.frozen(eq=False)
-class Vetoed(_Condition):
+class Vetoed(ConditionLeaf):
     """True when a veto fired."""
 
     sees = frozenset({"veto"})
@@ -240,12 +245,15 @@ class Vetoed(_Condition):
     def words(self) -> str:
         return "a veto fired"
 
+    def words_zh(self, zh: ZhWords) -> str:
+        return "一票否决"
+
     def shown(self, env: ShowEnv) -> str:
         return env.say("a veto fired", "触发一票否决")
 
 
 @attrs.frozen(eq=False)
-class BandIs(_Condition):
+class BandIs(ConditionLeaf):
     """True when the published total falls in band *band_id*."""
 
     band_id: str
@@ -262,6 +270,9 @@ class BandIs(_Condition):
     def words(self) -> str:
         return f"band is {self.band_id}"
 
+    def words_zh(self, zh: ZhWords) -> str:
+        return f"档次为{zh.band(self.band_id)}"
+
     def shown(self, env: ShowEnv) -> str:
         band = env.band_text(self.band_id)
         return env.say(f"band is {band}", f"档次为{band}")
@@ -277,6 +288,10 @@ def _lookup_value(value: ExactNumber | str) -> Fraction | str:
         except ValueError:
             return value
     return to_fraction(value)
+
+
+def _shown_value(value: Fraction | str) -> str:
+    return format_number(value) if isinstance(value, Fraction) else value
 
 
 def _lookup_converter(
@@ -320,9 +335,10 @@ class BandLookup(Expr):
         return BatchValue(out_obj, missing=is_none(out_obj), faithful=True)
 
     def words(self) -> str:
-        return "by band: " + ", ".join(
-            f"{k} → {format_number(v) if isinstance(v, Fraction) else v}" for k, v in self.values
-        )
+        return "by band: " + ", ".join(f"{k} → {_shown_value(v)}" for k, v in self.values)
+
+    def words_zh(self, zh: ZhWords) -> str:
+        return "按档次:" + ",".join(f"{zh.band(k)} → {_shown_value(v)}" for k, v in self.values)
 
     def named_bands(self) -> tuple[str, ...]:
         return tuple(band_id for band_id, _ in self.values)
@@ -418,6 +434,9 @@ class NextPeriod(Expr):
     def words(self) -> str:
         return "the next period"
 
+    def words_zh(self, zh: ZhWords) -> str:
+        return "下一考核期"
+
     def check_type(self, checker: TypeChecker) -> ValueType:
         return TEXT
 
@@ -447,6 +466,9 @@ class NoValue(Expr):
     def words(self) -> str:
         return "no value"
 
+    def words_zh(self, zh: ZhWords) -> str:
+        return "空"
+
     def scaled(self, env: ScaledEnv) -> Scaled | None:
         return Scaled(np.asarray(0.0), 0, 0.0, np.ones(env.size, dtype=bool))
 
@@ -467,114 +489,3 @@ class NoValue(Expr):
 
     def text_codes(self, env: BatchEnv, periods: PeriodCodes | None, part: slice) -> TextCodes:
         return 0, None
-
-
-@attrs.frozen(eq=False)
-class StatusIs(_Condition):
-    """True when component *component_id* reported *status* (e.g. a target ``behind``)."""
-
-    component_id: str
-    status: str
-
-    sees = frozenset({"status"})
-
-    def exact(self, env: ExactEnv) -> ExactValue:
-        return env.component_status(self.component_id) == self.status
-
-    def batch(self, env: BatchEnv) -> BatchValue:
-        statuses = env.component_status(self.component_id).data
-        return BatchValue(np.asarray(statuses == self.status, dtype=bool), faithful=True)
-
-    def words(self) -> str:
-        return f"{self.component_id} is {self.status}"
-
-    def shown(self, env: ShowEnv) -> str:
-        label, status = env.component_text(self.component_id), env.status_text(self.status)
-        return env.say(f"{label} is {status}", f"{label}{status}")
-
-    def condition_text(self) -> Text:
-        behind = f"{self.component_id} 未达标" if self.status == "behind" else self.words()
-        return Text(self.words(), behind)
-
-    def status_reads(self) -> tuple[tuple[str | None, str], ...]:
-        return ((self.component_id, self.status),)
-
-
-@attrs.frozen(eq=False)
-class ComponentsWithStatus(Expr):
-    """The ids of the components that reported *status*, in scheme order (a list)."""
-
-    status: str
-
-    sees = frozenset({"statuses"})
-
-    def exact(self, env: ExactEnv) -> Any:
-        return [c for c in env.component_ids() if env.component_status(c) == self.status]
-
-    def batch(self, env: BatchEnv) -> BatchValue:
-        # One list per pattern of components, shared by the rows of that pattern
-        # (the engine publishes a copy per row).
-        ids = env.component_ids()
-        columns = [env.component_status(c).data == self.status for c in ids]
-        if len(ids) > 62:
-            out = np.empty(env.size, dtype=object)
-            for row in range(env.size):
-                out[row] = [c for c, col in zip(ids, columns, strict=True) if col[row]]
-            return BatchValue(out, faithful=True)
-        pattern = np.zeros(env.size, dtype=np.int64)
-        for bit, column in enumerate(columns):
-            pattern |= column.astype(np.int64) << bit
-        codes, rows = np.unique(pattern, return_inverse=True)
-        lists = np.empty(len(codes), dtype=object)
-        for i, code in enumerate(codes.tolist()):
-            lists[i] = [c for bit, c in enumerate(ids) if code >> bit & 1]
-        return BatchValue(lists[rows.reshape(-1)], faithful=True)
-
-    def words(self) -> str:
-        return f"the components that are {self.status}"
-
-    def shown(self, env: ShowEnv) -> str:
-        ids = [c for c in env.component_ids() if env.component_status(c) == self.status]
-        if not ids:
-            return env.value_text(None)
-        return env.say(", ", "、").join(env.component_text(c) for c in ids)
-
-    def check_type(self, checker: TypeChecker) -> ValueType:
-        return LIST
-
-    def status_reads(self) -> tuple[tuple[str | None, str], ...]:
-        return ((None, self.status),)
-
-
-@attrs.frozen(eq=False)
-class NoneWithStatus(Expr):
-    """True when no component reported *status* (e.g. on schedule: nothing ``behind``)."""
-
-    status: str
-
-    sees = frozenset({"statuses"})
-
-    def exact(self, env: ExactEnv) -> ExactValue:
-        return all(env.component_status(c) != self.status for c in env.component_ids())
-
-    def batch(self, env: BatchEnv) -> BatchValue:
-        out = np.ones(env.size, dtype=bool)
-        for c in env.component_ids():
-            out &= env.component_status(c).data != self.status
-        return BatchValue(out, faithful=True)
-
-    def words(self) -> str:
-        return f"no component is {self.status}"
-
-    def shown(self, env: ShowEnv) -> str:
-        status = env.status_text(self.status)
-        return env.say(f"no component is {status}", f"没有考核项{status}")
-
-    def check_type(self, checker: TypeChecker) -> ValueType:
-        return FLAG
-
-    def range(self, env: RangeEnv) -> Range:
-        return Range(truths=BOTH)
-
-    def status_reads(self) -> tuple[tuple[str | None, str], ...]:
-        return ((None, self.status),)

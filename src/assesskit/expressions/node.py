@@ -74,6 +74,7 @@ __all__ = [
     "SearchRole",
     "TextCodes",
     "TypeChecker",
+    "ZhWords",
     "alternatives_of",
     "condition_text_of",
     "is_exhaustive",
@@ -81,6 +82,7 @@ __all__ = [
     "shown_of",
     "text_codes_of",
     "text_table_of",
+    "words_zh_of",
 ]
 
 #: How the reach search treats a node as a side of a comparison (see :attr:`Node.search_role`).
@@ -158,6 +160,25 @@ class PeriodCodes(Protocol):
     @property
     def table(self) -> tuple[Period | None, ...]:
         """The distinct periods (``None``: no period)."""
+
+
+class ZhWords(Protocol):
+    """What a node's Chinese words (:meth:`Node.words_zh`) are written with.
+
+    :class:`assesskit.words_zh.ZhWriter` is the one the library uses.
+    """
+
+    def of(self, expr: Node) -> str:
+        """*expr* (a child) in Chinese words."""
+
+    def operand(self, expr: Node) -> str:
+        """*expr* in Chinese words as an operand: in parentheses when compound."""
+
+    def value(self, value: str) -> str:
+        """A text value by its Chinese label, or as it is without one."""
+
+    def band(self, band_id: str) -> str:
+        """A band by its Chinese label, or its id without one."""
 
 
 class Node(abc.ABC):
@@ -258,8 +279,16 @@ class Node(abc.ABC):
         """
         return (self,)
 
+    def words_zh(self, zh: ZhWords) -> str:
+        """The node in Chinese words (``总分``, ``较大值(a, b)``) for ``--lang zh``; by default
+        its English :meth:`words` (ids, numbers and operators read the same).
+
+        Ask ``zh.of`` and ``zh.operand`` for children's words, not their methods.
+        """
+        return self.words()
+
     def condition_text(self) -> Text:
-        """The node as a condition in a sentence ("tb is behind", "tb 未達標"); by default
+        """The node as a condition in a sentence ("tb is behind", "tb 未达标"); by default
         its :meth:`words` in both languages."""
         return Text(self.words(), self.words())
 
@@ -342,6 +371,18 @@ def judged(expr: Node, env: ShowEnv) -> str:
 def alternatives_of(expr: Node) -> tuple[Node, ...]:
     """:meth:`Node.alternatives` of *expr*; the node itself when it does not write the form."""
     return expr.alternatives() if owns_form(expr, "alternatives") else (expr,)
+
+
+#: What the Chinese words translate: the English words, besides what the node computes.
+_TRANSLATED = ("exact", "batch", "words")
+
+
+def words_zh_of(expr: Node, zh: ZhWords) -> str:
+    """:meth:`Node.words_zh` of *expr*; its English words when a subclass rewrote its
+    English words (or what it computes) below the class that wrote the Chinese ones."""
+    if owns_form(expr, "words_zh", _TRANSLATED):
+        return expr.words_zh(zh)
+    return expr.words()
 
 
 def condition_text_of(expr: Node) -> Text:

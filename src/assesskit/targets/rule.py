@@ -452,3 +452,10 @@ class TargetInputsGiven(Constraint):
         if t.required_input is not None:
             return f"{t.required_input} and {t.input} are given together"
         return f"{t.input} is given when target {t.name or t.input} is due in {t.year_field}"
+
+    def words_zh(self) -> str:
+        t = self.target
+        if t.required_input is not None:
+            return f"{t.required_input} 与 {t.input} 须同时填写"
+        label = t.label.zh if t.label is not None else t.input
+        return f"目标“{label}”到期的年度({t.year_field})须填写 {t.input}"
