@@ -202,7 +202,7 @@ def every_cell_none(raw: npt.NDArray[Any]) -> bool:
     if raw.dtype != object or not raw.size:
         return False
     if _NONE_ADDRESS is not None and raw.flags.c_contiguous:
-        addresses = np.frombuffer(memoryview(raw).cast("B"), dtype=np.uintp)
+        addresses = np.frombuffer(raw.data.cast("B"), dtype=np.uintp)
         return bool(np.all(addresses == _NONE_ADDRESS))
     return all(cell is None for cell in raw.ravel().tolist())
 

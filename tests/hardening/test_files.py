@@ -12,7 +12,7 @@ from tests.conftest import sample_record
 
 import assesskit
 from assesskit import InvalidInputError, Scheme
-from assesskit.controls import CONTROL_RULE
+from assesskit.controls import CONTROL_RULE, has_control
 
 Cli = Callable[..., Outcome]
 FORMATS = ["json", "csv", "table"]  # csv is streamed in chunks, the others read whole
@@ -231,3 +231,19 @@ def test_a_line_break_in_an_id_cannot_forge_a_line_of_the_message(
     err = _refused(cli("score", sample_plugin, str(path)))
     assert not any(line.startswith("  - all records") for line in err.splitlines())
     assert r"record E-1\n  - all records are fine" in err
+
+
+def test_has_control_finds_every_control_character_in_any_text() -> None:
+    controls = [
+        *map(chr, range(0x00, 0x20)),
+        *map(chr, range(0x7F, 0xA0)),
+        *map(chr, range(0x202A, 0x202F)),
+        *map(chr, range(0x2066, 0x206A)),
+        "\ud800",  # a lone surrogate
+        "\udfff",
+    ]
+    for control in controls:
+        for text in (control, f"LO-{control}1", f"张三{control}", f"{control}\u3000"):
+            assert has_control(text), repr(text)
+    for clean in ("LO-001", "张三 李四", "E\u3000-1", "Ünïcode ✓", ""):
+        assert not has_control(clean), repr(clean)

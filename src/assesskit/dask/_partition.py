@@ -161,7 +161,7 @@ def _scored_batch(
         return None
     if ENTITY_FIELD in frame and (identity.entities == None).any():  # noqa: E711
         return None
-    if has_control("".join(e for e in identity.entities.tolist() if isinstance(e, str))):
+    if has_control("".join(identity.codes_of)):  # every distinct entity, once
         return None
     if scheme.period_field in frame and not identity.dated.all():
         return None

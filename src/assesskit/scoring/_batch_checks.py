@@ -51,10 +51,10 @@ def any_bad_id(column: npt.NDArray[Any]) -> bool:
     """Whether some entity id of *column* breaks the identifier rule (texts in one pass)."""
     if column.dtype != object:
         return False  # numbers
-    texts = [v for v in column.tolist() if type(v) is str]
-    if len(texts) == len(column):
-        return has_control("".join(texts))
-    return True  # other kinds: checked one by one
+    texts = column.tolist()
+    if set(map(type, texts)) - {str}:
+        return True  # other kinds: checked one by one
+    return has_control("".join(texts))
 
 
 def validate_columns(

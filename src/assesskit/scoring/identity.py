@@ -25,6 +25,7 @@ from assesskit._columns import as_array
 from assesskit.errors import InvalidInputError, Problem
 from assesskit.metrics import is_missing
 from assesskit.periods import Period, PeriodKind
+from assesskit.scoring._batch_periods import factorise
 from assesskit.scoring.history_stage import period_index
 from assesskit.stages import DATE_FIELD, STAGE_FIELD
 
@@ -191,17 +192,11 @@ Factors = tuple[npt.NDArray[np.intp], list[Any]]
 
 def _factorise(column: npt.NDArray[Any]) -> Factors:
     """Codes into the distinct values of *column* (first seen first): each distinct read once."""
-    codes_of: dict[Any, int] = {}
     values = column.tolist()
     try:
-        codes = np.fromiter(
-            (codes_of.setdefault(v, len(codes_of)) for v in values),
-            dtype=np.intp,
-            count=len(values),
-        )
+        return factorise(values)
     except TypeError:  # an unhashable value: every row on its own
         return np.arange(len(values), dtype=np.intp), values
-    return codes, list(codes_of)
 
 
 @attrs.frozen

@@ -73,6 +73,24 @@ def test_every_bad_record_is_reported_as_the_command_line_reports_it(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["officers.csv"]
 
 
+@pytest.mark.parametrize("entity", ["LO\x1b[2J", "LO\u202e1", "LO\x85-1"])
+def test_an_entity_id_with_a_control_character_is_refused_as_the_command_line_refuses_it(
+    client: Any, tmp_path: Path, entity: str
+) -> None:
+    rows = officer_months(entities=12, months=4, seed=11)
+    rows[30]["entity_id"] = entity  # one of four months of an officer: a partition in the middle
+    path = write_csv(tmp_path / "officers.csv", rows)
+    source = read_input([str(path)], blocksize=path.stat().st_size // 4)
+    with pytest.raises(BadRecordsError) as caught:
+        score_files(assesskit.get_scheme(OFFICER), source, Output.of(str(tmp_path / "o.csv")))
+    got = [str(p) for p in caught.value.problems]
+    assert got == _plain_problems(path)
+    assert len(got) == 1
+    assert f"{path} line 32" in got[0]
+    assert "field 'entity_id'" in got[0]
+    assert "must not contain control characters" in got[0]
+
+
 def test_problems_across_files_come_in_the_order_of_the_files(client: Any, tmp_path: Path) -> None:
     rows = _bad_rows()
     first = write_csv(tmp_path / "b-first.csv", rows[:24])
