@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 import attrs
 import numpy as np
+import pytest
 from tests.core._helpers import score_both
 
 from assesskit import (
@@ -25,8 +26,10 @@ from assesskit import (
     Scheme,
     Text,
 )
+from assesskit._batchmath import round_certified
 from assesskit.rules import Rule, Share
 from assesskit.rules.base import BatchRuleContext, BatchScored, RuleContext, Scored
+from assesskit.scoring import _batch_totals
 
 PARTS = ("a", "b", "c", "d")
 
@@ -125,19 +128,50 @@ class TestCertifiedSums:
         assert got == [("25.40", ["6.35", "9.52", "9.52", None])]
 
 
+@pytest.fixture
+def certified_sums(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the batch's sums rounded with a certified error (the slower way)."""
+    calls: list[int] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return round_certified(*args, **kwargs)
+
+    monkeypatch.setattr(_batch_totals, "round_certified", counted)
+    return calls
+
+
 class TestCommonDenominator:
-    def test_small_denominators_and_rescale(self) -> None:
+    """Small denominators: points and totals over a common denominator, no certified sum."""
+
+    def test_small_denominators_and_rescale(self, certified_sums: list[int]) -> None:
         # dues of at most 9: over a common denominator; c not applicable: × 4/3
         # a 25 × 1/2 × 4/3 = 50/3 = 16.67; b 25 × 1/3 × 4/3 = 100/9 = 11.11;
         # d 25 × 1/9 × 4/3 = 100/27 = 3.70; total 50/3 + 100/9 + 100/27 = 850/27 = 31.48
         records = [row((1, 2), (1, 3), (0, 0), (1, 9))]
         assert shown(score_both(shares(), records)) == [("31.48", ["16.67", "11.11", None, "3.70"])]
+        assert certified_sums == []
 
-    def test_whole_points(self) -> None:
+    def test_small_denominators_as_zero(self, certified_sums: list[int]) -> None:
+        # c not applicable counts 0: a 12.5 → 12.50; b 25/3 = 8.33; d 25/9 = 2.78;
+        # total 12.5 + 8.333… + 2.777… = 23.61
+        records = [row((1, 2), (1, 3), (0, 0), (1, 9))]
+        got = shown(score_both(shares("zero"), records))
+        assert got == [("23.61", ["12.50", "8.33", "0.00", "2.78"])]
+        assert certified_sums == []
+
+    def test_whole_points(self, certified_sums: list[int]) -> None:
         records = [row((1, 1), (2, 2), (0, 5), (4, 4))]
         assert shown(score_both(shares(), records)) == [
             ("75.00", ["25.00", "25.00", "0.00", "25.00"])
         ]
+        assert certified_sums == []
+
+    def test_large_denominators_take_the_certified_way(self, certified_sums: list[int]) -> None:
+        # the contrast: four dues near a million multiply past 2**52
+        records = [row((1, 999983), (1, 999979), (1, 999961), (1, 999959))]
+        score_both(shares(), records)
+        assert certified_sums != []
 
 
 @attrs.frozen

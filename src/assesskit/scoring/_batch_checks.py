@@ -23,6 +23,7 @@ __all__ = [
     "cell_value",
     "exact_value",
     "screenable",
+    "unwrapped",
     "validate_columns",
     "without_input",
 ]
@@ -118,7 +119,11 @@ def validate_columns(
 
 def cell_value(column: npt.NDArray[Any], row: int) -> Any:
     """The cell of *column* in *row* as a Python value (numpy scalars unwrapped)."""
-    value = column[row]
+    return unwrapped(column[row])
+
+
+def unwrapped(value: Any) -> Any:
+    """*value* as a Python value: a numpy scalar unwrapped, anything else as it is."""
     return value.item() if hasattr(value, "item") else value
 
 

@@ -13,7 +13,7 @@ import numpy.typing as npt
 from assesskit._batchmath import BoolArray
 from assesskit.errors import Problem
 from assesskit.periods import Period
-from assesskit.scoring._batch_checks import cell_value
+from assesskit.scoring._batch_checks import cell_value, unwrapped
 
 if TYPE_CHECKING:
     from assesskit.definition import SchemeDefinition
@@ -50,10 +50,10 @@ def read_periods(
     else:
         try:
             index, seen = factorise(column)
-            keys = [k.item() if hasattr(k, "item") else k for k in seen]
         except TypeError:  # an unhashable value: read every row on its own
             index = np.arange(size, dtype=np.intp)
-            keys = [cell_value(column, row) for row in range(size)]
+            seen = [cell_value(column, row) for row in range(size)]
+        keys = [unwrapped(k) for k in seen]
     table = np.empty(len(keys), dtype=object)
     absent = np.zeros(len(keys), dtype=bool)
     for code, key in enumerate(keys):
@@ -82,6 +82,6 @@ def factorise(values: Any) -> tuple[npt.NDArray[np.intp], list[Any]]:
     positions = np.fromiter(
         map(first.setdefault, values, itertools.count()), dtype=np.intp, count=len(values)
     )
-    dense = np.empty(len(values) + 1, dtype=np.intp)
+    dense = np.empty(len(values), dtype=np.intp)
     dense[np.fromiter(first.values(), dtype=np.intp, count=len(first))] = np.arange(len(first))
     return dense[positions], list(first)

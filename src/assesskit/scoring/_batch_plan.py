@@ -29,9 +29,6 @@ class BatchPlan:
     scheme: SchemeDefinition
     params: Mapping[str, Any]
     weights: Mapping[str, Fraction]
-    # each component's lowest points is >= 0: rounding needs no sign
-    nonnegative: Mapping[str, bool]
-    total_nonnegative: bool
     weight_den: int
     bands: BandCuts | None
     # text outcomes kept as codes: their tables of texts
@@ -43,10 +40,6 @@ class BatchPlan:
     ) -> BatchPlan:
         """*scheme* prepared once for a batch whose rows have *periods*."""
         weights = scheme.effective_weights()
-        nonnegative = {
-            c.id: c.rule.bounds(weights[c.id])[0] >= 0 and weights[c.id] >= 0
-            for c in scheme.components
-        }
         weight_den = lcm(*(w.denominator for w in weights.values()), 1)
         bands = None if scheme.bands is None else BandCuts.of(scheme.bands)
         read = {name for spec in scheme.outcomes for name in spec.expr.outcomes()}
@@ -59,8 +52,6 @@ class BatchPlan:
             scheme,
             params,
             weights,
-            nonnegative,
-            all(nonnegative.values()),
             weight_den,
             bands,
             text_tables,

@@ -35,6 +35,10 @@ __all__ = ["Totals", "exact_totals", "float_totals"]
 # hundredths of the total, rows where nothing applies, rows near a tie, a bound of |hundredths|
 Totals = tuple[FloatArray, BoolArray | None, BoolArray | None, float]
 
+#: Points and totals are never negative: a component earns from 0 to its weight (a scheme
+#: refuses a rule that can give less), so they are rounded without a look at signs.
+NONNEGATIVE = True
+
 
 def exact_totals(
     plan: BatchPlan,
@@ -129,7 +133,7 @@ def _common_totals(plan: BatchPlan, rescaled: Mapping[str, Rationals | None]) ->
     if math.prod(p.den_bound for p in pending.values() if not p.common) >= EXACT_LIMIT:
         return None
     total = sum_rationals(list(pending.values()))
-    hundredths = None if total is None else total.rounded(2, nonnegative=plan.total_nonnegative)
+    hundredths = None if total is None else total.rounded(2, nonnegative=NONNEGATIVE)
     if total is None or hundredths is None:
         return None
     shown: dict[str, FloatArray | None] = {}
@@ -137,7 +141,7 @@ def _common_totals(plan: BatchPlan, rescaled: Mapping[str, Rationals | None]) ->
         if isinstance(exact.den, int) and exact.den == 1:
             shown[cid] = None  # whole points: published as they are
             continue
-        points = exact.rounded(2, nonnegative=plan.nonnegative[cid])
+        points = exact.rounded(2, nonnegative=NONNEGATIVE)
         if points is None:
             return None
         shown[cid] = points
@@ -161,7 +165,7 @@ def _certified_totals(
     shown: dict[str, FloatArray | None] = {}
     for cid, exact in masked.items():
         points = rescaled[cid]
-        units = None if points is None else points.rounded(2, nonnegative=plan.nonnegative[cid])
+        units = None if points is None else points.rounded(2, nonnegative=NONNEGATIVE)
         if units is None:
             certified = round_certified([exact], 2, scale)
             if certified is None:
