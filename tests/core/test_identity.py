@@ -237,6 +237,29 @@ class TestBatchIdentity:
         assert got.period_codes.tolist() == [0, 1, 0, 2, 0, 0]
         assert got.duplicates() == []
 
+    def test_texts_that_all_have_a_value(self) -> None:
+        # every entity a non-blank text: each distinct one gets the next code
+        got = identity_of({"entity_id": ["B", "A", "B", " C "], "period": ["2026-07"] * 4})
+        assert got.entities.tolist() == ["B", "A", "B", " C "]
+        assert dict(got.codes_of) == {"B": 0, "A": 1, " C ": 2}
+        assert got.entity_codes.tolist() == [0, 1, 0, 2]
+        assert got.entity_codes.dtype == np.int64
+        assert got.known.tolist() == [True, True, True, True]
+
+    @pytest.mark.parametrize("blank", ["", "  ", "\u3000", None])
+    def test_a_blank_text_among_texts_has_no_entity(self, blank: str | None) -> None:
+        got = identity_of({"entity_id": ["B", blank, "A", blank], "period": ["2026-07"] * 4})
+        assert got.entities.tolist() == ["B", None, "A", None]
+        assert dict(got.codes_of) == {"B": 0, "": 1, "A": 2}
+        assert got.known.tolist() == [True, False, True, False]
+        assert got.duplicates() == []
+
+    def test_a_number_and_its_text_are_one_entity(self) -> None:
+        got = identity_of({"entity_id": ["7", 7, "8"], "period": ["2026-07"] * 3})
+        assert got.entities.tolist() == ["7", "7", "8"]
+        assert got.entity_codes.tolist() == [0, 0, 1]
+        assert got.duplicates() == [(1, 0)]
+
     def test_duplicates(self) -> None:
         got = identity_of({"entity_id": ["A", "B", "A", None, None], "period": ["2026-07"] * 5})
         assert got.duplicates() == [(2, 0)]  # rows without an entity are never the same

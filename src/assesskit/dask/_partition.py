@@ -287,9 +287,10 @@ def _missing_text(history: HistoryBatch | None, rule_id: str, size: int) -> npt.
     if history is None:
         return out
     mask = history.missing[rule_id]
-    periods = history.missing_periods[rule_id]
-    for row in np.flatnonzero(mask).tolist():
-        out[row] = ";".join(str(p) for p in periods[row])
+    noted = history.missing_periods[rule_id][mask].tolist()
+    # rows alike share one tuple of periods: each tuple is written once
+    texts = {id(periods): ";".join(map(str, periods)) for periods in noted}
+    out[mask] = [texts[id(periods)] for periods in noted]
     return out
 
 

@@ -14,6 +14,7 @@ the same entity and period (and stage) given twice with
 from __future__ import annotations
 
 import difflib
+import operator
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ from assesskit._columns import as_array
 from assesskit.errors import InvalidInputError, Problem
 from assesskit.metrics import is_missing
 from assesskit.periods import Period, PeriodKind
+from assesskit.reading import SPACES
 from assesskit.scoring._batch_periods import factorise
 from assesskit.scoring.history_stage import period_index
 from assesskit.stages import DATE_FIELD, STAGE_FIELD
@@ -186,6 +188,24 @@ def _packed(columns: list[IntArray]) -> IntArray | None:
 # -- reading the batch's identity columns ---------------------------------------------------
 
 
+_STRIPPED = operator.methodcaller("strip", SPACES)
+
+
+def _entity_texts(distinct: list[Any], codes_of: dict[str, int]) -> tuple[list[Any], IntArray]:
+    """Each distinct entity value as text (``None`` when missing) and its code in *codes_of*,
+    which gets the codes by text: values written alike (``1``, ``"1"``) share one, and so
+    do the missing ones (as ``""``).
+
+    Texts that all have a value, as identifiers mostly are, are coded in C.
+    """
+    if set(map(type, distinct)) == {str} and all(map(_STRIPPED, distinct)):
+        codes_of.update(zip(distinct, range(len(distinct)), strict=True))  # a code each
+        return distinct, np.arange(len(distinct), dtype=np.int64)
+    texts = [None if is_missing(v) else str(v) for v in distinct]
+    table = np.array([codes_of.setdefault(t or "", len(codes_of)) for t in texts], np.int64)
+    return texts, table
+
+
 #: Codes per row into a list of distinct values.
 Factors = tuple[npt.NDArray[np.intp], list[Any]]
 
@@ -255,8 +275,7 @@ class BatchIdentity:
             codes_of[""] = 0
         else:
             raw_codes, distinct = given.get(ENTITY_FIELD) or _factorise(as_array(entity_column))
-            texts = [None if is_missing(v) else str(v) for v in distinct]
-            table = np.array([codes_of.setdefault(t or "", len(codes_of)) for t in texts])
+            texts, table = _entity_texts(distinct, codes_of)
             entity_codes = (
                 table[raw_codes].astype(np.int64) if len(table) else np.zeros(0, np.int64)
             )
