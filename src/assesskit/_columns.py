@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -12,6 +11,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from assesskit._exact import faithful_float
 from assesskit._scaled import Scaled
 from assesskit.expressions import BatchValue
 from assesskit.metrics import Metric, MetricKind, ValueRejected, is_missing
@@ -197,13 +197,18 @@ def every_cell_none(raw: npt.NDArray[Any]) -> bool:
     In CPython the cells' addresses are compared with None's as integers,
     without touching a cell: half a millisecond for a million rows, against
     four for counting them in a list. Elsewhere, and for a column that is
-    not contiguous, the cells are looked at one by one.
+    not contiguous or is a subclass (a masked array), the cells are looked at
+    one by one.
     """
     if raw.dtype != object or not raw.size:
         return False
-    if _NONE_ADDRESS is not None and raw.flags.c_contiguous:
-        addresses = np.frombuffer(raw.data.cast("B"), dtype=np.uintp)
-        return bool(np.all(addresses == _NONE_ADDRESS))
+    if type(raw) is np.ndarray:
+        if raw.flat[0] is not None:
+            return False
+        if _NONE_ADDRESS is not None and raw.flags.c_contiguous:
+            addresses = np.frombuffer(raw.data.cast("B"), dtype=np.uintp)
+            return bool(np.all(addresses == _NONE_ADDRESS))
+    # a masked array lists its masked cells as None, as every reader of it does
     return all(cell is None for cell in raw.ravel().tolist())
 
 
@@ -436,10 +441,6 @@ def _checked_rows(metric: Metric, data: npt.NDArray[np.float64]) -> CheckedColum
     return CheckedColumn(BatchValue(data, missing=missing, faithful=True), rows, tuple(bad_rules))
 
 
-def _faithful(value: Fraction) -> bool:
-    return Fraction(Decimal(float.__repr__(float(value)))) == value
-
-
 def _elementwise(metric: Metric, raw: npt.NDArray[Any], numeric: bool) -> CheckedColumn:
     size = raw.shape[0]
     missing = np.zeros(size, dtype=bool)
@@ -462,7 +463,7 @@ def _elementwise(metric: Metric, raw: npt.NDArray[Any], numeric: bool) -> Checke
         if numeric:
             number = Fraction(value)  # type: ignore[arg-type]
             data[index] = float(number)
-            if not _faithful(number):
+            if not faithful_float(number):
                 doubt[index] = True
         else:
             data[index] = value

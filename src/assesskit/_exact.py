@@ -17,6 +17,7 @@ from numbers import Rational
 __all__ = [
     "ExactNumber",
     "decimal_places",
+    "faithful_float",
     "format_exact",
     "format_number",
     "round_half_up",
@@ -81,6 +82,18 @@ def to_fraction(value: ExactNumber) -> Fraction:
     if callable(item):
         return to_fraction(item())
     raise ValueError(f"{raw!r} is not a number")
+
+
+def faithful_float(value: Fraction) -> bool:
+    """Whether the float nearest *value* is *value* written as its shortest decimal.
+
+    Then comparing floats agrees with comparing the decimals each float
+    stands for: ``0.05`` is faithful, ``1/3`` and ``0.12345678901234567`` are not.
+
+    >>> faithful_float(Fraction(1, 20)), faithful_float(Fraction(1, 3))
+    (True, False)
+    """
+    return Fraction(Decimal(float.__repr__(float(value)))) == value
 
 
 def round_half_up(value: Fraction, places: int = 2) -> Decimal:

@@ -16,6 +16,7 @@ from typing import Any, Literal, Self
 
 import attrs
 
+from assesskit._exact import faithful_float
 from assesskit._serialize import fingerprint, to_data
 from assesskit.bands import BandTable
 from assesskit.components import (
@@ -129,6 +130,14 @@ class SchemeDefinition:
         problems: list[str] = []
         names = [m.name for m in self.metrics]
         problems += _duplicates("metric", names)
+        problems += [
+            f"metric {m.name!r}: its domain ends at {end}, which a float does not hold: "
+            "give a decimal of at most 15 significant digits (0.3333, not 1/3)"
+            for m in self.metrics
+            if m.domain is not None
+            for end in (m.domain.lower, m.domain.upper)
+            if end is not None and not faithful_float(Fraction(end))
+        ]
         problems += [
             f"metric {m.name!r}: max_decimals {m.max_decimals} is below 0 (0: whole numbers)"
             for m in self.metrics

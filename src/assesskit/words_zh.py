@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from assesskit._forms import owns_form
 from assesskit.constraints import Constraint
 from assesskit.expressions.node import Node, words_zh_of
 from assesskit.hierarchy import Rollup
@@ -69,8 +70,11 @@ def expr_zh(
 
 
 def constraint_zh(constraint: Constraint) -> str:
-    """A constraint between fields in Chinese words (its ``words_zh``)."""
-    return constraint.words_zh()
+    """A constraint between fields in Chinese words: its ``words_zh``, or its English words
+    when a subclass rewrote them below the class that wrote the Chinese ones."""
+    if owns_form(constraint, "words_zh", ("words",)):
+        return constraint.words_zh()
+    return constraint.words()
 
 
 def comparison_zh(comparison: StageComparison, stages: Mapping[str, Text]) -> str:

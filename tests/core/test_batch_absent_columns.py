@@ -66,6 +66,7 @@ NO_VALUES: dict[str, Callable[[int], Any] | None] = {
     "object NaN": lambda rows: np.full(rows, float("nan"), dtype=object),
     "empty texts": lambda rows: np.full(rows, "", dtype=object),
     "None and NaN": lambda rows: np.array([None, float("nan")] * (rows // 2), dtype=object),
+    "masked None": lambda rows: np.ma.array(np.full(rows, None, dtype=object)),
 }
 
 
@@ -123,6 +124,12 @@ def test_a_salary_without_values_leaves_pay_without_value(scheme: Scheme, how: s
     assert set(batch.outcomes["bonus"].tolist()) == {0.0}
     with_salary = scheme.score_batch(typed_columns(ROWS))
     assert set(with_salary.outcomes["pay"].tolist()) == {4000.0}  # 5000 × 0.8
+
+
+def test_a_masked_column_with_values_is_read_as_its_values(scheme: Scheme) -> None:
+    columns = typed_columns(8)
+    columns["salary"] = np.ma.array(np.full(8, 5000, dtype=object))  # masked, nothing hidden
+    assert set(scheme.score_batch(columns).outcomes["pay"].tolist()) == {4000.0}
 
 
 @pytest.mark.parametrize("how", list(NO_VALUES))

@@ -267,7 +267,17 @@ def test_every_cell_none_matches_a_look_at_each_cell(cells: list[Any], step: int
 
 def test_every_cell_none_is_false_for_typed_columns() -> None:
     assert not every_cell_none(np.array([math.nan, math.nan]))
-    assert not every_cell_none(np.zeros(3, dtype=np.intp))  # zeros are no addresses of None
+    assert not every_cell_none(np.zeros(3, dtype=np.intp))
+
+
+def test_every_cell_none_of_views_and_masked_arrays() -> None:
+    column = np.array([1, None, None, None], dtype=object)
+    assert every_cell_none(column[1:])  # a view that starts past the first cell
+    assert not every_cell_none(column[:2])
+    # a masked array is looked at through its list (masked cells listed as None)
+    assert every_cell_none(np.ma.array(["a", None], dtype=object, mask=[True, False]))
+    assert not every_cell_none(np.ma.array([None, "a"], dtype=object))
+    assert every_cell_none(np.ma.array([None, None], dtype=object))
 
 
 @pytest.mark.parametrize("metric", [MONEY, YEAR, FLAG, DATE])

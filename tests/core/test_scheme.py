@@ -540,6 +540,31 @@ def test_a_negative_number_of_decimals_is_refused(places: int) -> None:
         build_sample_scheme(metrics=[*build_sample_scheme().metrics, count])
 
 
+@pytest.mark.parametrize(
+    ("domain", "end"),
+    [
+        (Interval(Fraction(1, 3), 1), "1/3"),
+        (Interval(0, Fraction(2, 3), upper_closed=False), "2/3"),
+        (Interval(Fraction("0.12345678901234567"), None), "12345678901234567/100000000000000000"),
+    ],
+)
+def test_a_domain_end_a_float_does_not_hold_is_refused(domain: Interval, end: str) -> None:
+    # compared in floats on the batch path, 1/3 would let in 0.3333333333333333 (below 1/3)
+    # that the exact path refuses
+    x = Metric("x", MetricKind.NUMBER, Text("x"), required=False, domain=domain)
+    with pytest.raises(SchemeDefinitionError, match=f"metric 'x': its domain ends at {end},"):
+        build_sample_scheme(metrics=[*build_sample_scheme().metrics, x])
+
+
+@pytest.mark.parametrize(
+    "domain", [Interval(Fraction("0.05"), 1), Interval(0, Fraction("0.123456789012345"))]
+)
+def test_a_domain_end_of_at_most_15_digits_is_accepted(domain: Interval) -> None:
+    x = Metric("x", MetricKind.NUMBER, Text("x"), required=False, domain=domain)
+    scheme = build_sample_scheme(metrics=[*build_sample_scheme().metrics, x])
+    assert scheme.metric_map["x"].domain == domain
+
+
 def test_no_decimals_is_a_number_of_decimals() -> None:
     count = Metric("n", MetricKind.COUNT, Text("n"), required=False, max_decimals=0)
     scheme = build_sample_scheme(metrics=[*build_sample_scheme().metrics, count])

@@ -6,12 +6,16 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 import attrs
+import numpy as np
+import numpy.typing as npt
 
 from assesskit.constraints import AtLeastOneGiven, Constraint, NotAbove, WithinPerIncident
+from assesskit.errors import Problem
 from assesskit.expressions import (
     BandIs,
     BandLookup,
     ComponentsWithStatus,
+    Const,
     Input,
     Max,
     Min,
@@ -28,7 +32,9 @@ from assesskit.expressions import (
 from assesskit.expressions.env import BatchEnv, BatchValue, ExactEnv, ExactValue
 from assesskit.expressions.node import ZhWords
 from assesskit.hierarchy import Rollup
+from assesskit.metrics import MetricValue
 from assesskit.results import value_zh
+from assesskit.rules.base import BatchRuleContext
 from assesskit.stages import StageComparison
 from assesskit.targets import Schedule, Target, TargetInputsGiven
 from assesskit.text import Text
@@ -122,10 +128,21 @@ class GrandTotal(Total):
         return "grand total"
 
 
+@attrs.frozen(eq=False)
+class Shouted(Const):
+    """A subclass that changes what it computes, not its words: both stay its parent's."""
+
+    def exact(self, env: ExactEnv) -> ExactValue:
+        value = super().exact(env)
+        return value.upper() if isinstance(value, str) else value
+
+
 def test_a_node_without_chinese_words_is_written_by_its_english_words() -> None:
     assert expr_zh(Doubled("a") + Total()) == "twice a + 总分"
     assert expr_zh(Max(GrandTotal(), Halved("b"))) == "较大值(grand total, b 的一半)"
     assert expr_zh(Where(Vetoed(), Doubled("a"), NoValue())) == "一票否决 时为 twice a,否则为 空"
+    assert expr_zh(Shouted("x")) == "“x”"
+    assert expr_zh(Shouted(True)) == "是"
 
 
 @attrs.frozen
@@ -135,18 +152,27 @@ class SameSign(Constraint):
     def fields(self) -> tuple[str, ...]:
         return ("a", "b")
 
-    def check(self, values: Mapping[str, object]) -> None:
+    def check(self, values: Mapping[str, MetricValue]) -> Problem | None:
         return None
 
-    def violations(self, ctx: object) -> object:
-        return None
+    def violations(self, ctx: BatchRuleContext) -> npt.NDArray[np.bool_]:
+        return np.zeros(ctx.size, dtype=bool)
 
     def words(self) -> str:
         return "a and b have the same sign"
 
 
+@attrs.frozen
+class AtLeastTwoGiven(AtLeastOneGiven):
+    """A subclass that rewrote its English words: its parent's Chinese no longer fit."""
+
+    def words(self) -> str:
+        return f"at least two of {', '.join(self.names)} are given"
+
+
 def test_a_constraint_without_chinese_words_is_written_by_its_english_words() -> None:
     assert constraint_zh(SameSign()) == "a and b have the same sign"
+    assert constraint_zh(AtLeastTwoGiven(("a", "b", "c"))) == "at least two of a, b, c are given"
 
 
 def test_a_stage_comparison_names_the_stages_by_their_labels() -> None:

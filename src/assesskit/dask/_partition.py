@@ -17,7 +17,6 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from assesskit.controls import has_control
 from assesskit.dask._frame import TAG_COLUMNS, factors, input_columns, text_values
 from assesskit.dask._layout import ENTITY_FIELD, TEXT, Layout
 from assesskit.dask._stages import read_stages, stage_columns
@@ -160,8 +159,6 @@ def _scored_batch(
     except InvalidInputError:  # a bad period
         return None
     if ENTITY_FIELD in frame and (identity.entities == None).any():  # noqa: E711
-        return None
-    if has_control("".join(identity.codes_of)):  # every distinct entity, once
         return None
     if scheme.period_field in frame and not identity.dated.all():
         return None

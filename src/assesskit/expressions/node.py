@@ -373,13 +373,14 @@ def alternatives_of(expr: Node) -> tuple[Node, ...]:
     return expr.alternatives() if owns_form(expr, "alternatives") else (expr,)
 
 
-#: What the Chinese words translate: the English words, besides what the node computes.
-_TRANSLATED = ("exact", "batch", "words")
+#: What the Chinese words translate: the English words (a subclass that changes only what
+#: it computes keeps both its parent's words and their translation).
+_TRANSLATED = ("words",)
 
 
 def words_zh_of(expr: Node, zh: ZhWords) -> str:
     """:meth:`Node.words_zh` of *expr*; its English words when a subclass rewrote its
-    English words (or what it computes) below the class that wrote the Chinese ones."""
+    English words below the class that wrote the Chinese ones."""
     if owns_form(expr, "words_zh", _TRANSLATED):
         return expr.words_zh(zh)
     return expr.words()

@@ -48,7 +48,11 @@ class StatusIs(ConditionLeaf):
         return env.say(f"{label} is {status}", f"{label}{status}")
 
     def condition_text(self) -> Text:
-        behind = f"{self.component_id} 未达标" if self.status == "behind" else self.words()
+        behind = (
+            f"{self.component_id} {_STATUS_ZH['behind']}"
+            if self.status == "behind"
+            else self.words()
+        )
         return Text(self.words(), behind)
 
     def status_reads(self) -> tuple[tuple[str | None, str], ...]:

@@ -191,19 +191,20 @@ def _packed(columns: list[IntArray]) -> IntArray | None:
 _STRIPPED = operator.methodcaller("strip", SPACES)
 
 
-def _entity_texts(distinct: list[Any], codes_of: dict[str, int]) -> tuple[list[Any], IntArray]:
-    """Each distinct entity value as text (``None`` when missing) and its code in *codes_of*,
-    which gets the codes by text: values written alike (``1``, ``"1"``) share one, and so
-    do the missing ones (as ``""``).
+def _entity_texts(distinct: list[Any]) -> tuple[list[Any], IntArray, dict[str, int]]:
+    """Each distinct entity value as text (``None`` when missing), its code, and the codes
+    by text: values written alike (``1``, ``"1"``) share one, and so do the missing ones
+    (as ``""``).
 
     Texts that all have a value, as identifiers mostly are, are coded in C.
     """
     if set(map(type, distinct)) == {str} and all(map(_STRIPPED, distinct)):
-        codes_of.update(zip(distinct, range(len(distinct)), strict=True))  # a code each
-        return distinct, np.arange(len(distinct), dtype=np.int64)
+        codes = dict(zip(distinct, range(len(distinct)), strict=True))  # distinct: a code each
+        return distinct, np.arange(len(distinct), dtype=np.int64), codes
+    codes_of: dict[str, int] = {}
     texts = [None if is_missing(v) else str(v) for v in distinct]
     table = np.array([codes_of.setdefault(t or "", len(codes_of)) for t in texts], np.int64)
-    return texts, table
+    return texts, table, codes_of
 
 
 #: Codes per row into a list of distinct values.
@@ -268,14 +269,14 @@ class BatchIdentity:
         from assesskit.scoring.exact import read_period
 
         entity_column = columns.get(ENTITY_FIELD)
-        codes_of: dict[str, int] = {}
+        codes_of: dict[str, int]
         if entity_column is None:
             entities = np.full(size, None, dtype=object)
             entity_codes = np.zeros(size, dtype=np.int64)
-            codes_of[""] = 0
+            codes_of = {"": 0}
         else:
             raw_codes, distinct = given.get(ENTITY_FIELD) or _factorise(as_array(entity_column))
-            texts, table = _entity_texts(distinct, codes_of)
+            texts, table, codes_of = _entity_texts(distinct)
             entity_codes = (
                 table[raw_codes].astype(np.int64) if len(table) else np.zeros(0, np.int64)
             )
