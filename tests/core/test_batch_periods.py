@@ -52,6 +52,40 @@ def test_periods_however_given(periods: Any) -> None:
     assert paid_in(periods) == ["2026-09", "2026-08", "2026-09"]
 
 
+@pytest.fixture
+def periods_read(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every value the batch reads as a period, in the order read."""
+    import assesskit.scoring.exact as exact
+
+    read: list[Any] = []
+    read_period = exact.read_period
+
+    def recorded(scheme: Any, value: Any) -> Any:
+        read.append(value)
+        return read_period(scheme, value)
+
+    monkeypatch.setattr(exact, "read_period", recorded)
+    return read
+
+
+@pytest.mark.parametrize(
+    ("periods", "expected"),
+    [
+        (
+            np.array(["2026-08", "2026-07", "2026-08", None, "2026-07"] * 40, dtype=object),
+            ["2026-09", "2026-08", "2026-09", None, "2026-08"] * 40,
+        ),
+        (np.array(["2026-08", "2026-07", "2026-08"] * 40), ["2026-09", "2026-08", "2026-09"] * 40),
+    ],
+    ids=["object texts and None", "numpy texts"],
+)
+def test_each_distinct_period_is_read_once(
+    periods_read: list[Any], periods: Any, expected: list[str | None]
+) -> None:
+    assert paid_in(periods) == expected
+    assert sorted(map(str, periods_read)) == sorted(map(str, set(periods.tolist())))
+
+
 def test_a_row_without_a_period() -> None:
     assert paid_in([None, "2026-12", None]) == [None, "2027-01", None]
 

@@ -26,7 +26,7 @@ from assesskit import (
     Scheme,
     Text,
 )
-from assesskit._batchmath import round_certified
+from assesskit._batchmath import Rationals, round_certified
 from assesskit.rules import Rule, Share
 from assesskit.rules.base import BatchRuleContext, BatchScored, RuleContext, Scored
 from assesskit.scoring import _batch_totals
@@ -139,6 +139,36 @@ def certified_sums(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(_batch_totals, "round_certified", counted)
     return calls
+
+
+@pytest.fixture
+def signs_looked_at(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each rounding of the batch's points and totals looked at signs."""
+    looked: list[bool] = []
+    rounded = Rationals.rounded
+
+    def recorded(self: Rationals, places: int, *, nonnegative: bool = False) -> Any:
+        looked.append(not nonnegative)
+        return rounded(self, places, nonnegative=nonnegative)
+
+    monkeypatch.setattr(Rationals, "rounded", recorded)
+    return looked
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        row((1, 2), (1, 3), (0, 0), (1, 9)),  # over a common denominator
+        row((1, 999983), (1, 999979), (1, 999961), (1, 999959)),  # certified
+    ],
+)
+def test_points_and_totals_round_without_a_look_at_signs(
+    signs_looked_at: list[bool], record: dict[str, Any]
+) -> None:
+    # a component earns from 0 to its weight: the sign-free rounding (two passes fewer) is exact
+    score_both(shares(), [record])
+    assert signs_looked_at
+    assert not any(signs_looked_at)
 
 
 class TestCommonDenominator:

@@ -86,11 +86,11 @@ def exact_totals(
         masked[cid] = exact
     scale = None if applied is None else (100 * plan.weight_den, applied)
     rescaled = _rescaled(masked, scale, applied_bound)
-    common = _common_totals(plan, rescaled)
+    common = _common_totals(rescaled)
     if common is not None:
         hundredths, shown, bound = common
     else:
-        certified = _certified_totals(plan, masked, rescaled, scale)
+        certified = _certified_totals(masked, rescaled, scale)
         if certified is None:
             return None
         hundredths, shown = certified
@@ -124,7 +124,7 @@ def _rescaled(
     return out
 
 
-def _common_totals(plan: BatchPlan, rescaled: Mapping[str, Rationals | None]) -> _Rounded | None:
+def _common_totals(rescaled: Mapping[str, Rationals | None]) -> _Rounded | None:
     """Points and total over a common denominator; ``None`` when the bounds say no."""
     pending = {cid: points for cid, points in rescaled.items() if points is not None}
     if len(pending) < len(rescaled):
@@ -149,7 +149,6 @@ def _common_totals(plan: BatchPlan, rescaled: Mapping[str, Rationals | None]) ->
 
 
 def _certified_totals(
-    plan: BatchPlan,
     masked: Mapping[str, Rationals],
     rescaled: Mapping[str, Rationals | None],
     scale: tuple[int, FloatArray] | None,
