@@ -73,6 +73,10 @@ def test_component_statuses() -> None:
     assert expr_zh(StatusIs("village_clinics", "behind")) == "village_clinics 未达标"
     assert expr_zh(ComponentsWithStatus("behind")) == "未达标的考核项"
     assert expr_zh(NoneWithStatus("behind")) == "没有未达标的考核项"
+    # a status without Chinese words of its own is written as it is
+    assert expr_zh(StatusIs("c", "met")) == "c met"
+    assert expr_zh(ComponentsWithStatus("met")) == "met的考核项"
+    assert expr_zh(NoneWithStatus("met")) == "没有met的考核项"
 
 
 def test_constraints() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import attrs
@@ -35,7 +36,7 @@ class StatusIs(ConditionLeaf):
 
     def batch(self, env: BatchEnv) -> BatchValue:
         statuses = env.component_status(self.component_id).data
-        return BatchValue(np.asarray(statuses == self.status, dtype=bool), faithful=True)
+        return BatchValue(statuses == self.status, faithful=True)
 
     def words(self) -> str:
         return f"{self.component_id} is {self.status}"
@@ -78,8 +79,8 @@ class ComponentsWithStatus(Expr):
         if len(ids) > 62:
             out = np.empty(env.size, dtype=object)
             for row in range(env.size):
-                out[row] = [c for c, col in zip(ids, columns, strict=True) if col[row]]
-            return BatchValue(out, faithful=True)
+                out[row] = list(itertools.compress(ids, [col[row] for col in columns]))
+            return BatchValue(out)  # lists: no floats to be faithful
         pattern = np.zeros(env.size, dtype=np.int64)
         for bit, column in enumerate(columns):
             pattern |= column.astype(np.int64) << bit
@@ -87,7 +88,7 @@ class ComponentsWithStatus(Expr):
         lists = np.empty(len(codes), dtype=object)
         for i, code in enumerate(codes.tolist()):
             lists[i] = [c for bit, c in enumerate(ids) if code >> bit & 1]
-        return BatchValue(lists[rows.reshape(-1)], faithful=True)
+        return BatchValue(lists[rows])
 
     def words(self) -> str:
         return f"the components that are {self.status}"
