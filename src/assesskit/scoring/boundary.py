@@ -118,7 +118,7 @@ def _column(name: str, column: Any) -> tuple[npt.NDArray[Any] | None, str | None
         dimensions = np.ndim(column)
     except ValueError:  # ragged: a list in some row
         dimensions = None
-    if column is None or isinstance(column, _SCALARS) or dimensions == 0:
+    if dimensions == 0:  # None and every single value, a 0-d array too
         return None, (
             f"column {name!r} is a single value ({clip(repr(column), 40)}), not a column: "
             "give a list or an array with one value per record"

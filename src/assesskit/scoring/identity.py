@@ -199,11 +199,11 @@ def _entity_texts(distinct: list[Any]) -> tuple[list[Any], IntArray, dict[str, i
     Texts that all have a value, as identifiers mostly are, are coded in C.
     """
     if set(map(type, distinct)) == {str} and all(map(_STRIPPED, distinct)):
-        codes = dict(zip(distinct, range(len(distinct)), strict=True))  # distinct: a code each
-        return distinct, np.arange(len(distinct), dtype=np.int64), codes
+        codes = {text: code for code, text in enumerate(distinct)}  # distinct: a code each
+        return distinct, np.arange(len(distinct)), codes
     codes_of: dict[str, int] = {}
     texts = [None if is_missing(v) else str(v) for v in distinct]
-    table = np.array([codes_of.setdefault(t or "", len(codes_of)) for t in texts], np.int64)
+    table = np.array([codes_of.setdefault(t or "", len(codes_of)) for t in texts])
     return texts, table, codes_of
 
 
