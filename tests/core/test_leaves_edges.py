@@ -36,6 +36,7 @@ from assesskit import (
     Text,
     Total,
     Vetoed,
+    Where,
 )
 from assesskit.expressions.node import shown_of
 from assesskit.scoring.arithmetic import outcome_lines, result_env
@@ -82,6 +83,14 @@ class TestShownFlags:
             ],
             ["已填:已填写泄密:是", "否决:触发一票否决:是", "在档:档次为八成:否"],
         )
+
+
+def test_a_flag_input_as_a_condition_is_named_by_its_label() -> None:
+    # the choice shows the flag it read by its label and truth, not its value twice
+    scheme = share_scheme([Outcome("o", Text("o", "结果"), Where(Input("breach"), 1, 0), "number")])
+    en, zh = lines(scheme, SHARE)
+    assert en == ["o = 0 (breach: no)"]
+    assert zh == ["结果 = 0(泄密:否)"]
 
 
 class TestShownNumbers:

@@ -290,7 +290,7 @@ class Node(abc.ABC):
     def condition_text(self) -> Text:
         """The node as a condition in a sentence ("tb is behind", "tb 未达标"); by default
         its :meth:`words` in both languages."""
-        return Text(self.words(), self.words())
+        return Text(self.words())  # the same in both languages
 
     def shown(self, env: ShowEnv) -> str:
         """The node written with the values it reads on one record, for a person to check
@@ -390,4 +390,4 @@ def condition_text_of(expr: Node) -> Text:
     """:meth:`Node.condition_text` of *expr*; its words when it does not write the form."""
     if owns_form(expr, "condition_text"):
         return expr.condition_text()
-    return Text(expr.words(), expr.words())
+    return Text(expr.words())  # the same in both languages
