@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 import pytest
 
-import assesskit._columns
 from assesskit import (
     Component,
     InvalidInputError,
@@ -59,20 +58,6 @@ def scheme(metric: Metric) -> Scheme:
         metrics=[FLAG, metric],
         components=[Component("c", LABEL, 100, Boolean("ok"))],
     )
-
-
-@pytest.fixture
-def checked_row_by_row(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The sizes of the float columns that failed the quick screen and were checked row by row."""
-    sizes: list[int] = []
-    checked_rows = assesskit._columns._checked_rows
-
-    def counting(metric: Metric, data: Any) -> Any:
-        sizes.append(len(data))
-        return checked_rows(metric, data)
-
-    monkeypatch.setattr(assesskit._columns, "_checked_rows", counting)
-    return sizes
 
 
 def batch_problems(metric: Metric, values: list[float]) -> list[tuple[int | None, str, Any, str]]:

@@ -83,20 +83,6 @@ def one_by_one(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return sizes
 
 
-@pytest.fixture
-def checked_row_by_row(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The sizes of the float columns that failed the quick screen and were checked row by row."""
-    sizes: list[int] = []
-    checked_rows = assesskit._columns._checked_rows
-
-    def counting(metric: Metric, data: Any) -> Any:
-        sizes.append(len(data))
-        return checked_rows(metric, data)
-
-    monkeypatch.setattr(assesskit._columns, "_checked_rows", counting)
-    return sizes
-
-
 # -- plain decimals ------------------------------------------------------------------------
 
 
