@@ -49,6 +49,8 @@ def test_arithmetic_keeps_ids_and_names_total_and_extremes() -> None:
     bonus = Fraction(3, 100) * Max(0, Input("income") - Param("target"))
     assert expr_zh(bonus) == "0.03 × 较大值(0, income - target)"
     assert expr_zh(Min(Input("a"), 1)) == "较小值(a, 1)"
+    # a constant of more than six decimals is shown to six, as in English
+    assert expr_zh(Const(Fraction("0.1234567"))) == "≈0.123457"
 
 
 def test_choices_name_their_values_by_their_words() -> None:
