@@ -527,29 +527,16 @@ class TestPeriodProblems:
 
 
 @attrs.frozen
-class AsGiven(Rule):
+class AsGiven(FloatGiven):
     """The input *metric* itself as points, with an exact form (a plugin might)."""
 
     kind: ClassVar[str] = "test_as_given"
-    metric: str = "x"
-
-    def inputs(self) -> tuple[str, ...]:
-        return (self.metric,)
-
-    def score(self, ctx: RuleContext, weight: Fraction) -> Scored:
-        return Scored(ctx.fraction(self.metric), Text("as given", "照给"))
 
     def score_batch(self, ctx: BatchRuleContext, weight: Fraction) -> BatchScored:
         given = ctx.decimal(self.metric)
         assert given is not None
         exact = Rationals.of(given.units, 10**given.places, given.bound)
         return BatchScored(ctx.column(self.metric), exact=exact)
-
-    def describe(self, weight: Fraction, labels: Mapping[str, Text]) -> Text:
-        return Text("as given", "照给")
-
-    def bounds(self, weight: Fraction) -> tuple[Fraction, Fraction]:
-        return Fraction(0), weight
 
 
 X = Metric("x", MetricKind.NUMBER, Text("x", "x"), max_decimals=4)

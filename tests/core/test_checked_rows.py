@@ -15,18 +15,16 @@ from typing import Any
 
 import numpy as np
 import pytest
+from tests.core._outcome_schemes import outcome_scheme
 
 from assesskit import (
-    Component,
     InvalidInputError,
     Metric,
     MetricKind,
-    PeriodKind,
     Scheme,
     Text,
 )
 from assesskit.intervals import Interval
-from assesskit.rules import Boolean
 
 LABEL = Text("x", "某")
 FLAG = Metric("ok", MetricKind.FLAG, LABEL)
@@ -49,15 +47,8 @@ def number(domain: Interval) -> Metric:
 
 
 def scheme(metric: Metric) -> Scheme:
-    """A flag worth 100 points, beside *metric* as a second input."""
-    return Scheme(
-        id="test.checked_rows",
-        version="1",
-        title=LABEL,
-        period=PeriodKind.MONTHLY,
-        metrics=[FLAG, metric],
-        components=[Component("c", LABEL, 100, Boolean("ok"))],
-    )
+    """A flag ``ok`` worth 100 points, beside *metric* as a second input."""
+    return outcome_scheme([], [metric])
 
 
 def batch_problems(metric: Metric, values: list[float]) -> list[tuple[int | None, str, Any, str]]:

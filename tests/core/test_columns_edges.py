@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from tests.core._outcome_schemes import outcome_scheme
 
 import assesskit._columns
 import assesskit.scoring.batch
@@ -345,15 +346,8 @@ def test_a_list_of_whole_numbers_reads_as_floats() -> None:
 
 def score_one(metric: Metric, values: Any) -> Any:
     """*values* as the input of a scheme publishing ``4 × x`` for *metric* ``x``."""
-    scheme = Scheme(
-        id="test.columns.one",
-        version="1",
-        title=LABEL,
-        period=PeriodKind.MONTHLY,
-        metrics=[FLAG, metric],
-        components=[Component("c", LABEL, 100, Boolean("ok"))],
-        outcomes=[Outcome("four", LABEL, Input(metric.name) * 3 + Input(metric.name), "number")],
-    )
+    four = Outcome("four", LABEL, Input(metric.name) * 3 + Input(metric.name), "number")
+    scheme = outcome_scheme([four], [metric])
     return scheme.score_batch({"ok": np.ones(len(values), dtype=bool), metric.name: values})
 
 
